@@ -1,0 +1,35 @@
+namespace SupportCopilot.Core.Approval;
+
+/// <summary>The record that a named agent approved a draft's final text. The sender refuses anything without one.</summary>
+public sealed class ApprovalRecord
+{
+    public int Id { get; set; }
+    public int TicketId { get; set; }
+    public int DraftId { get; set; }
+    public required string ApprovedByUserId { get; set; }
+    public DateTime ApprovedAt { get; set; }
+    public required string FinalText { get; set; }
+    /// <summary>Token edit distance between draft and final text, divided by the longer length: 0 = unchanged.</summary>
+    public double EditRatio { get; set; }
+}
+
+public enum OutboxStatus { Pending, Sending, Sent, Failed }
+
+public sealed class OutboxMessage
+{
+    public int Id { get; set; }
+    public int TicketId { get; set; }
+    public int? ApprovalId { get; set; }
+    public ApprovalRecord? Approval { get; set; }
+    public required string To { get; set; }
+    public required string Subject { get; set; }
+    public required string Body { get; set; }
+    public OutboxStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTime CreatedAt { get; set; }
+    /// <summary>While Sending, no other sender touches the message until this passes.</summary>
+    public DateTime? LeaseUntil { get; set; }
+    public DateTime? NextAttemptAt { get; set; }
+    public DateTime? SentAt { get; set; }
+    public string? LastError { get; set; }
+}

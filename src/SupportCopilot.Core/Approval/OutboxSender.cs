@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using SupportCopilot.Core.Data;
+
+namespace SupportCopilot.Core.Approval;
+
+/// <summary>Raised when code tries to send a message no agent approved: a bug, never a user error.</summary>
+public sealed class SendRefusedException(string reason) : InvalidOperationException(reason);
+
+/// <summary>Delivers one approved message to the customer (SMTP, webhook, pickup folder...).</summary>
+public interface IReplyChannel
+{
+    string Name { get; }
+    Task DeliverAsync(OutboxMessage message, CancellationToken ct);
+}
+
+/// <summary>
+/// The domain service that sends. It checks the approval record itself — an agent-role user approved this
+/// exact text — so no caller, UI or not, can send an unapproved reply.
+/// </summary>
+public sealed class OutboxSender(IDbContextFactory<AppDbContext> dbFactory, IReplyChannel channel, TimeProvider clock)
+{
+    public const int MaxAttempts = 5;
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    /// <summary>Claims due messages one at a time and sends them; returns how many were delivered.</summary>
+    public async Task<int> ProcessDueAsync(CancellationToken ct)
+    {
+        var sent = 0;
+        while (await ClaimNextAsync(ct) is { } id)
+        {
+            if (await TrySendClaimedAsync(id, ct)) sent++;
+        }
+        return sent;
+    }
+
+    /// <summary>Sends one message. Throws <see cref="SendRefusedException"/> when it lacks a valid approval.</summary>
+    public async Task SendAsync(int outboxId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var message = await db.Outbox.Include(o => o.Approval).FirstOrDefaultAsync(o => o.Id == outboxId, ct)
+            ?? throw new InvalidOperationException($"Outbox message {outboxId} does not exist.");
+        if (message.Status == OutboxStatus.Sent) return;
+
+        var refusal = message.Approval switch
+        {
+            null => "no approval record",
+            { } a when a.TicketId != message.TicketId || a.FinalText != message.Body => "the approval does not cover this text",
+            { } a when !await ApprovalService.IsAgentAsync(db, a.ApprovedByUserId, ct) => "the approver is not in the Agent role",
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            message.Status = OutboxStatus.Failed;
+            message.LastError = "Refused: " + refusal;
+            message.LeaseUntil = null;
+            await db.SaveChangesAsync(ct);
+            throw new SendRefusedException($"Outbox message {outboxId} was not sent: {refusal}.");
+        }
+
+        await channel.DeliverAsync(message, ct);
+        message.Status = OutboxStatus.Sent;
+        message.SentAt = clock.GetUtcNow().UtcDateTime;
+        message.LeaseUntil = null;
+        message.LastError = null;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<int?> ClaimNextAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var candidates = await db.Outbox
+            .Where(o => (o.Status == OutboxStatus.Pending && (o.NextAttemptAt == null || o.NextAttemptAt <= now))
+                     || (o.Status == OutboxStatus.Sending && o.LeaseUntil < now))
+            .OrderBy(o => o.Id).Select(o => o.Id).Take(5).ToListAsync(ct);
+        foreach (var id in candidates)
+        {
+            // A conditional update is the lock: of two senders, only one changes the row.
+            var claimed = await db.Outbox
+                .Where(o => o.Id == id && ((o.Status == OutboxStatus.Pending) || (o.Status == OutboxStatus.Sending && o.LeaseUntil < now)))
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Sending)
+                    .SetProperty(o => o.LeaseUntil, now + Lease)
+                    .SetProperty(o => o.Attempts, o => o.Attempts + 1), ct);
+            if (claimed == 1) return id;
+        }
+        return null;
+    }
+
+    private async Task<bool> TrySendClaimedAsync(int id, CancellationToken ct)
+    {
+        try
+        {
+            await SendAsync(id, ct);
+            return true;
+        }
+        catch (SendRefusedException)
+        {
+            return false; // already marked Failed with the reason; retrying cannot help
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var message = await db.Outbox.FirstAsync(o => o.Id == id, ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            message.LastError = $"{channel.Name}: {ex.Message}";
+            message.LeaseUntil = null;
+            // Exponential backoff (30 s, 1, 2, 4 min), then dead letter for an admin to look at.
+            message.Status = message.Attempts >= MaxAttempts ? OutboxStatus.Failed : OutboxStatus.Pending;
+            message.NextAttemptAt = now + TimeSpan.FromSeconds(30 * Math.Pow(2, message.Attempts - 1));
+            await db.SaveChangesAsync(ct);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SupportCopilot.Core.Approval;
+using SupportCopilot.Core.Dashboard;
+using SupportCopilot.Core.Data;
+using SupportCopilot.Core.Drafting;
+using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Samples;
+using SupportCopilot.Core.Security;
+using SupportCopilot.Core.Tickets;
+
+namespace SupportCopilot.Core;
+
+/// <summary>One Add… per feature, so a host (web or worker) picks exactly what it runs.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddKnowledge(this IServiceCollection services) => services
+        .AddSingleton<KnowledgeIngestor>().AddSingleton<KnowledgeSearch>().AddSingleton<KnowledgeCatalog>()
+        .AddSingleton<SampleDataSeeder>();
+
+    public static IServiceCollection AddTickets(this IServiceCollection services) => services.AddSingleton<TicketService>();
+
+    public static IServiceCollection AddDrafting(this IServiceCollection services, bool background)
+    {
+        services.AddSingleton<DraftingService>().AddSingleton<DraftingWorker>();
+        if (background) services.AddHostedService(sp => sp.GetRequiredService<DraftingWorker>());
+        return services;
+    }
+
+    public static IServiceCollection AddApproval(this IServiceCollection services, IConfiguration config, bool sendInBackground)
+    {
+        services.AddOptions<OutboxOptions>().Bind(config.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ApprovalService>().AddSingleton<OutboxSender>().AddSingleton<IReplyChannel, PickupDirectoryChannel>();
+        if (sendInBackground) services.AddHostedService<OutboxDispatcher>();
+        return services;
+    }
+
+    public static IServiceCollection AddDashboard(this IServiceCollection services) => services.AddSingleton<DashboardService>();
+
+    public static IServiceCollection AddApiKeys(this IServiceCollection services) => services.AddSingleton<ApiKeyService>();
+}

@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SupportCopilot.Core.Drafting;
+using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Security;
+using SupportCopilot.Core.Tickets;
+using SupportCopilot.Core.Triage;
+using SupportCopilot.Core.Approval;
+
+namespace SupportCopilot.Core.Data;
+
+/// <summary>
+/// The one EF Core model. Each provider has a subclass (<see cref="SqliteAppDbContext"/>,
+/// <see cref="SqlServerAppDbContext"/>) only so that each gets its own migrations set.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
+{
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
+    public DbSet<TicketTriage> Triages => Set<TicketTriage>();
+    public DbSet<KnowledgeDocument> Documents => Set<KnowledgeDocument>();
+    public DbSet<KnowledgeChunk> Chunks => Set<KnowledgeChunk>();
+    public DbSet<Draft> Drafts => Set<Draft>();
+    public DbSet<DraftCitation> DraftCitations => Set<DraftCitation>();
+    public DbSet<ApprovalRecord> Approvals => Set<ApprovalRecord>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // All times are UTC; SQLite forgets DateTimeKind, so restore it on read.
+        builder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        builder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+        // Enums as text keep the database readable and safe against reordering.
+        builder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<Ticket>(e =>
+        {
+            e.Property(t => t.Subject).HasMaxLength(500);
+            e.Property(t => t.CustomerEmail).HasMaxLength(320);
+            e.Property(t => t.CustomerName).HasMaxLength(200);
+            e.Property(t => t.ExternalId).HasMaxLength(200);
+            e.HasIndex(t => new { t.Status, t.CreatedAt });
+            e.HasIndex(t => t.ExternalId);
+            e.HasMany(t => t.Messages).WithOne().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(t => t.Triage).WithOne().HasForeignKey<TicketTriage>(t => t.TicketId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<TicketMessage>(e => e.Property(m => m.AuthorName).HasMaxLength(200));
+        b.Entity<TicketTriage>(e =>
+        {
+            e.Property(t => t.Category).HasMaxLength(100);
+            e.Property(t => t.Type).HasMaxLength(50);
+            e.Property(t => t.Priority).HasMaxLength(20);
+            e.Property(t => t.Language).HasMaxLength(20);
+            e.Property(t => t.Engine).HasMaxLength(50);
+        });
+
+        b.Entity<KnowledgeDocument>(e =>
+        {
+            e.Property(d => d.FileName).HasMaxLength(260);
+            e.Property(d => d.ContentType).HasMaxLength(100);
+            e.Property(d => d.ContentHash).HasMaxLength(64);
+            e.Property(d => d.FailureReason).HasMaxLength(2000);
+            e.HasIndex(d => d.ContentHash).IsUnique();
+            e.HasMany(d => d.Chunks).WithOne(c => c.Document).HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<KnowledgeChunk>(e =>
+        {
+            e.Property(c => c.HeadingPath).HasMaxLength(1000);
+            e.HasIndex(c => new { c.DocumentId, c.Ordinal }).IsUnique();
+        });
+
+        b.Entity<Draft>(e =>
+        {
+            e.Property(d => d.Model).HasMaxLength(200);
+            e.Property(d => d.PromptVersion).HasMaxLength(50);
+            e.Property(d => d.ConcurrencyStamp).IsConcurrencyToken();
+            e.HasIndex(d => new { d.TicketId, d.Version }).IsUnique();
+            e.HasOne<Ticket>().WithMany().HasForeignKey(d => d.TicketId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(d => d.Citations).WithOne().HasForeignKey(c => c.DraftId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<DraftCitation>(e =>
+        {
+            e.Property(c => c.FileName).HasMaxLength(260);
+            e.Property(c => c.HeadingPath).HasMaxLength(1000);
+        });
+
+        b.Entity<ApprovalRecord>(e =>
+        {
+            // One approval per draft, enforced by the database: two tabs or two agents cannot both approve.
+            e.HasIndex(a => a.DraftId).IsUnique();
+            e.HasIndex(a => a.ApprovedAt);
+            e.Property(a => a.ApprovedByUserId).HasMaxLength(450);
+            e.HasOne<Draft>().WithMany().HasForeignKey(a => a.DraftId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Ticket>().WithMany().HasForeignKey(a => a.TicketId).OnDelete(DeleteBehavior.NoAction);
+        });
+        b.Entity<OutboxMessage>(e =>
+        {
+            e.Property(o => o.To).HasMaxLength(320);
+            e.Property(o => o.Subject).HasMaxLength(500);
+            e.Property(o => o.LastError).HasMaxLength(2000);
+            e.HasIndex(o => new { o.Status, o.NextAttemptAt });
+            e.HasIndex(o => o.ApprovalId).IsUnique();
+            e.HasOne(o => o.Approval).WithMany().HasForeignKey(o => o.ApprovalId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<ApiKey>(e =>
+        {
+            e.Property(k => k.Name).HasMaxLength(100);
+            e.Property(k => k.Prefix).HasMaxLength(16);
+            e.Property(k => k.Hash).HasMaxLength(64);
+            e.Property(k => k.Scopes).HasMaxLength(500);
+            e.HasIndex(k => k.Hash).IsUnique();
+            e.Ignore(k => k.ScopeList);
+        });
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime()) : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}

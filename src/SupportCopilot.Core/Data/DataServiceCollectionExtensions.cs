@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SupportCopilot.Core.Knowledge;
+
+namespace SupportCopilot.Core.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Registers the database for the configured provider, the data folder and the matching lexical index.</summary>
+    public static IServiceCollection AddSupportCopilotData(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
+        services.AddOptions<StorageOptions>().Bind(config.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().Bind(config.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.Provider != DatabaseProviders.SqlServer || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required when Database:Provider is SqlServer.")
+            .ValidateOnStart();
+
+        var storage = config.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var dataDir = Path.GetFullPath(Path.Combine(contentRoot, storage.DataDirectory));
+        Directory.CreateDirectory(dataDir);
+        services.AddSingleton(new StoragePaths(dataDir));
+
+        var db = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (db.Provider == DatabaseProviders.SqlServer)
+        {
+            services.AddDbContextFactory<SqlServerAppDbContext>(o => o.UseSqlServer(db.ConnectionString));
+            services.AddSingleton<IDbContextFactory<AppDbContext>, FactoryAdapter<SqlServerAppDbContext>>();
+            services.AddSingleton<ILexicalIndex, LikeLexicalIndex>();
+        }
+        else
+        {
+            var cs = string.IsNullOrWhiteSpace(db.ConnectionString)
+                ? $"Data Source={Path.Combine(dataDir, "supportcopilot.db")}"
+                : db.ConnectionString;
+            services.AddDbContextFactory<SqliteAppDbContext>(o => o.UseSqlite(cs));
+            services.AddSingleton<IDbContextFactory<AppDbContext>, FactoryAdapter<SqliteAppDbContext>>();
+            services.AddSingleton<ILexicalIndex, SqliteFtsLexicalIndex>();
+        }
+        // Identity's stores want a scoped context; everything else uses the factory, one context per operation.
+        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    private sealed class FactoryAdapter<T>(IDbContextFactory<T> inner) : IDbContextFactory<AppDbContext> where T : AppDbContext
+    {
+        public AppDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}

@@ -1,0 +1,41 @@
+namespace SupportCopilot.Core.Drafting;
+
+public enum DraftStatus { Proposed, Approved, Rejected, Superseded }
+
+public enum DraftKind { Extractive, Model }
+
+/// <summary>A proposed reply with its provenance. Nothing leaves the building until an agent approves one.</summary>
+public sealed class Draft
+{
+    public int Id { get; set; }
+    public int TicketId { get; set; }
+    /// <summary>1, 2, ... per ticket; unique with TicketId so two racing generators cannot both add version 1.</summary>
+    public int Version { get; set; }
+    public DraftKind Kind { get; set; }
+    public DraftStatus Status { get; set; }
+    public required string Text { get; set; }
+    /// <summary>Retrieval confidence in [0,1]; below the threshold the draft says it is unsure.</summary>
+    public double Confidence { get; set; }
+    public required string Model { get; set; }
+    public required string PromptVersion { get; set; }
+    public int LatencyMs { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ShownAt { get; set; }
+    /// <summary>Optimistic concurrency: approval must name the stamp it saw.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+    public List<DraftCitation> Citations { get; set; } = [];
+}
+
+public sealed class DraftCitation
+{
+    public int Id { get; set; }
+    public int DraftId { get; set; }
+    /// <summary>The n of [n] in the draft text.</summary>
+    public int Number { get; set; }
+    public int ChunkId { get; set; }
+    public int DocumentId { get; set; }
+    public required string FileName { get; set; }
+    public required string HeadingPath { get; set; }
+    public int? Page { get; set; }
+    public double Score { get; set; }
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using SupportCopilot.Core.Data;
+using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Tickets;
+
+namespace SupportCopilot.Core.Drafting;
+
+/// <summary>Creates and reads drafts. Callers race (background worker, ticket page); the unique (TicketId, Version) index decides.</summary>
+public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, KnowledgeSearch search, TimeProvider clock)
+{
+    public async Task<Draft?> GetCurrentAsync(int ticketId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Drafts.AsNoTracking().Include(d => d.Citations.OrderBy(c => c.Number))
+            .Where(d => d.TicketId == ticketId).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Returns the current draft, creating the first one if the ticket has none.</summary>
+    public async Task<Draft?> EnsureDraftAsync(int ticketId, CancellationToken ct = default) =>
+        await GetCurrentAsync(ticketId, ct) ?? await GenerateAsync(ticketId, ct);
+
+    /// <summary>Replaces a proposed draft with a fresh one. An approved draft stays: it has been sent.</summary>
+    public async Task<Draft?> RegenerateAsync(int ticketId, CancellationToken ct = default)
+    {
+        var current = await GetCurrentAsync(ticketId, ct);
+        if (current is { Status: DraftStatus.Approved }) return current;
+        return await GenerateAsync(ticketId, ct);
+    }
+
+    public async Task MarkShownAsync(int draftId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Drafts.Where(d => d.Id == draftId && d.ShownAt == null).ExecuteUpdateAsync(s => s.SetProperty(d => d.ShownAt, now), ct);
+    }
+
+    private async Task<Draft?> GenerateAsync(int ticketId, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == ticketId, ct);
+        if (ticket is null) return null;
+        var firstMessage = await db.TicketMessages.AsNoTracking().Where(m => m.TicketId == ticketId && m.Author == MessageAuthor.Customer)
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => m.Body).FirstOrDefaultAsync(ct) ?? "";
+
+        var query = TicketQuery.Build(ticket.Subject, firstMessage);
+        var hits = await search.SearchAsync(query, top: 5, ct);
+        var composed = ExtractiveDrafter.Compose(ticket.CustomerName ?? ticket.CustomerEmail, ticket.Subject, QueryTerms.Extract(query), hits);
+
+        var previous = await db.Drafts.Where(d => d.TicketId == ticketId).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+        if (previous is { Status: DraftStatus.Proposed }) previous.Status = DraftStatus.Superseded;
+        var draft = new Draft
+        {
+            TicketId = ticketId,
+            Version = (previous?.Version ?? 0) + 1,
+            Kind = DraftKind.Extractive,
+            Status = DraftStatus.Proposed,
+            Text = composed.Text,
+            Confidence = composed.Confidence,
+            Model = ExtractiveDrafter.ModelName,
+            PromptVersion = ExtractiveDrafter.PromptVersion,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            LatencyMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            Citations = composed.Citations.Select(c => new DraftCitation
+            {
+                Number = c.Number, ChunkId = c.Hit.ChunkId, DocumentId = c.Hit.DocumentId, FileName = c.Hit.FileName,
+                HeadingPath = c.Hit.HeadingPath, Page = c.Hit.Page, Score = Math.Round(c.Hit.Score, 4),
+            }).ToList(),
+        };
+        db.Drafts.Add(draft);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return draft;
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else wrote this version (or approved the previous draft) first: theirs stands.
+            return await GetCurrentAsync(ticketId, ct);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SupportCopilot.Core.Data;
+using SupportCopilot.Core.Tickets;
+
+namespace SupportCopilot.Core.Drafting;
+
+/// <summary>
+/// Drafts every open ticket that has none. The database is the queue (a ticket without a draft is pending work),
+/// so a restart loses nothing and intake never waits on drafting.
+/// </summary>
+public sealed partial class DraftingWorker(IServiceProvider services, ILogger<DraftingWorker> log) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DraftPendingAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(log, ex);
+            }
+            try { await Task.Delay(Interval, stoppingToken); } catch (OperationCanceledException) { return; }
+        }
+    }
+
+    public async Task<int> DraftPendingAsync(CancellationToken ct)
+    {
+        var dbFactory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var drafting = services.GetRequiredService<DraftingService>();
+        List<int> pending;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            pending = await db.Tickets.Where(t => t.Status == TicketStatus.Open && !db.Drafts.Any(d => d.TicketId == t.Id))
+                .OrderBy(t => t.Id).Select(t => t.Id).Take(20).ToListAsync(ct);
+        }
+        foreach (var id in pending) await drafting.EnsureDraftAsync(id, ct);
+        return pending.Count;
+    }
+
+    [LoggerMessage(LogLevel.Error, "Drafting pass failed; retrying on the next pass")]
+    private static partial void LogFailed(ILogger logger, Exception ex);
+}

@@ -1,0 +1,51 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace SupportCopilot.Core.Knowledge;
+
+/// <summary>Keeps headings and content blocks; scripts, styles and site navigation are not knowledge.</summary>
+internal static class HtmlExtractor
+{
+    private const string Blocks = "h1,h2,h3,h4,h5,h6,p,li,pre,table,blockquote,dt,dd";
+
+    public static ExtractedDocument Extract(string fileName, string html)
+    {
+        var doc = new HtmlParser().ParseDocument(html);
+        foreach (var junk in doc.QuerySelectorAll("script,style,nav,header,footer,aside,noscript,template,form").ToList()) junk.Remove();
+
+        var title = doc.Title?.Trim() is { Length: > 0 } t ? t : Path.GetFileNameWithoutExtension(fileName);
+        var path = new string?[7];
+        var sections = new List<Section>();
+        var current = new List<string>();
+        string HeadingPath() => string.Join(" > ", path.Where(p => p is not null)) is { Length: > 0 } p ? p : title;
+        void Flush()
+        {
+            if (current.Count > 0) sections.Add(new Section(HeadingPath(), null, string.Join("\n\n", current)));
+            current.Clear();
+        }
+
+        foreach (var el in doc.Body?.QuerySelectorAll(Blocks) ?? Enumerable.Empty<IElement>())
+        {
+            if (el.LocalName is ['h', >= '1' and <= '6'])
+            {
+                Flush();
+                var level = el.LocalName[1] - '0';
+                path[level] = Normalize(el.TextContent);
+                for (var i = level + 1; i < path.Length; i++) path[i] = null;
+                continue;
+            }
+            // A block inside another selected block (a <p> in an <li>, a list in a table) is read with its parent.
+            if (el.ParentElement?.Closest("li,pre,table,blockquote,dd") is not null) continue;
+            var text = el.LocalName == "table" ? TableText(el) : Normalize(el.TextContent);
+            if (text.Length > 0) current.Add(el.LocalName == "li" ? "- " + text : text);
+        }
+        Flush();
+        if (sections.Count == 0) throw new DocumentRejectedException("The HTML page contains no readable text.");
+        return new ExtractedDocument("text/html", null, sections);
+    }
+
+    private static string TableText(IElement table) => string.Join("\n",
+        table.QuerySelectorAll("tr").Select(r => string.Join(" | ", r.Children.Select(c => Normalize(c.TextContent)))));
+
+    private static string Normalize(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

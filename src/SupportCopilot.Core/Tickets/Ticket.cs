@@ -1,0 +1,35 @@
+using SupportCopilot.Core.Triage;
+
+namespace SupportCopilot.Core.Tickets;
+
+public enum TicketStatus { Open, Replied, Resolved }
+
+public enum TicketChannel { Api, Email, Web, Import }
+
+public sealed class Ticket
+{
+    public int Id { get; set; }
+    public required string Subject { get; set; }
+    public required string CustomerEmail { get; set; }
+    public string? CustomerName { get; set; }
+    public string? ExternalId { get; set; }
+    public TicketChannel Channel { get; set; }
+    public TicketStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public List<TicketMessage> Messages { get; set; } = [];
+    public TicketTriage? Triage { get; set; }
+}
+
+public enum MessageAuthor { Customer, Agent }
+
+public sealed class TicketMessage
+{
+    public int Id { get; set; }
+    public int TicketId { get; set; }
+    public MessageAuthor Author { get; set; }
+    public required string AuthorName { get; set; }
+    public required string Body { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
