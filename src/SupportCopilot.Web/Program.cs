@@ -1,27 +1,34 @@
+using SupportCopilot.Core;
+using SupportCopilot.Core.Data;
+using SupportCopilot.Web.Account;
 using SupportCopilot.Web.Components;
+using SupportCopilot.Web.Platform;
+using SupportCopilot.Web.Security;
+using SupportCopilot.Web.Tickets;
 
 var builder = WebApplication.CreateBuilder(args);
+var workers = builder.Configuration.GetSection("Workers");
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.Services
+    .AddSupportCopilotData(builder.Configuration, builder.Environment.ContentRootPath)
+    .AddSecurity(builder.Configuration)
+    .AddWebPlatform()
+    .AddKnowledge()
+    .AddTickets()
+    .AddDrafting(background: workers.GetValue("Drafting", true))
+    .AddApproval(builder.Configuration, sendInBackground: workers.GetValue("Outbox", true))
+    .AddDashboard()
+    .AddApiKeys();
 
 var app = builder.Build();
+await app.InitializeAsync(); // migrate, roles, bootstrap key; demo users and samples in Development
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
-app.UseAntiforgery();
-
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.UseWebPlatform();
+app.MapHealth();
+app.MapAccountEndpoints();
+app.MapTicketsApi();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+
+public partial class Program; // for WebApplicationFactory<Program>

@@ -16,6 +16,14 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, K
             .Where(d => d.TicketId == ticketId).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>All drafts of a ticket, newest first.</summary>
+    public async Task<IReadOnlyList<Draft>> ListAsync(int ticketId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Drafts.AsNoTracking().Include(d => d.Citations.OrderBy(c => c.Number))
+            .Where(d => d.TicketId == ticketId).OrderByDescending(d => d.Version).ToListAsync(ct);
+    }
+
     /// <summary>Returns the current draft, creating the first one if the ticket has none.</summary>
     public async Task<Draft?> EnsureDraftAsync(int ticketId, CancellationToken ct = default) =>
         await GetCurrentAsync(ticketId, ct) ?? await GenerateAsync(ticketId, ct);

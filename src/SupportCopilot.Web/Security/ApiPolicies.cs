@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using SupportCopilot.Core.Security;
+
+namespace SupportCopilot.Web.Security;
+
+/// <summary>An API policy admits a key with the scope, or a signed-in user with one of the roles.</summary>
+public static class ApiPolicies
+{
+    public const string TicketsWrite = "api:" + ApiScopes.TicketsWrite;
+    public const string TicketsRead = "api:" + ApiScopes.TicketsRead;
+
+    public static void Add(AuthorizationOptions options)
+    {
+        Add(options, TicketsWrite, ApiScopes.TicketsWrite, Roles.Agent, Roles.Admin);
+        Add(options, TicketsRead, ApiScopes.TicketsRead, Roles.Agent, Roles.Admin);
+    }
+
+    private static void Add(AuthorizationOptions options, string name, string scope, params string[] roles) =>
+        options.AddPolicy(name, p => p
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(ctx => ctx.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope) || roles.Any(ctx.User.IsInRole)));
+}

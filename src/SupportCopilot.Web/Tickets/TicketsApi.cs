@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using SupportCopilot.Core.Drafting;
+using SupportCopilot.Core.Tickets;
+using SupportCopilot.Web.Security;
+
+namespace SupportCopilot.Web.Tickets;
+
+public static class TicketsApi
+{
+    public const long MaxRequestBytes = 1024 * 1024;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static WebApplication MapTicketsApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/tickets").DisableAntiforgery(); // JSON bodies: a browser cannot post them cross-site without CORS
+        api.MapPost("/", CreateAsync).RequireAuthorization(ApiPolicies.TicketsWrite)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
+        api.MapGet("/{id:int}", GetAsync).RequireAuthorization(ApiPolicies.TicketsRead);
+        return app;
+    }
+
+    /// <summary>The body is read by hand so that malformed JSON gets field errors, not a bare 400.</summary>
+    private static async Task<Results<Created<TicketCreatedDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        HttpRequest request, TicketService tickets, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+            return TypedResults.Problem("Send the ticket as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        NewTicket? input;
+        try
+        {
+            input = await request.ReadFromJsonAsync<NewTicket>(Json, ct);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [FieldOf(ex.Path)] = [JsonError(ex)] });
+        }
+        if (input is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["A JSON object is required."] });
+        var errors = input.Validate();
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var ticket = await tickets.CreateAsync(input, ct);
+        var url = $"/api/tickets/{ticket.Id}";
+        return TypedResults.Created(url, new TicketCreatedDto(ticket.Id, ticket.Status.ToString(), url));
+    }
+
+    private static async Task<Results<Ok<TicketDto>, NotFound<ProblemDetails>>> GetAsync(int id, TicketService tickets, DraftingService drafts, CancellationToken ct)
+    {
+        var ticket = await tickets.GetAsync(id, ct);
+        if (ticket is null) return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = $"Ticket {id} does not exist." });
+        return TypedResults.Ok(TicketDto.From(ticket, await drafts.ListAsync(id, ct)));
+    }
+
+    /// <summary>"$.customerEmail" → "customerEmail"; the whole document → "$".</summary>
+    private static string FieldOf(string? path) => path is null or "$" ? "$" : path.StartsWith("$.") ? path[2..] : path;
+
+    private static string JsonError(JsonException ex) => ex.Path is null or "$"
+        ? "The body is not valid JSON."
+        : "The value has the wrong type or is not valid JSON.";
+}
