@@ -30,7 +30,8 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddApproval(this IServiceCollection services, IConfiguration config, bool sendInBackground)
     {
         services.AddOptions<OutboxOptions>().Bind(config.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ApprovalService>().AddSingleton<OutboxSender>().AddSingleton<IReplyChannel, PickupDirectoryChannel>();
+        services.AddSingleton<ApprovalService>().AddSingleton<OutboxSender>().AddSingleton<PickupDirectoryChannel>()
+            .AddSingleton<IReplyChannel>(sp => sp.GetRequiredService<PickupDirectoryChannel>());
         if (sendInBackground) services.AddHostedService<OutboxDispatcher>();
         return services;
     }

@@ -26,14 +26,14 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, K
 
     /// <summary>Returns the current draft, creating the first one if the ticket has none.</summary>
     public async Task<Draft?> EnsureDraftAsync(int ticketId, CancellationToken ct = default) =>
-        await GetCurrentAsync(ticketId, ct) ?? await GenerateAsync(ticketId, ct);
+        await GetCurrentAsync(ticketId, ct) ?? await GenerateAsync(ticketId, replacesVersion: null, ct);
 
     /// <summary>Replaces a proposed draft with a fresh one. An approved draft stays: it has been sent.</summary>
     public async Task<Draft?> RegenerateAsync(int ticketId, CancellationToken ct = default)
     {
         var current = await GetCurrentAsync(ticketId, ct);
         if (current is { Status: DraftStatus.Approved }) return current;
-        return await GenerateAsync(ticketId, ct);
+        return await GenerateAsync(ticketId, current?.Version, ct);
     }
 
     public async Task MarkShownAsync(int draftId, CancellationToken ct = default)
@@ -43,7 +43,9 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, K
         await db.Drafts.Where(d => d.Id == draftId && d.ShownAt == null).ExecuteUpdateAsync(s => s.SetProperty(d => d.ShownAt, now), ct);
     }
 
-    private async Task<Draft?> GenerateAsync(int ticketId, CancellationToken ct)
+    /// <param name="replacesVersion">The version the caller saw as current (null: none). If another caller got there
+    /// first, their draft stands and is returned instead of piling a second one on top.</param>
+    private async Task<Draft?> GenerateAsync(int ticketId, int? replacesVersion, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -57,7 +59,12 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, K
         var composed = ExtractiveDrafter.Compose(ticket.CustomerName ?? ticket.CustomerEmail, ticket.Subject, QueryTerms.Extract(query), hits);
 
         var previous = await db.Drafts.Where(d => d.TicketId == ticketId).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
-        if (previous is { Status: DraftStatus.Proposed }) previous.Status = DraftStatus.Superseded;
+        if (previous?.Version != replacesVersion) return await GetCurrentAsync(ticketId, ct);
+        if (previous is { Status: DraftStatus.Proposed })
+        {
+            previous.Status = DraftStatus.Superseded;
+            previous.ConcurrencyStamp = Guid.NewGuid(); // a racing approval of the old draft now fails its concurrency check
+        }
         var draft = new Draft
         {
             TicketId = ticketId,

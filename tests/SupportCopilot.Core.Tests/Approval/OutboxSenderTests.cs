@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SupportCopilot.Core.Approval;
+using SupportCopilot.Core.Security;
+
+namespace SupportCopilot.Core.Tests.Approval;
+
+public class OutboxSenderTests
+{
+    [Fact]
+    public async Task ProcessDue_ApprovedMessage_IsDeliveredOnceAsMail()
+    {
+        await using var host = await TestHost.StartAsync();
+        var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
+        var (_, draft) = await Fixtures.TicketWithDraftAsync(host);
+        await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, "Here is the answer.", agent);
+        var sender = host.Get<OutboxSender>();
+
+        Assert.Equal(1, await sender.ProcessDueAsync(CancellationToken.None));
+        Assert.Equal(0, await sender.ProcessDueAsync(CancellationToken.None));
+
+        await using var db = host.Db();
+        var message = await db.Outbox.SingleAsync();
+        Assert.Equal((OutboxStatus.Sent, 1), (message.Status, message.Attempts));
+        var mail = await File.ReadAllTextAsync(Path.Combine(host.Get<PickupDirectoryChannel>().Folder, $"{message.Id}.eml"));
+        Assert.Contains("To: dana@example.com", mail);
+        Assert.Contains("Here is the answer.", mail);
+    }
+
+    [Fact]
+    public async Task Send_MessageWithoutApproval_IsRefusedAndMarkedFailed()
+    {
+        await using var host = await TestHost.StartAsync();
+        var (ticket, _) = await Fixtures.TicketWithDraftAsync(host);
+        int id;
+        await using (var db = host.Db())
+        {
+            // Code that bypasses the approval service and writes the outbox directly.
+            var rogue = new OutboxMessage { TicketId = ticket.Id, To = "dana@example.com", Subject = "Re", Body = "unapproved", CreatedAt = DateTime.UtcNow };
+            db.Outbox.Add(rogue);
+            await db.SaveChangesAsync();
+            id = rogue.Id;
+        }
+
+        await Assert.ThrowsAsync<SendRefusedException>(() => host.Get<OutboxSender>().SendAsync(id, CancellationToken.None));
+
+        await using var check = host.Db();
+        var message = await check.Outbox.SingleAsync();
+        Assert.Equal(OutboxStatus.Failed, message.Status);
+        Assert.Equal("Refused: no approval record", message.LastError);
+        Assert.False(Directory.Exists(host.Get<PickupDirectoryChannel>().Folder));
+    }
+
+    [Fact]
+    public async Task Send_TextChangedAfterApproval_IsRefused()
+    {
+        await using var host = await TestHost.StartAsync();
+        var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
+        var (_, draft) = await Fixtures.TicketWithDraftAsync(host);
+        await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, "Approved text.", agent);
+        await using (var db = host.Db()) await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(o => o.Body, "Tampered text."));
+
+        var outboxId = (await host.Db().Outbox.SingleAsync()).Id;
+        var ex = await Assert.ThrowsAsync<SendRefusedException>(() => host.Get<OutboxSender>().SendAsync(outboxId, CancellationToken.None));
+        Assert.Contains("does not cover this text", ex.Message);
+    }
+
+    [Fact]
+    public async Task ProcessDue_ChannelDown_SchedulesRetryAndKeepsMessage()
+    {
+        await using var host = await TestHost.StartAsync(s => s.AddSingleton<IReplyChannel, BrokenChannel>());
+        var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
+        var (_, draft) = await Fixtures.TicketWithDraftAsync(host);
+        await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, "Answer.", agent);
+
+        Assert.Equal(0, await host.Get<OutboxSender>().ProcessDueAsync(CancellationToken.None));
+
+        await using var db = host.Db();
+        var message = await db.Outbox.SingleAsync();
+        Assert.Equal(OutboxStatus.Pending, message.Status);
+        Assert.Equal("broken: connection refused", message.LastError);
+        Assert.True(message.NextAttemptAt > DateTime.UtcNow.AddSeconds(20));
+    }
+
+    private sealed class BrokenChannel : IReplyChannel
+    {
+        public string Name => "broken";
+        public Task DeliverAsync(OutboxMessage message, CancellationToken ct) => throw new IOException("connection refused");
+    }
+}

@@ -1,0 +1,53 @@
+using SupportCopilot.Core.Drafting;
+using SupportCopilot.Core.Knowledge;
+
+namespace SupportCopilot.Core.Tests.Drafting;
+
+public class ExtractiveDrafterTests
+{
+    private static SearchHit Hit(int id, int doc, string text, double coverage) => new(id, doc, $"doc{doc}.md", "Guide > Part", 4, text, 2.0, coverage);
+
+    [Fact]
+    public void Compose_WithGoodMatch_QuotesPassageAndCitesIt()
+    {
+        var draft = ExtractiveDrafter.Compose("Dana Smith", "Filter", ["filter", "replace"],
+            [Hit(1, 1, "Unrelated intro. To replace the filter, open the back cover. Close it again.", 1.0)]);
+
+        Assert.StartsWith("Hi Dana,", draft.Text);
+        Assert.Contains("To replace the filter, open the back cover. [1]", draft.Text);
+        Assert.DoesNotContain("Unrelated intro", draft.Text);
+        Assert.Equal(1, Assert.Single(draft.Citations).Number);
+        Assert.Equal(1.0, draft.Confidence);
+    }
+
+    [Fact]
+    public void Compose_WithWeakMatch_SaysItIsUnsureAndCitesNothing()
+    {
+        var draft = ExtractiveDrafter.Compose("dana@example.com", "Invoice", ["invoice", "vat", "refund"],
+            [Hit(1, 1, "The fan has three speeds.", 0.2)]);
+
+        Assert.StartsWith("Hi there,", draft.Text);
+        Assert.Contains("could not find a reliable answer", draft.Text);
+        Assert.Empty(draft.Citations);
+        Assert.Equal(0.2, draft.Confidence);
+    }
+
+    [Fact]
+    public void Compose_WithNoHits_StillProducesAnEscalatingDraft()
+    {
+        var draft = ExtractiveDrafter.Compose("Lee", "Help", [], []);
+        Assert.Contains("passing it to a specialist", draft.Text);
+        Assert.Equal(0, draft.Confidence);
+    }
+
+    [Fact]
+    public void Compose_WithSecondDocument_CitesBothInOrder()
+    {
+        var draft = ExtractiveDrafter.Compose("Lee", "Filter", ["filter"],
+            [Hit(1, 1, "The filter sits at the back.", 1.0), Hit(2, 2, "Filters ship every six months.", 1.0)]);
+
+        Assert.Equal([1, 2], draft.Citations.Select(c => c.Number));
+        Assert.Contains("[1]", draft.Text);
+        Assert.Contains("[2]", draft.Text);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SupportCopilot.Core.Knowledge;
+
+namespace SupportCopilot.Core.Tests.Knowledge;
+
+public class KnowledgeSearchTests
+{
+    private const string Guide = "# Purifier guide\n\n## Replacing the filter\n\nOpen the back cover and pull the old filter out. Insert the new filter with the arrow facing the fan.\n\n## Night mode\n\nPress the moon button to dim the lights and lower the fan speed.";
+
+    [Fact]
+    public async Task Search_AfterIngest_FindsTheMatchingSectionFirst()
+    {
+        await using var host = await TestHost.StartAsync();
+        await host.Get<KnowledgeIngestor>().IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
+
+        var hits = await host.Get<KnowledgeSearch>().SearchAsync("How do I replace the filter?");
+
+        Assert.NotEmpty(hits);
+        Assert.Equal("Purifier guide > Replacing the filter", hits[0].HeadingPath);
+        Assert.Equal(1.0, hits[0].Coverage);
+    }
+
+    [Fact]
+    public async Task Ingest_SameBytesTwice_CreatesNoNewDocumentOrChunks()
+    {
+        await using var host = await TestHost.StartAsync();
+        var ingestor = host.Get<KnowledgeIngestor>();
+        var first = await ingestor.IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
+        var second = await ingestor.IngestAsync("copy.md", Encoding.UTF8.GetBytes(Guide));
+
+        await using var db = host.Db();
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(1, await db.Documents.CountAsync());
+        Assert.Equal(first.Chunks.Count, await db.Chunks.CountAsync());
+    }
+
+    [Fact]
+    public async Task Ingest_EmptyFile_StoresFailedDocumentWithReasonAndNoChunks()
+    {
+        await using var host = await TestHost.StartAsync();
+        var doc = await host.Get<KnowledgeIngestor>().IngestAsync("empty.md", "   \n"u8.ToArray());
+
+        Assert.Equal(DocumentStatus.Failed, doc.Status);
+        Assert.Equal("The file contains no text.", doc.FailureReason);
+        await using var db = host.Db();
+        Assert.Equal(0, await db.Chunks.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("filter\" OR \"night")]
+    [InlineData("NEAR(filter night) AND -*")]
+    [InlineData("\"\"\"")]
+    public async Task Search_WithFtsSyntaxInQuery_TreatsItAsPlainWords(string query)
+    {
+        await using var host = await TestHost.StartAsync();
+        await host.Get<KnowledgeIngestor>().IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
+
+        var hits = await host.Get<KnowledgeSearch>().SearchAsync(query);
+
+        Assert.All(hits, h => Assert.True(h.Score > 0));
+    }
+
+    [Fact]
+    public async Task DeletingADocument_RemovesItsChunksFromTheLexicalIndex()
+    {
+        await using var host = await TestHost.StartAsync();
+        var doc = await host.Get<KnowledgeIngestor>().IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
+        await using (var db = host.Db()) await db.Documents.Where(d => d.Id == doc.Id).ExecuteDeleteAsync();
+
+        Assert.Empty(await host.Get<KnowledgeSearch>().SearchAsync("replace filter"));
+        await using var check = host.Db();
+        var ftsRows = await check.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM ChunksFts WHERE ChunksFts MATCH 'filter'").SingleAsync();
+        Assert.Equal(0, ftsRows);
+    }
+}

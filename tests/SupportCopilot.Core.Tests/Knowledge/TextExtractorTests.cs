@@ -1,0 +1,105 @@
+using System.Text;
+using SupportCopilot.Core.Knowledge;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Writer;
+
+namespace SupportCopilot.Core.Tests.Knowledge;
+
+public class TextExtractorTests
+{
+    [Fact]
+    public void Markdown_WithNestedHeadings_KeepsHeadingPath()
+    {
+        var md = "# Guide\n\nIntro text.\n\n## Setup\n\nPlug it in.\n\n### Wi-Fi\n\n- press pair\n- wait\n\n## Reset\n\nHold the button.";
+        var doc = TextExtractor.Extract("guide.md", Encoding.UTF8.GetBytes(md));
+
+        Assert.Equal("text/markdown", doc.ContentType);
+        Assert.Equal(["Guide", "Guide > Setup", "Guide > Setup > Wi-Fi", "Guide > Reset"], doc.Sections.Select(s => s.HeadingPath));
+        Assert.Contains("- press pair", doc.Sections[2].Text);
+    }
+
+    [Fact]
+    public void Html_WithScriptsAndNavigation_KeepsOnlyContentUnderHeadings()
+    {
+        var html = """
+            <!DOCTYPE html><html><head><title>Help</title><style>p{color:red}</style></head><body>
+            <nav><a href="/">Home</a> Navigation words</nav>
+            <h1>Filters</h1><p>Change the filter every <b>six</b> months.</p>
+            <script>alert('x')</script>
+            <h2>Sizes</h2><table><tr><th>Model</th><th>Filter</th></tr><tr><td>A300</td><td>F3</td></tr></table>
+            <ul><li><p>Nested paragraph item</p></li></ul>
+            <footer>Copyright footer</footer></body></html>
+            """;
+        var doc = TextExtractor.Extract("help.html", Encoding.UTF8.GetBytes(html));
+
+        var all = string.Join("\n", doc.Sections.Select(s => s.Text));
+        Assert.Contains("Change the filter every six months.", all);
+        Assert.Contains("Model | Filter\nA300 | F3", all);
+        Assert.DoesNotContain("alert", all);
+        Assert.DoesNotContain("Navigation words", all);
+        Assert.DoesNotContain("Copyright", all);
+        Assert.Single(doc.Sections, s => s.Text.Contains("Nested paragraph item")); // read once, with its list item
+        Assert.Equal("Filters > Sizes", doc.Sections.Last().HeadingPath);
+    }
+
+    [Fact]
+    public void Pdf_WithTwoPages_KeepsPageNumbers()
+    {
+        var doc = TextExtractor.Extract("manual.pdf", MakePdf("Cleaning", "Wipe the sensor with a dry cloth.", "Noise", "A humming sound is normal."));
+
+        Assert.Equal("application/pdf", doc.ContentType);
+        Assert.Equal(2, doc.PageCount);
+        Assert.Equal([1, 2], doc.Sections.Select(s => s.Page));
+        Assert.Contains("dry cloth", doc.Sections[0].Text);
+        Assert.EndsWith("Noise", doc.Sections[1].HeadingPath);
+    }
+
+    [Fact]
+    public void Extract_EmptyFile_IsRejectedWithReason()
+    {
+        var ex = Assert.Throws<DocumentRejectedException>(() => TextExtractor.Extract("empty.md", []));
+        Assert.Equal("The file is empty.", ex.Message);
+    }
+
+    [Fact]
+    public void Extract_CorruptPdf_IsRejectedWithReason()
+    {
+        var ex = Assert.Throws<DocumentRejectedException>(() => TextExtractor.Extract("bad.pdf", "%PDF-1.7 this is not a pdf"u8.ToArray()));
+        Assert.Contains("could not be read", ex.Message);
+    }
+
+    [Fact]
+    public void Extract_BinaryWithTextExtension_IsRejected()
+    {
+        var ex = Assert.Throws<DocumentRejectedException>(() => TextExtractor.Extract("notes.txt", [0xFF, 0xFE, 0x00, 0x81, 0x82]));
+        Assert.Contains("neither PDF nor UTF-8", ex.Message);
+    }
+
+    [Fact]
+    public void Extract_ZipDisguisedAsMarkdown_IsDetectedByMagicBytes()
+    {
+        var ex = Assert.Throws<DocumentRejectedException>(() => TextExtractor.Extract("readme.md", [(byte)'P', (byte)'K', 3, 4, 0, 0]));
+        Assert.Contains("DOCX", ex.Message);
+    }
+
+    [Fact]
+    public void Extract_PdfWithTxtExtension_IsReadAsPdf()
+    {
+        var doc = TextExtractor.Extract("renamed.txt", MakePdf("Title", "Body text here."));
+        Assert.Equal("application/pdf", doc.ContentType);
+    }
+
+    /// <summary>Pairs of (title, body): one page each.</summary>
+    internal static byte[] MakePdf(params string[] titleBodyPairs)
+    {
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        for (var i = 0; i < titleBodyPairs.Length; i += 2)
+        {
+            var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+            page.AddText(titleBodyPairs[i], 16, new UglyToad.PdfPig.Core.PdfPoint(50, 780), font);
+            page.AddText(titleBodyPairs[i + 1], 11, new UglyToad.PdfPig.Core.PdfPoint(50, 740), font);
+        }
+        return builder.Build();
+    }
+}
