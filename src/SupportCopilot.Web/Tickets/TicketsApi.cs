@@ -25,6 +25,9 @@ public static class TicketsApi
     private static async Task<Results<Created<TicketCreatedDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         HttpRequest request, TicketService tickets, CancellationToken ct)
     {
+        // Kestrel enforces the size limit while reading; checking the declared length first also covers other servers.
+        if (request.ContentLength > MaxRequestBytes)
+            return TypedResults.Problem($"The request body is larger than {MaxRequestBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
         if (!request.HasJsonContentType())
             return TypedResults.Problem("Send the ticket as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
         NewTicket? input;
@@ -45,10 +48,10 @@ public static class TicketsApi
         return TypedResults.Created(url, new TicketCreatedDto(ticket.Id, ticket.Status.ToString(), url));
     }
 
-    private static async Task<Results<Ok<TicketDto>, NotFound<ProblemDetails>>> GetAsync(int id, TicketService tickets, DraftingService drafts, CancellationToken ct)
+    private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> GetAsync(int id, TicketService tickets, DraftingService drafts, CancellationToken ct)
     {
         var ticket = await tickets.GetAsync(id, ct);
-        if (ticket is null) return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = $"Ticket {id} does not exist." });
+        if (ticket is null) return TypedResults.Problem($"Ticket {id} does not exist.", statusCode: StatusCodes.Status404NotFound);
         return TypedResults.Ok(TicketDto.From(ticket, await drafts.ListAsync(id, ct)));
     }
 

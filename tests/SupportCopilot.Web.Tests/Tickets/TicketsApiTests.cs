@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SupportCopilot.Core.Drafting;
+using SupportCopilot.Core.Security;
+
+namespace SupportCopilot.Web.Tests.Tickets;
+
+[Collection(AppCollection.Name)]
+public class TicketsApiTests(AppFactory app)
+{
+    private static readonly object ValidTicket = new { subject = "Filter light stays red", body = "I replaced the filter but the light is still red.", customerEmail = "jo@example.com" };
+
+    [Fact]
+    public async Task Post_WithKey_Returns201AndTheTicketCanBeRead()
+    {
+        var client = app.ApiClient();
+
+        var response = await client.PostAsJsonAsync("/api/tickets", new { subject = "Wi-Fi pairing fails", body = "The app cannot find my purifier.",
+            customerEmail = "kim@example.com", customerName = "Kim Lee", externalId = "HD-42", channel = "email" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetInt32();
+        Assert.Equal($"/api/tickets/{id}", response.Headers.Location?.OriginalString);
+
+        var ticket = await client.GetFromJsonAsync<JsonElement>($"/api/tickets/{id}");
+        Assert.Equal("Wi-Fi pairing fails", ticket.GetProperty("subject").GetString());
+        Assert.Equal("Email", ticket.GetProperty("channel").GetString());
+        Assert.Equal("HD-42", ticket.GetProperty("externalId").GetString());
+        var message = Assert.Single(ticket.GetProperty("messages").EnumerateArray());
+        Assert.Equal("The app cannot find my purifier.", message.GetProperty("body").GetString());
+        Assert.Equal(JsonValueKind.Array, ticket.GetProperty("drafts").ValueKind);
+    }
+
+    [Fact]
+    public async Task Get_AfterDrafting_IncludesTheCitedDraft()
+    {
+        var response = await app.ApiClient().PostAsJsonAsync("/api/tickets", ValidTicket);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        await app.Get<DraftingService>().EnsureDraftAsync(id);
+
+        var ticket = await app.ApiClient().GetFromJsonAsync<JsonElement>($"/api/tickets/{id}");
+
+        var draft = ticket.GetProperty("drafts")[0];
+        Assert.Equal("Extractive", draft.GetProperty("kind").GetString());
+        Assert.Equal("Proposed", draft.GetProperty("status").GetString());
+        Assert.True(draft.GetProperty("citations").GetArrayLength() >= 1);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("sc_not-a-real-key")]
+    public async Task Post_MissingOrWrongKey_Is401ProblemAndStoresNothing(string? key)
+    {
+        var before = await TicketCountAsync();
+
+        var response = await app.ApiClient(key).PostAsJsonAsync("/api/tickets", ValidTicket);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await TicketCountAsync());
+    }
+
+    [Fact]
+    public async Task Post_KeyWithoutScope_Is403Problem()
+    {
+        var (_, readOnly) = await app.Get<ApiKeyService>().CreateAsync("reader", [ApiScopes.TicketsRead]);
+        var before = await TicketCountAsync();
+
+        var response = await app.ApiClient(readOnly).PostAsJsonAsync("/api/tickets", ValidTicket);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await TicketCountAsync());
+    }
+
+    [Fact]
+    public async Task Get_KeyWithOnlyWriteScope_Is403()
+    {
+        var (_, writeOnly) = await app.Get<ApiKeyService>().CreateAsync("writer", [ApiScopes.TicketsWrite]);
+        var response = await app.ApiClient(writeOnly).GetAsync("/api/tickets/1");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{\"subject\": \"x\", ", "$")]                                                    // truncated
+    [InlineData("{\"subject\": 42, \"body\": \"b\", \"customerEmail\": \"a@example.com\"}", "subject")] // wrong type
+    [InlineData("[1,2,3]", "$")]                                                                    // not an object
+    public async Task Post_MalformedJson_Is400WithFieldErrorAndStoresNothing(string json, string field)
+    {
+        var before = await TicketCountAsync();
+
+        var response = await app.ApiClient().PostAsync("/api/tickets", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.Equal(before, await TicketCountAsync());
+    }
+
+    [Fact]
+    public async Task Post_IncompleteTicket_Is400NamingEachField()
+    {
+        var response = await app.ApiClient().PostAsJsonAsync("/api/tickets", new { subject = "", customerEmail = "not-an-address" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["body", "customerEmail", "subject"], errors.EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public async Task Post_NotJson_Is415()
+    {
+        var response = await app.ApiClient().PostAsync("/api/tickets", new StringContent("subject=x", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_OversizedBody_Is413AndStoresNothing()
+    {
+        var before = await TicketCountAsync();
+        var huge = JsonSerializer.Serialize(new { subject = "s", body = new string('x', 2 * 1024 * 1024), customerEmail = "a@example.com" });
+
+        var response = await app.ApiClient().PostAsync("/api/tickets", new StringContent(huge, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(before, await TicketCountAsync());
+    }
+
+    [Fact]
+    public async Task Get_UnknownTicket_Is404Problem()
+    {
+        var response = await app.ApiClient().GetAsync("/api/tickets/999999");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Post_BySignedInAgent_IsAllowedWithoutKey()
+    {
+        var client = await app.SignedInClientAsync("agent@demo.local");
+        var response = await client.PostAsJsonAsync("/api/tickets", ValidTicket);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_BySignedInManager_Is403()
+    {
+        var client = await app.SignedInClientAsync("manager@demo.local");
+        var response = await client.PostAsJsonAsync("/api/tickets", ValidTicket);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private async Task<int> TicketCountAsync()
+    {
+        await using var db = app.Db();
+        return await db.Tickets.CountAsync();
+    }
+}
