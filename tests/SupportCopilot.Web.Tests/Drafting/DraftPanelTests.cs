@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SupportCopilot.Core.Approval;
+using SupportCopilot.Core.Drafting;
+using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Security;
+using SupportCopilot.Core.Tickets;
+using SupportCopilot.Web.Drafting;
+
+namespace SupportCopilot.Web.Tests.Drafting;
+
+/// <summary>The draft panel over the real services and database of the shared app.</summary>
+[Collection(AppCollection.Name)]
+public class DraftPanelTests : ComponentTest
+{
+    private readonly AppFactory _app;
+
+    public DraftPanelTests(AppFactory app)
+    {
+        _app = app;
+        Services.AddSingleton(app.Get<ApprovalService>());
+        Services.AddSingleton(app.Get<KnowledgeCatalog>());
+    }
+
+    [Fact]
+    public async Task Approve_AsAgent_ApprovesTheEditedTextAndRaisesOnApproved()
+    {
+        var draft = await NewDraftAsync("How do I reset the filter counter after replacing the filter?");
+        await SignInAsync("agent@demo.local", Roles.Agent);
+        var approved = false;
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, true)
+            .Add(c => c.OnApproved, () => { approved = true; }));
+
+        panel.Find("textarea").Input("Hold the Filter button for 5 seconds.");
+        await panel.Find("[data-testid=approve] button, button[data-testid=approve]").ClickAsync(new());
+
+        Assert.True(approved);
+        await using var db = _app.Db();
+        var approval = await db.Approvals.SingleAsync(a => a.DraftId == draft.Id);
+        Assert.Equal("Hold the Filter button for 5 seconds.", approval.FinalText);
+    }
+
+    [Fact]
+    public async Task Panel_ForNonAgent_DisablesApproveAndSaysWhy()
+    {
+        var draft = await NewDraftAsync("How do I reset the filter counter?");
+        await SignInAsync("admin@demo.local", Roles.Admin);
+
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, false));
+
+        Assert.True(panel.Find("button[data-testid=approve]").HasAttribute("disabled"));
+        Assert.Contains("Only agents can approve replies.", panel.Markup);
+    }
+
+    [Fact]
+    public async Task Panel_ShowsCitationsAndOpensThePassage()
+    {
+        var draft = await NewDraftAsync("Error E2 filter missing, the fan does not start");
+        await SignInAsync("agent@demo.local", Roles.Agent);
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, true));
+
+        var chip = panel.FindAll("[data-testid=citations] .mud-chip").First(c => c.TextContent.Contains("[1]"));
+        Assert.Contains(draft.Citations[0].FileName, chip.TextContent);
+        await chip.ClickAsync(new());
+
+        panel.WaitForAssertion(() => Assert.Contains("E2", panel.Find("[data-testid=passage]").TextContent));
+    }
+
+    [Fact]
+    public async Task Panel_LowConfidence_WarnsTheAgent()
+    {
+        var draft = await NewDraftAsync("Quarterly xylophone tournament sponsorship");
+        await SignInAsync("agent@demo.local", Roles.Agent);
+
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, true));
+
+        Assert.Contains("matched this ticket poorly", panel.Markup);
+        Assert.Empty(draft.Citations);
+    }
+
+    private async Task<Draft> NewDraftAsync(string body)
+    {
+        var ticket = await _app.Get<TicketService>().CreateAsync(new NewTicket("Question", body, "cust@example.com", "Cust"));
+        return (await _app.Get<DraftingService>().EnsureDraftAsync(ticket.Id))!;
+    }
+
+    private async Task SignInAsync(string email, string role)
+    {
+        using var scope = _app.Services.CreateScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+        AddAuthorization().SetAuthorized(email).SetRoles(role).SetClaims(new Claim(ClaimTypes.NameIdentifier, user!.Id));
+    }
+}
