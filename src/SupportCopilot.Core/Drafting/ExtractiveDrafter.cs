@@ -21,12 +21,13 @@ public static partial class ExtractiveDrafter
     public static ComposedDraft Compose(string customerName, string subject, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> hits)
     {
         var greeting = $"Hi {FirstName(customerName)},";
-        var best = hits.OrderByDescending(h => h.Coverage).ThenByDescending(h => h.Score).FirstOrDefault();
-        var confidence = best?.Coverage ?? 0;
+        // BM25 order decides which passage to quote; coverage of the query terms decides whether we trust it.
+        var best = hits.FirstOrDefault(h => h.Coverage >= UnsureBelow);
+        var confidence = best?.Coverage ?? hits.Select(h => h.Coverage).DefaultIfEmpty(0).Max();
         var text = new StringBuilder().AppendLine(greeting).AppendLine();
         var citations = new List<(int, SearchHit)>();
 
-        if (best is null || confidence < UnsureBelow)
+        if (best is null)
         {
             text.AppendLine($"Thank you for your message about \"{subject}\". I could not find a reliable answer to this in our documentation, " +
                             "so I am passing it to a specialist who will follow up with you personally.");
@@ -35,13 +36,13 @@ public static partial class ExtractiveDrafter
         {
             text.AppendLine($"Thank you for your message about \"{subject}\". Here is what our documentation says:").AppendLine();
             citations.Add((1, best));
-            text.AppendLine($"{Excerpt(best.Text, terms)} [1]");
-            var second = hits.Where(h => h.ChunkId != best.ChunkId && h.DocumentId != best.DocumentId && h.Coverage >= UnsureBelow)
-                .OrderByDescending(h => h.Coverage).FirstOrDefault();
+            text.AppendLine($"{Excerpt(best.Text, terms, best.HeadingPath)} [1]");
+            // A second source is pointed to, not quoted: two quoted passages read like a search result, not a reply.
+            var second = hits.FirstOrDefault(h => h.DocumentId != best.DocumentId && h.Coverage >= UnsureBelow);
             if (second is not null)
             {
                 citations.Add((2, second));
-                text.AppendLine().AppendLine($"You may also find this helpful: {Excerpt(second.Text, terms)} [2]");
+                text.AppendLine().AppendLine($"More on this: \"{Section(second.HeadingPath)}\"{(second.Page is { } p ? $", page {p}" : "")} [2]");
             }
             text.AppendLine().AppendLine("If this does not solve it, just reply to this message and we will take it from there.");
         }
@@ -49,23 +50,31 @@ public static partial class ExtractiveDrafter
         return new ComposedDraft(text.ToString(), Math.Round(confidence, 3), citations);
     }
 
-    /// <summary>The sentences that carry query terms, in their original order, within a word budget.</summary>
-    internal static string Excerpt(string passage, IReadOnlyList<string> terms)
+    /// <summary>
+    /// The best-matching sentences (or table rows and list items: lines count as units too), picked by how many
+    /// query terms they carry, within a word budget, then put back in their original order.
+    /// </summary>
+    internal static string Excerpt(string passage, IReadOnlyList<string> terms, string headingPath = "")
     {
-        var sentences = SentenceEnd().Split(Regex.Replace(passage, @"\s+", " ").Trim());
-        var chosen = sentences.Where(s => QueryTerms.Coverage(terms, s) > 0).ToList();
-        if (chosen.Count == 0) chosen = sentences.ToList();
+        var title = Section(headingPath);
+        var units = passage.Split('\n').SelectMany(line => SentenceEnd().Split(line.Trim()))
+            .Select(u => Regex.Replace(u, @"\s+", " ").Trim()).Where(u => u.Length > 0 && u != title)
+            .Select((text, position) => (text, position, score: QueryTerms.Coverage(terms, text))).ToList();
         var words = 0;
-        var result = new List<string>();
-        foreach (var s in chosen)
+        var chosen = new List<(string text, int position, double score)>();
+        foreach (var u in units.Where(u => u.score > 0).OrderByDescending(u => u.score).ThenBy(u => u.position))
         {
-            var n = s.Split(' ').Length;
-            if (words + n > MaxExcerptWords && result.Count > 0) break;
-            result.Add(s);
+            var n = u.text.Split(' ').Length;
+            if (words + n > MaxExcerptWords && chosen.Count > 0) break;
+            chosen.Add(u);
             words += n;
         }
-        return string.Join(" ", result);
+        if (chosen.Count == 0) chosen = units.Take(3).ToList();
+        return string.Join(" ", chosen.OrderBy(u => u.position).Select(u => u.text.TrimEnd(' ', '|')));
     }
+
+    /// <summary>The last part of a heading path: "Manual > Cleaning" → "Cleaning".</summary>
+    private static string Section(string headingPath) => headingPath.Split(" > ")[^1];
 
     private static string FirstName(string name)
     {

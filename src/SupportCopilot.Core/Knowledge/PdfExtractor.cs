@@ -18,7 +18,7 @@ internal static class PdfExtractor
             foreach (var page in pdf.GetPages())
             {
                 // page.Text glues lines together; the content-order extractor keeps line breaks.
-                var text = ContentOrderTextExtractor.GetText(page).Trim();
+                var text = Reflow(ContentOrderTextExtractor.GetText(page));
                 if (text.Length == 0) continue;
                 var firstLine = text.Split('\n', 2)[0].Trim();
                 // Our manuals open each section on a new page with a short title line: use it as the heading.
@@ -37,5 +37,26 @@ internal static class PdfExtractor
         {
             throw new DocumentRejectedException($"The PDF could not be read ({ex.GetType().Name}); it may be damaged.");
         }
+    }
+
+    /// <summary>
+    /// PDF text comes as visual lines. A line that does not end a sentence continues on the next one, unless the
+    /// next starts a list item; joining them keeps sentences and table cells whole for chunking and quoting.
+    /// The first line stays on its own (it is usually the page's title).
+    /// </summary>
+    internal static string Reflow(string text)
+    {
+        var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (i == 0) { sb.Append(line); continue; }
+            var prev = lines[i - 1];
+            var startsItem = line[0] is '•' or '-' or '–' or '·' || (char.IsDigit(line[0]) && line.Length > 1 && line.IndexOf(". ", StringComparison.Ordinal) is > 0 and < 4);
+            var newUnit = i == 1 || startsItem || prev[^1] is '.' or '!' or '?' or ':';
+            sb.Append(newUnit ? '\n' : ' ').Append(line);
+        }
+        return sb.ToString();
     }
 }

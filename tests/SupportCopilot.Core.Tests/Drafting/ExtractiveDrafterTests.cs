@@ -41,13 +41,26 @@ public class ExtractiveDrafterTests
     }
 
     [Fact]
-    public void Compose_WithSecondDocument_CitesBothInOrder()
+    public void Compose_WithSecondDocument_QuotesFirstAndPointsToSecond()
     {
         var draft = ExtractiveDrafter.Compose("Lee", "Filter", ["filter"],
             [Hit(1, 1, "The filter sits at the back.", 1.0), Hit(2, 2, "Filters ship every six months.", 1.0)]);
 
         Assert.Equal([1, 2], draft.Citations.Select(c => c.Number));
-        Assert.Contains("[1]", draft.Text);
-        Assert.Contains("[2]", draft.Text);
+        Assert.Contains("The filter sits at the back. [1]", draft.Text);
+        Assert.Contains("More on this: \"Part\", page 4 [2]", draft.Text);
+        Assert.DoesNotContain("six months", draft.Text);
+    }
+
+    [Fact]
+    public void Compose_SkipsThePassageTitleAndUsesBm25Order()
+    {
+        var draft = ExtractiveDrafter.Compose("Lee", "E2", ["e2", "filter"],
+        [
+            new SearchHit(1, 1, "g.pdf", "Guide > Error E2 filter", 3, "Error E2 filter\nE2 means the filter is missing.", 5.0, 1.0),
+            new SearchHit(2, 1, "g.pdf", "Guide > Table", 9, "E2 filter row.", 4.0, 1.0),
+        ]);
+
+        Assert.Contains("says:\n\nE2 means the filter is missing. [1]", draft.Text.Replace("\r\n", "\n"));
     }
 }

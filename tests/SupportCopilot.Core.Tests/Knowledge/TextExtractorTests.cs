@@ -89,6 +89,14 @@ public class TextExtractorTests
         Assert.Equal("application/pdf", doc.ContentType);
     }
 
+    [Fact]
+    public void PdfReflow_JoinsWrappedLinesButKeepsTitleAndListItems()
+    {
+        var text = "Replacing the filter\nThe filter life has run out and the\npurifier cleans less well.\n1. Switch off and\nunplug.\n• Keep the box.";
+        Assert.Equal("Replacing the filter\nThe filter life has run out and the purifier cleans less well.\n1. Switch off and unplug.\n• Keep the box.",
+            PdfExtractor.Reflow(text));
+    }
+
     /// <summary>Pairs of (title, body): one page each.</summary>
     internal static byte[] MakePdf(params string[] titleBodyPairs)
     {

@@ -1,0 +1,76 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using SupportCopilot.Core.Approval;
+
+namespace SupportCopilot.Web.Tests.EndToEnd;
+
+[Collection(BrowserCollection.Name)]
+public class ThinSliceTests(BrowserApp app)
+{
+    private static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    [Fact]
+    public async Task Agent_OpensApiTicket_EditsAndApprovesDraft_ReplyIsInThreadAndSent()
+    {
+        // A ticket arrives through the public API.
+        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        api.DefaultRequestHeaders.Add("X-Api-Key", AppFactory.BootstrapKey);
+        var created = await api.PostAsJsonAsync("/api/tickets", new
+        {
+            subject = "E2 on the display after changing the filter",
+            body = "Hello, since I put in the new filter my purifier shows error E2 and the fan does not run. What can I do?",
+            customerEmail = "e2e.customer@example.com",
+            customerName = "Robin Ortega",
+        });
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+
+        var page = await app.SignInAsync("agent@demo.local", "/tickets");
+        try
+        {
+            // It is in the queue; open it.
+            await page.ClickAsync($"a[href='/tickets/{id}']");
+            await page.WaitForURLAsync($"**/tickets/{id}");
+            var draft = page.Locator("textarea[data-testid=draft-text]");
+            await Assertions.Expect(draft).ToHaveValueAsync(new Regex(@"\[1\]"));
+            await Assertions.Expect(page.Locator("[data-testid=citations]")).ToContainTextAsync("troubleshooting-guide.pdf");
+
+            // Edit and approve.
+            var original = await draft.InputValueAsync();
+            var edited = original.Replace("Best regards", "Best regards,\nRobin's support team");
+            await draft.FillAsync(edited);
+            await page.ClickAsync("button[data-testid=approve]");
+            await Assertions.Expect(page.Locator("[data-testid=approved]")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-testid=thread] [data-author=Agent]")).ToContainTextAsync("Robin's support team");
+            await Assertions.Expect(page.Locator("[data-testid=ticket-status]")).ToHaveTextAsync("Replied");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "approved.png"), FullPage = true });
+
+            // The outbox holds exactly the approved text, and the sender delivers it.
+            await using var db = app.Db();
+            var message = await db.Outbox.AsNoTracking().SingleAsync(o => o.TicketId == id);
+            Assert.Equal(edited.Replace("\r\n", "\n"), message.Body.Replace("\r\n", "\n"));
+            for (var i = 0; i < 50 && message.Status != OutboxStatus.Sent; i++)
+            {
+                await Task.Delay(200);
+                message = await db.Outbox.AsNoTracking().SingleAsync(o => o.TicketId == id);
+            }
+            Assert.Equal(OutboxStatus.Sent, message.Status);
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "failure.png"), FullPage = true });
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task Agent_OpeningAdminPage_SeesAccessDenied()
+    {
+        var page = await app.SignInAsync("agent@demo.local", "/");
+        await page.GotoAsync("/knowledge");
+        await Assertions.Expect(page.Locator("[data-testid=access-denied]")).ToBeVisibleAsync();
+    }
+}
