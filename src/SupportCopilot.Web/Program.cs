@@ -22,6 +22,8 @@ builder.Services
 
 var app = builder.Build();
 await app.InitializeAsync(); // migrate, roles, bootstrap key; demo users and samples in Development
+if (await UserCommand.TryRunAsync(app, args) is { } exitCode) return exitCode; // `create-user`: see README, Production
+
 
 app.UseWebPlatform();
 app.MapHealth();
@@ -30,5 +32,6 @@ app.MapTicketsApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+return 0;
 
 public partial class Program; // for WebApplicationFactory<Program>
