@@ -74,7 +74,7 @@ rows = [
 
 def slug(i): return f"S{i:03d}"
 def email(name):
-    n = name.lower().translate(str.maketrans("äöüéèàçíá", "aoueeacia")).replace(" ", ".")
+    n = name.lower().translate(str.maketrans("äöüéèàçíáóúñ", "aoueeaciaoun")).replace(" ", ".")
     n = re.sub(r"[^a-z.]", "", n)
     return f"{n or 'customer'}@example.com"
 

@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+
+namespace SupportCopilot.Web.Tests.EndToEnd;
+
+[Collection(BrowserCollection.Name)]
+public class RolePagesTests(BrowserApp app)
+{
+    private static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    [Fact]
+    public async Task Manager_OpensDashboard_SeesSeededTicketCount()
+    {
+        var page = await app.SignInAsync("manager@demo.local", "/dashboard");
+
+        await Assertions.Expect(page.Locator("[data-testid=metric-tickets]")).Not.ToHaveTextAsync("0");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "dashboard.png") });
+        await Assertions.Expect(page.Locator("nav a[href='/tickets']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Admin_OpensKnowledge_SeesEverySampleDocumentReady()
+    {
+        var page = await app.SignInAsync("admin@demo.local", "/knowledge");
+
+        var rows = page.Locator("[data-testid=documents] tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "knowledge-samples", "docs")).Length);
+        await Assertions.Expect(page.Locator("[data-testid=documents]")).Not.ToContainTextAsync("Failed");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "knowledge.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Agent_Queue_ListsSeededTickets()
+    {
+        var page = await app.SignInAsync("agent@demo.local", "/tickets");
+
+        await Assertions.Expect(page.Locator("[data-testid=ticket-queue] tbody tr").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "queue.png") });
+        await page.GotoAsync("/account/login");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "login.png") });
+    }
+}
