@@ -14,34 +14,21 @@ internal static class HtmlExtractor
         foreach (var junk in doc.QuerySelectorAll("script,style,nav,header,footer,aside,noscript,template,form").ToList()) junk.Remove();
 
         var title = doc.Title?.Trim() is { Length: > 0 } t ? t : Path.GetFileNameWithoutExtension(fileName);
-        var path = new string?[7];
-        var sections = new List<Section>();
-        var current = new List<string>();
-        string HeadingPath() => string.Join(" > ", path.Where(p => p is not null)) is { Length: > 0 } p ? p : title;
-        void Flush()
-        {
-            if (current.Count > 0) sections.Add(new Section(HeadingPath(), null, string.Join("\n\n", current)));
-            current.Clear();
-        }
-
+        var sections = new SectionBuilder(title);
         foreach (var el in doc.Body?.QuerySelectorAll(Blocks) ?? Enumerable.Empty<IElement>())
         {
             if (el.LocalName is ['h', >= '1' and <= '6'])
             {
-                Flush();
-                var level = el.LocalName[1] - '0';
-                path[level] = Normalize(el.TextContent);
-                for (var i = level + 1; i < path.Length; i++) path[i] = null;
+                sections.Heading(el.LocalName[1] - '0', Normalize(el.TextContent));
                 continue;
             }
             // A block inside another selected block (a <p> in an <li>, a list in a table) is read with its parent.
             if (el.ParentElement?.Closest("li,pre,table,blockquote,dd") is not null) continue;
             var text = el.LocalName == "table" ? TableText(el) : Normalize(el.TextContent);
-            if (text.Length > 0) current.Add(el.LocalName == "li" ? "- " + text : text);
+            if (text.Length > 0) sections.Block(el.LocalName == "li" ? "- " + text : text);
         }
-        Flush();
-        if (sections.Count == 0) throw new DocumentRejectedException("The HTML page contains no readable text.");
-        return new ExtractedDocument("text/html", null, sections);
+        if (sections.Sections.Count == 0) throw new DocumentRejectedException("The HTML page contains no readable text.");
+        return new ExtractedDocument("text/html", null, sections.Sections);
     }
 
     private static string TableText(IElement table) => string.Join("\n",

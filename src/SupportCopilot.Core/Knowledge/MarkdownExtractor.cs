@@ -10,31 +10,14 @@ internal static class MarkdownExtractor
 
     public static ExtractedDocument Extract(string fileName, string markdown)
     {
-        var doc = Markdown.Parse(markdown, Pipeline);
-        var path = new string?[7];
-        var sections = new List<Section>();
-        var current = new List<string>();
-        string HeadingPath() => string.Join(" > ", path.Where(p => p is not null)) is { Length: > 0 } p ? p : Path.GetFileNameWithoutExtension(fileName);
-        void Flush()
+        var sections = new SectionBuilder(Path.GetFileNameWithoutExtension(fileName));
+        foreach (var block in Markdown.Parse(markdown, Pipeline))
         {
-            if (current.Count > 0) sections.Add(new Section(HeadingPath(), null, string.Join("\n\n", current)));
-            current.Clear();
-        }
-
-        foreach (var block in doc)
-        {
-            if (block is HeadingBlock h)
-            {
-                Flush();
-                path[h.Level] = markdown.Substring(h.Span.Start, h.Span.Length).TrimStart('#', ' ').Trim();
-                for (var i = h.Level + 1; i < path.Length; i++) path[i] = null;
-                continue;
-            }
             var text = markdown.Substring(block.Span.Start, block.Span.Length).Trim();
-            if (text.Length > 0 && block is not ThematicBreakBlock) current.Add(text);
+            if (block is HeadingBlock h) sections.Heading(h.Level, text.TrimStart('#', ' ').Trim());
+            else if (block is not ThematicBreakBlock) sections.Block(text);
         }
-        Flush();
-        if (sections.Count == 0) throw new DocumentRejectedException("The Markdown file has headings but no text.");
-        return new ExtractedDocument("text/markdown", null, sections);
+        if (sections.Sections.Count == 0) throw new DocumentRejectedException("The Markdown file has headings but no text.");
+        return new ExtractedDocument("text/markdown", null, sections.Sections);
     }
 }
