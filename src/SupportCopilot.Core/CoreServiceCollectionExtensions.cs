@@ -14,9 +14,16 @@ namespace SupportCopilot.Core;
 /// <summary>One Add… per feature, so a host (web or worker) picks exactly what it runs.</summary>
 public static class CoreServiceCollectionExtensions
 {
-    public static IServiceCollection AddKnowledge(this IServiceCollection services) => services
-        .AddSingleton<KnowledgeIngestor>().AddSingleton<KnowledgeSearch>().AddSingleton<KnowledgeCatalog>()
-        .AddSingleton<SampleDataSeeder>();
+    /// <param name="background">Run ingestion jobs in this process (the web app by default, every worker when scaled out).</param>
+    public static IServiceCollection AddKnowledge(this IServiceCollection services, IConfiguration config, bool background)
+    {
+        services.AddOptions<IngestionOptions>().Bind(config.GetSection(IngestionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddEmbeddings(config)
+            .AddSingleton<KnowledgeUploads>().AddSingleton<IngestionJobs>().AddSingleton<IngestionProcessor>().AddSingleton<IngestionWorker>()
+            .AddSingleton<KnowledgeSearch>().AddSingleton<KnowledgeCatalog>().AddSingleton<SampleDataSeeder>();
+        if (background) services.AddHostedService(sp => sp.GetRequiredService<IngestionWorker>());
+        return services;
+    }
 
     public static IServiceCollection AddTickets(this IServiceCollection services) => services.AddSingleton<TicketService>();
 

@@ -13,7 +13,7 @@ builder.Services
     .AddSupportCopilotData(builder.Configuration, builder.Environment.ContentRootPath)
     .AddSecurity(builder.Configuration)
     .AddWebPlatform()
-    .AddKnowledge()
+    .AddKnowledge(builder.Configuration, background: workers.GetValue("Ingestion", true))
     .AddTickets()
     .AddDrafting(background: workers.GetValue("Drafting", true))
     .AddApproval(builder.Configuration, sendInBackground: workers.GetValue("Outbox", true))

@@ -1,12 +1,14 @@
 using SupportCopilot.Core;
 using SupportCopilot.Core.Data;
 
-// Scale-out worker: same database as the web app, no UI. Today it sends the outbox;
-// ingestion and drafting jobs join it as their issues land.
+// Scale-out worker: same database as the web app, no UI. It processes ingestion jobs and sends the outbox;
+// any number can run side by side (jobs are leased, outbox messages claimed).
 var builder = Host.CreateApplicationBuilder(args);
+var workers = builder.Configuration.GetSection("Workers");
 builder.Services
     .AddSupportCopilotData(builder.Configuration, builder.Environment.ContentRootPath)
-    .AddApproval(builder.Configuration, sendInBackground: true);
+    .AddKnowledge(builder.Configuration, background: workers.GetValue("Ingestion", true))
+    .AddApproval(builder.Configuration, sendInBackground: workers.GetValue("Outbox", true));
 
 var host = builder.Build();
 await host.Services.MigrateDatabaseAsync();

@@ -13,7 +13,10 @@ internal static class Fixtures
     public static async Task<(Ticket Ticket, Draft Draft)> TicketWithDraftAsync(TestHost host, string subject = "Filter replacement",
         string body = "How do I replace the filter in my purifier?")
     {
-        await host.Get<KnowledgeIngestor>().IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
+        await using (var db = host.Db())
+        {
+            if (!db.Documents.Any()) await host.IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
+        }
         var ticket = await host.Get<TicketService>().CreateAsync(new NewTicket(subject, body, "dana@example.com", "Dana Smith"));
         var draft = await host.Get<DraftingService>().EnsureDraftAsync(ticket.Id);
         return (ticket, draft!);

@@ -19,19 +19,21 @@ public sealed class TestHost : IAsyncDisposable
         DataDirectory = dataDirectory;
     }
 
-    public static async Task<TestHost> StartAsync(Action<IServiceCollection>? configure = null)
+    public static async Task<TestHost> StartAsync(Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "sc-core-" + Guid.NewGuid().ToString("N"));
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Storage:DataDirectory"] = dir,
             // Pooling off so the file can be deleted when the test ends.
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(dir, "test.db")};Pooling=False",
-        }).Build();
+        };
+        foreach (var (k, v) in settings ?? []) values[k] = v;
+        var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(config);
-        services.AddSupportCopilotData(config, dir).AddKnowledge().AddTickets().AddDrafting(background: false)
+        services.AddSupportCopilotData(config, dir).AddKnowledge(config, background: false).AddTickets().AddDrafting(background: false)
             .AddApproval(config, sendInBackground: false).AddDashboard().AddApiKeys();
         services.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<AppDbContext>();
         configure?.Invoke(services);
@@ -41,6 +43,16 @@ public sealed class TestHost : IAsyncDisposable
     }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>Uploads and processes a document the way a worker would; returns the stored document.</summary>
+    public async Task<SupportCopilot.Core.Knowledge.KnowledgeDocument> IngestAsync(string fileName, byte[] bytes)
+    {
+        var upload = await Get<SupportCopilot.Core.Knowledge.KnowledgeUploads>().UploadAsync(fileName, bytes);
+        Assert.True(upload.DocumentId is not null, upload.Error);
+        await Get<SupportCopilot.Core.Knowledge.IngestionWorker>().DrainAsync();
+        await using var db = Db();
+        return await db.Documents.Include(d => d.Chunks).SingleAsync(d => d.Id == upload.DocumentId);
+    }
 
     public AppDbContext Db() => Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
 

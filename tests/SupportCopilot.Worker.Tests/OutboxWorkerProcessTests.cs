@@ -24,7 +24,7 @@ public sealed class OutboxWorkerProcessTests : IAsyncLifetime
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = _dir }).Build();
         var services = new ServiceCollection().AddLogging();
-        services.AddSupportCopilotData(config, _dir).AddKnowledge().AddTickets().AddDrafting(false).AddApproval(config, false);
+        services.AddSupportCopilotData(config, _dir).AddKnowledge(config, background: false).AddTickets().AddDrafting(false).AddApproval(config, false);
         services.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<AppDbContext>();
         _services = services.BuildServiceProvider();
         await _services.MigrateDatabaseAsync();
@@ -69,7 +69,8 @@ public sealed class OutboxWorkerProcessTests : IAsyncLifetime
             await users.AddToRoleAsync(agent, Roles.Agent);
             agentId = agent.Id;
         }
-        await _services.GetRequiredService<KnowledgeIngestor>().IngestAsync("g.md", Encoding.UTF8.GetBytes("# Filter\n\nHold the Filter button for 5 seconds after a filter change."));
+        await _services.GetRequiredService<KnowledgeUploads>().UploadAsync("g.md", Encoding.UTF8.GetBytes("# Filter\n\nHold the Filter button for 5 seconds after a filter change."));
+        await _services.GetRequiredService<IngestionWorker>().DrainAsync();
         var ticket = await _services.GetRequiredService<TicketService>().CreateAsync(new NewTicket("Filter light", "How do I reset the filter light?", "c@example.com"));
         var draft = await _services.GetRequiredService<DraftingService>().EnsureDraftAsync(ticket.Id);
         var result = await _services.GetRequiredService<ApprovalService>().ApproveAsync(draft!.Id, draft.ConcurrencyStamp, "Hold the Filter button for 5 seconds.", agentId);

@@ -22,6 +22,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<TicketTriage> Triages => Set<TicketTriage>();
     public DbSet<KnowledgeDocument> Documents => Set<KnowledgeDocument>();
     public DbSet<KnowledgeChunk> Chunks => Set<KnowledgeChunk>();
+    public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
+    public DbSet<ChunkEmbedding> ChunkEmbeddings => Set<ChunkEmbedding>();
+    public DbSet<IngestionJob> IngestionJobs => Set<IngestionJob>();
     public DbSet<Draft> Drafts => Set<Draft>();
     public DbSet<DraftCitation> DraftCitations => Set<DraftCitation>();
     public DbSet<ApprovalRecord> Approvals => Set<ApprovalRecord>();
@@ -68,13 +71,33 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(d => d.ContentType).HasMaxLength(100);
             e.Property(d => d.ContentHash).HasMaxLength(64);
             e.Property(d => d.FailureReason).HasMaxLength(2000);
+            e.Property(d => d.Tags).HasMaxLength(500);
+            e.Property(d => d.EmbeddingModel).HasMaxLength(200);
+            e.Property(d => d.EmbeddingError).HasMaxLength(2000);
             e.HasIndex(d => d.ContentHash).IsUnique();
+            e.HasIndex(d => d.FileName).IsUnique();
+            e.HasOne<DocumentContent>().WithOne().HasForeignKey<DocumentContent>(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(d => d.Chunks).WithOne(c => c.Document).HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<KnowledgeChunk>(e =>
         {
             e.Property(c => c.HeadingPath).HasMaxLength(1000);
             e.HasIndex(c => new { c.DocumentId, c.Ordinal }).IsUnique();
+            e.HasOne<ChunkEmbedding>().WithOne().HasForeignKey<ChunkEmbedding>(x => x.ChunkId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<DocumentContent>(e => e.HasKey(c => c.DocumentId));
+        b.Entity<ChunkEmbedding>(e =>
+        {
+            e.HasKey(x => x.ChunkId);
+            e.Property(x => x.Model).HasMaxLength(200);
+        });
+        b.Entity<IngestionJob>(e =>
+        {
+            e.Property(j => j.LeaseOwner).HasMaxLength(200);
+            e.Property(j => j.LastError).HasMaxLength(2000);
+            e.HasIndex(j => new { j.Status, j.NextAttemptAt });
+            e.HasIndex(j => j.DocumentId);
+            e.HasOne<KnowledgeDocument>().WithMany().HasForeignKey(j => j.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<Draft>(e =>

@@ -2,37 +2,52 @@ using System.Text.RegularExpressions;
 
 namespace SupportCopilot.Core.Knowledge;
 
-public sealed record ChunkDraft(string HeadingPath, int? Page, string Text);
+public sealed record ChunkDraft(string HeadingPath, int? Page, string Text, int CharStart, int CharEnd, int Tokens);
+
+public sealed class ChunkingOptions
+{
+    [System.ComponentModel.DataAnnotations.Range(50, 4000)] public int MaxTokens { get; set; } = 350;
+    /// <summary>Share of the budget repeated from the end of the previous chunk, so a fact cut at a boundary is still found whole.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0.0, 0.5)] public double Overlap { get; set; } = 0.15;
+}
 
 /// <summary>
-/// Packs each section's paragraphs into chunks under a token budget; a chunk never crosses a section
-/// (so never a heading or a page), and a paragraph over budget is split at sentence ends.
-/// The ingestion issue replaces this with overlap and table-aware splitting.
+/// Structure-aware chunking. A chunk never crosses a section (so never a heading, a page or a document); inside a
+/// section it breaks at paragraph ends where it can, else at sentence ends; a table or list stays one piece when it
+/// fits the budget and is split by rows or items when it does not. Offsets point into the document's extracted text.
 /// </summary>
 public static partial class Chunker
 {
-    public const int DefaultMaxTokens = 350;
+    public const string SectionSeparator = "\n\n";
 
-    public static IReadOnlyList<ChunkDraft> Split(IEnumerable<Section> sections, int maxTokens = DefaultMaxTokens)
+    public static IReadOnlyList<ChunkDraft> Split(IEnumerable<Section> sections, ChunkingOptions? options = null)
     {
+        options ??= new ChunkingOptions();
+        var overlapTokens = (int)(options.MaxTokens * options.Overlap);
         var chunks = new List<ChunkDraft>();
+        var sectionStart = 0;
         foreach (var section in sections)
         {
-            var buffer = new List<string>();
+            var pieces = Pieces(section.Text, options.MaxTokens);
+            var current = new List<Piece>();
             var tokens = 0;
-            foreach (var piece in Pieces(section.Text, maxTokens))
+            for (var i = 0; i < pieces.Count; i++)
             {
-                var t = EstimateTokens(piece);
-                if (tokens + t > maxTokens && buffer.Count > 0)
+                var p = pieces[i];
+                var full = tokens + p.Tokens > options.MaxTokens;
+                // Prefer a paragraph end: stop early rather than start a paragraph that will not fit.
+                var paragraphBreak = p.StartsParagraph && tokens >= options.MaxTokens / 2 && tokens + ParagraphTokens(pieces, i) > options.MaxTokens;
+                if (current.Count > 0 && (full || paragraphBreak))
                 {
-                    chunks.Add(new ChunkDraft(section.HeadingPath, section.Page, string.Join("\n\n", buffer)));
-                    buffer.Clear();
-                    tokens = 0;
+                    chunks.Add(Make(section, sectionStart, current));
+                    current = Tail(current, overlapTokens, options.MaxTokens - p.Tokens);
+                    tokens = current.Sum(c => c.Tokens);
                 }
-                buffer.Add(piece);
-                tokens += t;
+                current.Add(p);
+                tokens += p.Tokens;
             }
-            if (buffer.Count > 0) chunks.Add(new ChunkDraft(section.HeadingPath, section.Page, string.Join("\n\n", buffer)));
+            if (current.Count > 0) chunks.Add(Make(section, sectionStart, current));
+            sectionStart += section.Text.Length + SectionSeparator.Length;
         }
         return chunks;
     }
@@ -40,18 +55,71 @@ public static partial class Chunker
     /// <summary>About 4 tokens per 3 words for English prose in common open-weight tokenizers.</summary>
     public static int EstimateTokens(string text) => (int)Math.Ceiling(WordRegex().Count(text) * 4 / 3.0);
 
-    private static IEnumerable<string> Pieces(string text, int maxTokens)
+    private sealed record Piece(int Start, int End, int Tokens, bool StartsParagraph);
+
+    private static ChunkDraft Make(Section s, int sectionStart, List<Piece> pieces)
     {
-        foreach (var para in ParagraphBreak().Split(text.Replace("\r\n", "\n")))
-        {
-            var p = para.Trim();
-            if (p.Length == 0) continue;
-            if (EstimateTokens(p) <= maxTokens) { yield return p; continue; }
-            foreach (var s in SentenceEnd().Split(p)) if (s.Trim().Length > 0) yield return s.Trim();
-        }
+        var start = pieces[0].Start;
+        var end = pieces[^1].End;
+        var text = s.Text[start..end];
+        return new ChunkDraft(s.HeadingPath, s.Page, text, sectionStart + start, sectionStart + end, EstimateTokens(text));
     }
 
-    [GeneratedRegex(@"\n\s*\n")] private static partial Regex ParagraphBreak();
-    [GeneratedRegex(@"(?<=[.!?])\s+")] private static partial Regex SentenceEnd();
+    /// <summary>The last pieces of a chunk, up to the overlap budget, that still leave room for the next piece.</summary>
+    private static List<Piece> Tail(List<Piece> chunk, int overlapTokens, int room)
+    {
+        var tail = new List<Piece>();
+        var sum = 0;
+        for (var i = chunk.Count - 1; i > 0; i--) // never the whole previous chunk
+        {
+            if (sum + chunk[i].Tokens > Math.Min(overlapTokens, room)) break;
+            sum += chunk[i].Tokens;
+            tail.Insert(0, chunk[i]);
+        }
+        return tail;
+    }
+
+    private static int ParagraphTokens(List<Piece> pieces, int from)
+    {
+        var sum = pieces[from].Tokens;
+        for (var i = from + 1; i < pieces.Count && !pieces[i].StartsParagraph; i++) sum += pieces[i].Tokens;
+        return sum;
+    }
+
+    /// <summary>Paragraphs split into sentences (prose) or kept whole (tables, lists), with offsets into the section text.</summary>
+    private static List<Piece> Pieces(string text, int maxTokens)
+    {
+        var pieces = new List<Piece>();
+        foreach (Match para in Paragraph().Matches(text))
+        {
+            var (start, body) = (para.Index, para.Value);
+            var structured = IsTableOrList(body);
+            if (structured && EstimateTokens(body) <= maxTokens)
+            {
+                pieces.Add(new Piece(start, start + body.Length, EstimateTokens(body), true));
+                continue;
+            }
+            var splitter = structured ? Line() : Sentence();
+            var first = true;
+            foreach (Match unit in splitter.Matches(body))
+            {
+                if (unit.Value.Trim().Length == 0) continue;
+                pieces.Add(new Piece(start + unit.Index, start + unit.Index + unit.Value.TrimEnd().Length, EstimateTokens(unit.Value), first));
+                first = false;
+            }
+        }
+        return pieces;
+    }
+
+    private static bool IsTableOrList(string paragraph)
+    {
+        var lines = paragraph.Split('\n');
+        return lines.Length > 1 && lines.Count(l => ListOrRow().IsMatch(l)) * 2 > lines.Length;
+    }
+
+    [GeneratedRegex(@"\S(?:.|\n(?!\s*\n))*", RegexOptions.None)] private static partial Regex Paragraph();
+    [GeneratedRegex(@"[^\n]+")] private static partial Regex Line();
+    [GeneratedRegex(@"\S.*?(?:[.!?](?=\s)|$)", RegexOptions.Singleline)] private static partial Regex Sentence();
+    [GeneratedRegex(@"^\s*(?:[-*•+]\s|\d+[.)]\s|\|)|\|\s*$|\s\|\s")] private static partial Regex ListOrRow();
     [GeneratedRegex(@"\S+")] private static partial Regex WordRegex();
 }

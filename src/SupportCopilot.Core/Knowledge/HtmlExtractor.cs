@@ -6,7 +6,7 @@ namespace SupportCopilot.Core.Knowledge;
 /// <summary>Keeps headings and content blocks; scripts, styles and site navigation are not knowledge.</summary>
 internal static class HtmlExtractor
 {
-    private const string Blocks = "h1,h2,h3,h4,h5,h6,p,li,pre,table,blockquote,dt,dd";
+    private const string Blocks = "h1,h2,h3,h4,h5,h6,p,ul,ol,pre,table,blockquote,dt,dd";
 
     public static ExtractedDocument Extract(string fileName, string html)
     {
@@ -24,8 +24,13 @@ internal static class HtmlExtractor
             }
             // A block inside another selected block (a <p> in an <li>, a list in a table) is read with its parent.
             if (el.ParentElement?.Closest("li,pre,table,blockquote,dd") is not null) continue;
-            var text = el.LocalName == "table" ? TableText(el) : Normalize(el.TextContent);
-            if (text.Length > 0) sections.Block(el.LocalName == "li" ? "- " + text : text);
+            var text = el.LocalName switch
+            {
+                "table" => TableText(el),
+                "ul" or "ol" => string.Join("\n", el.Children.Where(c => c.LocalName == "li").Select(li => "- " + Normalize(li.TextContent))),
+                _ => Normalize(el.TextContent),
+            };
+            sections.Block(text);
         }
         if (sections.Sections.Count == 0) throw new DocumentRejectedException("The HTML page contains no readable text.");
         return new ExtractedDocument("text/html", null, sections.Sections);

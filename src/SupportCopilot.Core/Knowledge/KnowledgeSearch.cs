@@ -5,7 +5,7 @@ namespace SupportCopilot.Core.Knowledge;
 
 public sealed record SearchHit(int ChunkId, int DocumentId, string FileName, string HeadingPath, int? Page, string Text, double Score, double Coverage);
 
-/// <summary>Lexical retrieval over ready documents. The retrieval issue adds dense search and fusion here.</summary>
+/// <summary>Lexical retrieval over the indexed chunks. The retrieval issue adds dense search and fusion here.</summary>
 public sealed class KnowledgeSearch(IDbContextFactory<AppDbContext> dbFactory, ILexicalIndex lexical)
 {
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top = 5, CancellationToken ct = default)
@@ -15,7 +15,9 @@ public sealed class KnowledgeSearch(IDbContextFactory<AppDbContext> dbFactory, I
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var hits = await lexical.SearchAsync(db, terms, top, ct);
         var ids = hits.Select(h => h.ChunkId).ToList();
-        var chunks = await db.Chunks.Where(c => ids.Contains(c.Id) && c.Document!.Status == DocumentStatus.Ready)
+        // No status filter: chunks exist only for a version that processed successfully, so a document being
+        // re-processed stays searchable with its previous chunks until the new ones replace them.
+        var chunks = await db.Chunks.Where(c => ids.Contains(c.Id))
             .Select(c => new { c.Id, c.DocumentId, c.Document!.FileName, c.HeadingPath, c.PageStart, c.Text })
             .ToDictionaryAsync(c => c.Id, ct);
         return hits.Where(h => chunks.ContainsKey(h.ChunkId)).Select(h =>

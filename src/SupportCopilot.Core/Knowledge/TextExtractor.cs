@@ -14,8 +14,7 @@ public static class TextExtractor
         if (bytes.Length > MaxBytes) throw new DocumentRejectedException($"The file is larger than {MaxBytes / (1024 * 1024)} MB.");
 
         if (StartsWith(bytes, "%PDF-"u8)) return PdfExtractor.Extract(fileName, bytes);
-        if (StartsWith(bytes, "PK\x03\x04"u8))
-            throw new DocumentRejectedException("DOCX and other ZIP-based files are not supported yet; save the document as PDF.");
+        if (StartsWith(bytes, "PK\x03\x04"u8)) return DocxExtractor.Extract(fileName, bytes);
 
         string text;
         try { text = StrictUtf8.GetString(bytes).TrimStart('\uFEFF'); }
@@ -31,6 +30,28 @@ public static class TextExtractor
         if (ext is ".md" or ".markdown") return MarkdownExtractor.Extract(fileName, text);
         return new ExtractedDocument("text/plain", null, [new Section(Path.GetFileNameWithoutExtension(fileName), null, text)]);
     }
+
+    /// <summary>
+    /// A cheap look at the first bytes, for refusing an upload before anything is stored: null when the type is
+    /// supported, else the reason. The full check happens during extraction.
+    /// </summary>
+    public static string? Unsupported(string fileName, ReadOnlySpan<byte> head)
+    {
+        if (head.Length == 0) return "The file is empty.";
+        if (head.StartsWith("%PDF-"u8) || head.StartsWith("PK\x03\x04"u8)) return null;
+        foreach (var (magic, name) in KnownBinaries)
+            if (head.StartsWith(magic)) return $"{name} files are not supported. Upload PDF, Word (DOCX), Markdown, HTML or plain text.";
+        var sample = head[..Math.Min(head.Length, 4096)];
+        if (sample.Contains((byte)0)) return "The file looks binary. Upload PDF, Word (DOCX), Markdown, HTML or plain text.";
+        return null;
+    }
+
+    private static readonly (byte[] Magic, string Name)[] KnownBinaries =
+    [
+        ([0x89, (byte)'P', (byte)'N', (byte)'G'], "PNG image"), ([0xFF, 0xD8, 0xFF], "JPEG image"), ("GIF8"u8.ToArray(), "GIF image"),
+        ([0xD0, 0xCF, 0x11, 0xE0], "Legacy Office (.doc/.xls)"), ("MZ"u8.ToArray(), "Executable"), ([0x1F, 0x8B], "GZIP archive"),
+        ("Rar!"u8.ToArray(), "RAR archive"), ("7z"u8.ToArray(), "7-Zip archive"), ("{\\rtf"u8.ToArray(), "RTF"),
+    ];
 
     private static bool StartsWith(byte[] bytes, ReadOnlySpan<byte> magic) => bytes.AsSpan().StartsWith(magic);
 }

@@ -9,7 +9,7 @@ using SupportCopilot.Core.Triage;
 namespace SupportCopilot.Core.Samples;
 
 /// <summary>Seeds knowledge-samples/ so a newcomer's console is never empty. Runs in Development only.</summary>
-public sealed partial class SampleDataSeeder(IDbContextFactory<AppDbContext> dbFactory, KnowledgeIngestor ingestor,
+public sealed partial class SampleDataSeeder(IDbContextFactory<AppDbContext> dbFactory, KnowledgeUploads uploads, IngestionWorker ingestion,
     TimeProvider clock, ILogger<SampleDataSeeder> log)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -37,8 +37,10 @@ public sealed partial class SampleDataSeeder(IDbContextFactory<AppDbContext> dbF
                          .Where(f => KnowledgeExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())))
             {
                 // Idempotent by content hash: a second start adds nothing.
-                await ingestor.IngestAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file, ct), ct);
+                await uploads.UploadAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file, ct), "sample", ct);
             }
+            // Processed here rather than by the background worker, so the first page a newcomer sees has its drafts.
+            await ingestion.DrainAsync(ct);
         }
         var ticketsFile = Path.Combine(folder, "tickets.json");
         if (File.Exists(ticketsFile)) await SeedTicketsAsync(ticketsFile, ct);

@@ -4,18 +4,48 @@ namespace SupportCopilot.Core.Tests.Knowledge;
 
 public class ChunkerTests
 {
+    private static readonly ChunkingOptions Small = new() { MaxTokens = 100, Overlap = 0.15 };
+
+    private static string Prose(int paragraphs, int sentencesEach) => string.Join("\n\n", Enumerable.Range(0, paragraphs).Select(p =>
+        string.Join(' ', Enumerable.Range(0, sentencesEach).Select(s => $"Paragraph {p} sentence {s} has some words in it."))));
+
     [Fact]
-    public void Split_LongSection_StaysUnderBudgetAndKeepsEveryWord()
+    public void Split_LongSection_StaysUnderBudgetAndCoversEverySentence()
     {
-        var paragraphs = Enumerable.Range(0, 40).Select(i => string.Join(' ', Enumerable.Repeat($"word{i}", 30)) + ".");
-        var text = string.Join("\n\n", paragraphs);
+        var text = Prose(10, 6);
+        var chunks = Chunker.Split([new Section("A", 3, text)], Small);
 
-        var chunks = Chunker.Split([new Section("A", 3, text)], maxTokens: 100);
-
-        Assert.True(chunks.Count > 10);
-        Assert.All(chunks, c => Assert.True(Chunker.EstimateTokens(c.Text) <= 100, $"{Chunker.EstimateTokens(c.Text)} tokens"));
+        Assert.True(chunks.Count > 5);
+        Assert.All(chunks, c => Assert.True(c.Tokens <= 100, $"{c.Tokens} tokens"));
         Assert.All(chunks, c => Assert.Equal(3, c.Page));
-        Assert.Equal(1200, chunks.Sum(c => c.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length));
+        for (var p = 0; p < 10; p++)
+            for (var s = 0; s < 6; s++)
+                Assert.Contains(chunks, c => c.Text.Contains($"Paragraph {p} sentence {s} "));
+    }
+
+    [Fact]
+    public void Split_ConsecutiveChunks_OverlapByAboutFifteenPercent()
+    {
+        var chunks = Chunker.Split([new Section("A", null, Prose(1, 40))], Small);
+
+        for (var i = 1; i < chunks.Count; i++)
+        {
+            var overlap = chunks[i - 1].CharEnd - chunks[i].CharStart;
+            Assert.True(overlap > 0, $"chunk {i} does not overlap");
+            Assert.InRange(Chunker.EstimateTokens(chunks[i].Text[..overlap]), 5, 15);
+        }
+    }
+
+    [Fact]
+    public void Split_Offsets_PointAtTheChunkTextInTheJoinedDocument()
+    {
+        var sections = new[] { new Section("A", 1, Prose(3, 8)), new Section("B", 2, Prose(2, 8)) };
+        var full = string.Join(Chunker.SectionSeparator, sections.Select(s => s.Text));
+
+        var chunks = Chunker.Split(sections, Small);
+
+        Assert.All(chunks, c => Assert.Equal(c.Text, full[c.CharStart..c.CharEnd]));
+        Assert.True(chunks.Zip(chunks.Skip(1)).All(p => p.First.CharStart < p.Second.CharStart));
     }
 
     [Fact]
@@ -23,18 +53,29 @@ public class ChunkerTests
     {
         var chunks = Chunker.Split([new Section("A", null, "alpha one."), new Section("B", null, "beta two.")]);
 
-        Assert.Equal(2, chunks.Count);
-        Assert.Equal(("A", "alpha one."), (chunks[0].HeadingPath, chunks[0].Text));
-        Assert.Equal(("B", "beta two."), (chunks[1].HeadingPath, chunks[1].Text));
+        Assert.Equal([("A", "alpha one."), ("B", "beta two.")], chunks.Select(c => (c.HeadingPath, c.Text)));
     }
 
     [Fact]
-    public void Split_ParagraphOverBudget_SplitsAtSentences()
+    public void Split_TableThatFits_StaysWholeInOneChunk()
     {
-        var sentence = string.Join(' ', Enumerable.Repeat("x", 50)) + ".";
-        var chunks = Chunker.Split([new Section("A", null, string.Join(' ', Enumerable.Repeat(sentence, 6)))], maxTokens: 100);
+        var table = string.Join("\n", Enumerable.Range(0, 8).Select(i => $"Model A{i} | filter F{i} | 6 months"));
+        var text = Prose(1, 5) + "\n\n" + table + "\n\n" + Prose(1, 5);
 
-        Assert.True(chunks.Count >= 3);
-        Assert.All(chunks, c => Assert.EndsWith(".", c.Text));
+        var chunks = Chunker.Split([new Section("Specs", null, text)], Small);
+
+        Assert.Single(chunks, c => c.Text.Contains("Model A0 |"));
+        Assert.Contains(chunks, c => c.Text.Contains(table));
+    }
+
+    [Fact]
+    public void Split_TableOverBudget_SplitsBetweenRowsNeverInsideOne()
+    {
+        var rows = Enumerable.Range(0, 40).Select(i => $"Model A{i} | filter F{i} | replace every six months").ToList();
+
+        var chunks = Chunker.Split([new Section("Specs", null, string.Join("\n", rows))], Small);
+
+        Assert.True(chunks.Count > 1);
+        Assert.All(chunks, c => Assert.All(c.Text.Split('\n'), line => Assert.Contains(line, rows)));
     }
 }

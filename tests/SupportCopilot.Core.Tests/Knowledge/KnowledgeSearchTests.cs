@@ -12,7 +12,7 @@ public class KnowledgeSearchTests
     public async Task Search_AfterIngest_FindsTheMatchingSectionFirst()
     {
         await using var host = await TestHost.StartAsync();
-        await host.Get<KnowledgeIngestor>().IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
+        await host.IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
 
         var hits = await host.Get<KnowledgeSearch>().SearchAsync("How do I replace the filter?");
 
@@ -25,12 +25,12 @@ public class KnowledgeSearchTests
     public async Task Ingest_SameBytesTwice_CreatesNoNewDocumentOrChunks()
     {
         await using var host = await TestHost.StartAsync();
-        var ingestor = host.Get<KnowledgeIngestor>();
-        var first = await ingestor.IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
-        var second = await ingestor.IngestAsync("copy.md", Encoding.UTF8.GetBytes(Guide));
+        var first = await host.IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
+        var second = await host.Get<KnowledgeUploads>().UploadAsync("copy.md", Encoding.UTF8.GetBytes(Guide));
 
         await using var db = host.Db();
-        Assert.Equal(first.Id, second.Id);
+        Assert.Equal((UploadOutcome.Duplicate, first.Id), (second.Outcome, second.DocumentId!.Value));
+        Assert.Equal(1, await db.IngestionJobs.CountAsync());
         Assert.Equal(1, await db.Documents.CountAsync());
         Assert.Equal(first.Chunks.Count, await db.Chunks.CountAsync());
     }
@@ -39,7 +39,7 @@ public class KnowledgeSearchTests
     public async Task Ingest_EmptyFile_StoresFailedDocumentWithReasonAndNoChunks()
     {
         await using var host = await TestHost.StartAsync();
-        var doc = await host.Get<KnowledgeIngestor>().IngestAsync("empty.md", "   \n"u8.ToArray());
+        var doc = await host.IngestAsync("empty.md", "   \n"u8.ToArray());
 
         Assert.Equal(DocumentStatus.Failed, doc.Status);
         Assert.Equal("The file contains no text.", doc.FailureReason);
@@ -54,7 +54,7 @@ public class KnowledgeSearchTests
     public async Task Search_WithFtsSyntaxInQuery_TreatsItAsPlainWords(string query)
     {
         await using var host = await TestHost.StartAsync();
-        await host.Get<KnowledgeIngestor>().IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
+        await host.IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
 
         var hits = await host.Get<KnowledgeSearch>().SearchAsync(query);
 
@@ -65,7 +65,7 @@ public class KnowledgeSearchTests
     public async Task DeletingADocument_RemovesItsChunksFromTheLexicalIndex()
     {
         await using var host = await TestHost.StartAsync();
-        var doc = await host.Get<KnowledgeIngestor>().IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
+        var doc = await host.IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
         await using (var db = host.Db()) await db.Documents.Where(d => d.Id == doc.Id).ExecuteDeleteAsync();
 
         Assert.Empty(await host.Get<KnowledgeSearch>().SearchAsync("replace filter"));

@@ -1,7 +1,5 @@
 using System.Text;
 using SupportCopilot.Core.Knowledge;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
-using UglyToad.PdfPig.Writer;
 
 namespace SupportCopilot.Core.Tests.Knowledge;
 
@@ -45,7 +43,7 @@ public class TextExtractorTests
     [Fact]
     public void Pdf_WithTwoPages_KeepsPageNumbers()
     {
-        var doc = TextExtractor.Extract("manual.pdf", MakePdf("Cleaning", "Wipe the sensor with a dry cloth.", "Noise", "A humming sound is normal."));
+        var doc = TextExtractor.Extract("manual.pdf", TestFiles.Pdf("Cleaning", "Wipe the sensor with a dry cloth.", "Noise", "A humming sound is normal."));
 
         Assert.Equal("application/pdf", doc.ContentType);
         Assert.Equal(2, doc.PageCount);
@@ -79,13 +77,13 @@ public class TextExtractorTests
     public void Extract_ZipDisguisedAsMarkdown_IsDetectedByMagicBytes()
     {
         var ex = Assert.Throws<DocumentRejectedException>(() => TextExtractor.Extract("readme.md", [(byte)'P', (byte)'K', 3, 4, 0, 0]));
-        Assert.Contains("DOCX", ex.Message);
+        Assert.Contains("Word document", ex.Message); // read as DOCX because of its bytes, not its name
     }
 
     [Fact]
     public void Extract_PdfWithTxtExtension_IsReadAsPdf()
     {
-        var doc = TextExtractor.Extract("renamed.txt", MakePdf("Title", "Body text here."));
+        var doc = TextExtractor.Extract("renamed.txt", TestFiles.Pdf("Title", "Body text here."));
         Assert.Equal("application/pdf", doc.ContentType);
     }
 
@@ -95,19 +93,5 @@ public class TextExtractorTests
         var text = "Replacing the filter\nThe filter life has run out and the\npurifier cleans less well.\n1. Switch off and\nunplug.\n• Keep the box.";
         Assert.Equal("Replacing the filter\nThe filter life has run out and the purifier cleans less well.\n1. Switch off and unplug.\n• Keep the box.",
             PdfExtractor.Reflow(text));
-    }
-
-    /// <summary>Pairs of (title, body): one page each.</summary>
-    internal static byte[] MakePdf(params string[] titleBodyPairs)
-    {
-        var builder = new PdfDocumentBuilder();
-        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
-        for (var i = 0; i < titleBodyPairs.Length; i += 2)
-        {
-            var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
-            page.AddText(titleBodyPairs[i], 16, new UglyToad.PdfPig.Core.PdfPoint(50, 780), font);
-            page.AddText(titleBodyPairs[i + 1], 11, new UglyToad.PdfPig.Core.PdfPoint(50, 740), font);
-        }
-        return builder.Build();
     }
 }

@@ -364,6 +364,101 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.ToTable("DraftCitations");
                 });
 
+            modelBuilder.Entity("SupportCopilot.Core.Knowledge.ChunkEmbedding", b =>
+                {
+                    b.Property<int>("ChunkId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("ChunkId");
+
+                    b.ToTable("ChunkEmbeddings");
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Knowledge.DocumentContent", b =>
+                {
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("DocumentId");
+
+                    b.ToTable("DocumentContents");
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Knowledge.IngestionJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DocumentVersion")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("IngestionJobs");
+                });
+
             modelBuilder.Entity("SupportCopilot.Core.Knowledge.KnowledgeChunk", b =>
                 {
                     b.Property<int>("Id")
@@ -371,6 +466,12 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CharEnd")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CharStart")
+                        .HasColumnType("int");
 
                     b.Property<int>("DocumentId")
                         .HasColumnType("int");
@@ -392,6 +493,9 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("TokenCount")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -422,6 +526,14 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("EmbeddingError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("EmbeddingModel")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("FailureReason")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
@@ -442,12 +554,22 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("Tags")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
                     b.HasIndex("ContentHash")
+                        .IsUnique();
+
+                    b.HasIndex("FileName")
                         .IsUnique();
 
                     b.ToTable("Documents");
@@ -786,6 +908,33 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.HasOne("SupportCopilot.Core.Drafting.Draft", null)
                         .WithMany("Citations")
                         .HasForeignKey("DraftId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Knowledge.ChunkEmbedding", b =>
+                {
+                    b.HasOne("SupportCopilot.Core.Knowledge.KnowledgeChunk", null)
+                        .WithOne()
+                        .HasForeignKey("SupportCopilot.Core.Knowledge.ChunkEmbedding", "ChunkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Knowledge.DocumentContent", b =>
+                {
+                    b.HasOne("SupportCopilot.Core.Knowledge.KnowledgeDocument", null)
+                        .WithOne()
+                        .HasForeignKey("SupportCopilot.Core.Knowledge.DocumentContent", "DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Knowledge.IngestionJob", b =>
+                {
+                    b.HasOne("SupportCopilot.Core.Knowledge.KnowledgeDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
