@@ -11,7 +11,7 @@ public sealed class IngestionOptions
     [Range(2, 3600)] public int LeaseSeconds { get; set; } = 60;
     [Range(1, 20)] public int MaxAttempts { get; set; } = 3;
     /// <summary>Extraction of one document may take this long; a hostile or broken file cannot hold a worker forever.</summary>
-    [Range(1, 3600)] public int DocumentTimeoutSeconds { get; set; } = 120;
+    [Range(0.001, 3600)] public double DocumentTimeoutSeconds { get; set; } = 120;
     [Range(1, 1024)] public int EmbeddingBatchSize { get; set; } = 32;
     public ChunkingOptions Chunking { get; set; } = new();
 }

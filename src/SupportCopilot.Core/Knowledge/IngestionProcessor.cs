@@ -67,7 +67,7 @@ public sealed partial class IngestionProcessor(IDbContextFactory<AppDbContext> d
         }
         catch (TimeoutException)
         {
-            throw new DocumentRejectedException($"Reading the file took longer than {limit.TotalSeconds:0} s; it may be damaged or too complex.");
+            throw new DocumentRejectedException($"Reading the file took longer than {limit.TotalSeconds:0.###} s; it may be damaged or too complex.");
         }
         var drafts = Chunker.Split(extracted.Sections, options.Value.Chunking);
         if (drafts.Count == 0) throw new DocumentRejectedException("The file contains no text.");
