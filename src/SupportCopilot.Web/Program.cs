@@ -1,6 +1,7 @@
 using SupportCopilot.Core;
 using SupportCopilot.Core.Data;
 using SupportCopilot.Web.Account;
+using SupportCopilot.Web.Knowledge;
 using SupportCopilot.Web.Components;
 using SupportCopilot.Web.Platform;
 using SupportCopilot.Web.Security;
@@ -29,6 +30,7 @@ app.UseWebPlatform();
 app.MapHealth();
 app.MapAccountEndpoints();
 app.MapTicketsApi();
+app.MapKnowledgeApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

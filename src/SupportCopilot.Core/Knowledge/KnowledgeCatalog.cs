@@ -14,7 +14,7 @@ public sealed class KnowledgeCatalog(IDbContextFactory<AppDbContext> dbFactory)
     public async Task<IReadOnlyList<DocumentRow>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Rows(db, db.Documents).OrderBy(d => d.FileName).ToListAsync(ct);
+        return await Rows(db, db.Documents.OrderBy(d => d.FileName)).ToListAsync(ct);
     }
 
     public async Task<DocumentRow?> GetAsync(int id, CancellationToken ct = default)

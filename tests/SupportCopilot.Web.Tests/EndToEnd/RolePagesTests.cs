@@ -21,6 +21,7 @@ public class RolePagesTests(BrowserApp app)
     public async Task Admin_OpensKnowledge_SeesEverySampleDocumentReady()
     {
         var page = await app.SignInAsync("admin@demo.local", "/knowledge");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "knowledge-first.png"), FullPage = true });
 
         var rows = page.Locator("[data-testid=documents] tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "knowledge-samples", "docs")).Length);
