@@ -1,0 +1,82 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace SupportCopilot.Web.Tests.EndToEnd;
+
+[Collection(BrowserCollection.Name)]
+public class KnowledgeUploadTests(BrowserApp app)
+{
+    private static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    [Fact]
+    public async Task Admin_DropsFiles_WatchesThemBecomeReady_InspectsChunks_Deletes()
+    {
+        var files = Files();
+        var page = await app.SignInAsync("admin@demo.local", "/knowledge");
+
+        await page.Locator("input[type=file]").SetInputFilesAsync(files);
+
+        await Assertions.Expect(page.Locator("[data-testid=upload-progress] [data-state=done]")).ToHaveCountAsync(files.Length, new() { Timeout = 20_000 });
+        foreach (var f in files) // the list updates itself while workers process the files
+        {
+            var row = page.Locator("[data-testid=documents] tbody tr", new() { HasText = f.Name });
+            await Assertions.Expect(row.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Ready", new() { Timeout = 20_000 });
+        }
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "knowledge-uploaded.png"), FullPage = true });
+
+        var pdf = files.First(f => f.Name.EndsWith(".pdf", StringComparison.Ordinal));
+        await page.ClickAsync($"[data-testid=documents] a:text-is('{pdf.Name}')");
+        var pages = page.Locator("[data-testid=chunks] tbody tr td:nth-child(3)");
+        await Assertions.Expect(pages.First).ToHaveTextAsync("1");
+        Assert.Contains("2", await pages.AllInnerTextsAsync()); // chunks keep their page numbers
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "document.png") });
+
+        await page.ClickAsync("[data-testid=delete]");
+        await page.ClickAsync(".mud-dialog button:has-text('Delete')");
+        await page.WaitForURLAsync("**/knowledge");
+        await Assertions.Expect(page.Locator("[data-testid=documents] tbody tr", new() { HasText = pdf.Name })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Admin_DropsUnsupportedFile_SeesWhyItWasRefused()
+    {
+        var page = await app.SignInAsync("admin@demo.local", "/knowledge");
+
+        await page.Locator("input[type=file]").SetInputFilesAsync(
+            new FilePayload { Name = "holiday.png", MimeType = "image/png", Buffer = [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10] });
+
+        var row = page.Locator("[data-testid=upload-progress] [data-state=refused]");
+        await Assertions.Expect(row).ToContainTextAsync("PNG image files are not supported");
+        await Assertions.Expect(page.Locator("[data-testid=documents]")).Not.ToContainTextAsync("holiday.png");
+    }
+
+    /// <summary>Two eShopSupport manuals from ../shared when present (CI has it), and always a Markdown file.</summary>
+    private static FilePayload[] Files()
+    {
+        var md = new FilePayload { Name = $"upload-{Guid.NewGuid():N}.md", MimeType = "text/markdown",
+            Buffer = Encoding.UTF8.GetBytes("# Uploaded guide\n\n## Pairing\n\nHold Wi-Fi and Mode for three seconds.") };
+        var zip = FindUp(Path.Combine("..", "shared", "datasets", "eshopsupport", "test", "manuals.zip"));
+        if (zip is null) return [md];
+        using var archive = ZipFile.OpenRead(zip);
+        return archive.Entries.Where(e => e.Name is "1.pdf" or "2.pdf").Select(e =>
+        {
+            using var s = e.Open();
+            using var ms = new MemoryStream();
+            s.CopyTo(ms);
+            return new FilePayload { Name = "eshop-manual-" + e.Name, MimeType = "application/pdf", Buffer = ms.ToArray() };
+        }).Append(md).ToArray();
+    }
+
+    /// <summary>The path relative to the repository root (the folder holding SupportCopilot.sln), if it exists.</summary>
+    internal static string? FindUp(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SupportCopilot.sln")))
+                return File.Exists(Path.Combine(dir.FullName, relative)) ? Path.GetFullPath(Path.Combine(dir.FullName, relative)) : null;
+        }
+        return null;
+    }
+}
