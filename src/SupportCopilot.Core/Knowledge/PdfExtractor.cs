@@ -13,17 +13,19 @@ internal static class PdfExtractor
         {
             using var pdf = PdfDocument.Open(bytes);
             var title = string.IsNullOrWhiteSpace(pdf.Information.Title) ? Path.GetFileNameWithoutExtension(fileName) : pdf.Information.Title!;
+            // page.Text glues lines together; the content-order extractor keeps line breaks.
+            var pages = pdf.GetPages().Select(p => (p.Number, Lines: ContentOrderTextExtractor.GetText(p).Split('\n')
+                .Select(l => l.Trim()).Where(l => l.Length > 0).ToList())).ToList();
+            var boilerplate = RunningLines(pages.Select(p => p.Lines).ToList());
             var sections = new List<Section>();
             var heading = title;
-            foreach (var page in pdf.GetPages())
+            foreach (var (number, all) in pages)
             {
-                // page.Text glues lines together; the content-order extractor keeps line breaks.
-                var text = Reflow(ContentOrderTextExtractor.GetText(page));
-                if (text.Length == 0) continue;
-                var firstLine = text.Split('\n', 2)[0].Trim();
-                // Our manuals open each section on a new page with a short title line: use it as the heading.
-                if (firstLine.Length is > 2 and < 80 && !firstLine.EndsWith('.')) heading = $"{title} > {firstLine}";
-                sections.Add(new Section(heading, page.Number, text));
+                var lines = all.Where(l => !boilerplate.Contains(Normalize(l))).ToList();
+                if (lines.Count == 0) continue;
+                // Manuals often open a section with a short title line: use it as the heading until the next one.
+                if (lines[0].Length is > 2 and < 80 && !lines[0].EndsWith('.')) heading = $"{title} > {lines[0]}";
+                sections.Add(new Section(heading, number, Reflow(string.Join('\n', lines))));
             }
             if (sections.Count == 0)
                 throw new DocumentRejectedException("The PDF has no extractable text (it may be scanned images; OCR is not available).");
@@ -38,6 +40,20 @@ internal static class PdfExtractor
             throw new DocumentRejectedException($"The PDF could not be read ({ex.GetType().Name}); it may be damaged.");
         }
     }
+
+    /// <summary>
+    /// Running headers and footers ("(c) Acme 12", "Page 3 of 9"): among the first and last two lines of each page,
+    /// those that, with digits ignored, stand on at least half of the pages (and on three or more). They carry no
+    /// knowledge and would otherwise pass for headings.
+    /// </summary>
+    private static HashSet<string> RunningLines(List<List<string>> pages)
+    {
+        var threshold = Math.Max(3, pages.Count / 2.0);
+        return pages.SelectMany(lines => lines.Take(2).Concat(lines.TakeLast(2)).Select(Normalize).Distinct()).GroupBy(l => l)
+            .Where(g => g.Count() >= threshold).Select(g => g.Key).ToHashSet();
+    }
+
+    private static string Normalize(string line) => new(line.Select(c => char.IsDigit(c) ? '#' : c).ToArray());
 
     /// <summary>
     /// PDF text comes as visual lines. A line that does not end a sentence continues on the next one, unless the

@@ -94,4 +94,18 @@ public class TextExtractorTests
         Assert.Equal("Replacing the filter\nThe filter life has run out and the purifier cleans less well.\n1. Switch off and unplug.\n• Keep the box.",
             PdfExtractor.Reflow(text));
     }
+
+    [Fact]
+    public void Pdf_RunningHeaderOnEveryPage_IsDroppedAndNeverTheHeading()
+    {
+        string[] topics = ["fan", "filter", "sensor", "display"];
+        var pages = Enumerable.Range(1, 4).SelectMany(i => new[] { $"(c) Acme Manual {i}", $"How to clean the {topics[i - 1]}." }).ToArray();
+
+        var doc = TextExtractor.Extract("acme.pdf", TestFiles.Pdf(pages));
+
+        Assert.All(doc.Sections, s => Assert.DoesNotContain("Acme Manual", s.Text));
+        Assert.All(doc.Sections, s => Assert.DoesNotContain("Acme Manual", s.HeadingPath));
+        Assert.Equal(["How to clean the fan.", "How to clean the filter.", "How to clean the sensor.", "How to clean the display."],
+            doc.Sections.Select(s => s.Text));
+    }
 }
