@@ -13,7 +13,7 @@ public sealed partial class SampleDataSeeder(IDbContextFactory<AppDbContext> dbF
     TimeProvider clock, ILogger<SampleDataSeeder> log)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly string[] KnowledgeExtensions = [".md", ".html", ".htm", ".pdf", ".txt"];
+    private static readonly string[] KnowledgeExtensions = [".md", ".html", ".htm", ".pdf", ".docx", ".txt"];
 
     /// <summary>The samples folder: configured, else the nearest knowledge-samples/ above the content root, else the copy in bin.</summary>
     public static string? Locate(string contentRoot, string? configured)

@@ -23,7 +23,11 @@ public class SampleDataTests(ITestOutputHelper output)
         var docs = await db.Documents.ToListAsync();
         Assert.Equal(Directory.GetFiles(Path.Combine(Folder, "docs")).Length, docs.Count);
         Assert.All(docs, d => Assert.True(d.Status == DocumentStatus.Ready, $"{d.FileName}: {d.FailureReason}"));
-        Assert.Equal(["application/pdf", "text/html", "text/markdown", "text/plain"], docs.Select(d => d.ContentType).Distinct().Order());
+        Assert.Equal(["application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "text/html", "text/markdown", "text/plain"],
+            docs.Select(d => d.ContentType).Distinct().Order());
+        var checklist = await db.Chunks.Where(c => c.Document!.FileName == "care-and-cleaning-checklist.docx").Select(c => c.HeadingPath + "\n" + c.Text).ToListAsync();
+        Assert.Contains(checklist, c => c.StartsWith("AirPure Care and Cleaning Checklist > Every two weeks\n- Vacuum the grey pre-filter"));
+        Assert.Contains(checklist, c => c.Contains("Wash the HEPA or carbon filter | Water destroys the filter layers."));
         Assert.True(docs.Sum(d => d.PageCount ?? 0) >= 40);
         Assert.Equal(LoadTickets().Count, await db.Tickets.CountAsync());
         Assert.Equal(await db.Tickets.CountAsync(), await db.Triages.CountAsync(t => t.Engine == "label"));
