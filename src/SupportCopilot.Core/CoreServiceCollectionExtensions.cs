@@ -5,6 +5,7 @@ using SupportCopilot.Core.Dashboard;
 using SupportCopilot.Core.Data;
 using SupportCopilot.Core.Drafting;
 using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Retrieval;
 using SupportCopilot.Core.Samples;
 using SupportCopilot.Core.Security;
 using SupportCopilot.Core.Tickets;
@@ -20,8 +21,17 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<IngestionOptions>().Bind(config.GetSection(IngestionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddEmbeddings(config)
             .AddSingleton<KnowledgeUploads>().AddSingleton<IngestionJobs>().AddSingleton<IngestionProcessor>().AddSingleton<IngestionWorker>()
-            .AddSingleton<KnowledgeSearch>().AddSingleton<KnowledgeCatalog>().AddSingleton<SampleDataSeeder>();
+            .AddSingleton<KnowledgeCatalog>().AddSingleton<SampleDataSeeder>();
         if (background) services.AddHostedService(sp => sp.GetRequiredService<IngestionWorker>());
+        return services;
+    }
+
+    /// <param name="syncVectors">Keep the in-memory vector index in step with the database (where searches run).</param>
+    public static IServiceCollection AddRetrieval(this IServiceCollection services, IConfiguration config, bool syncVectors)
+    {
+        services.AddOptions<RetrievalOptions>().Bind(config.GetSection(RetrievalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EmbeddedVectorIndex>().AddSingleton<VectorIndexSync>().AddSingleton<Retriever>();
+        if (syncVectors) services.AddHostedService(sp => sp.GetRequiredService<VectorIndexSync>());
         return services;
     }
 

@@ -15,6 +15,7 @@ builder.Services
     .AddSecurity(builder.Configuration)
     .AddWebPlatform()
     .AddKnowledge(builder.Configuration, background: workers.GetValue("Ingestion", true))
+    .AddRetrieval(builder.Configuration, syncVectors: true)
     .AddTickets()
     .AddDrafting(background: workers.GetValue("Drafting", true))
     .AddApproval(builder.Configuration, sendInBackground: workers.GetValue("Outbox", true))

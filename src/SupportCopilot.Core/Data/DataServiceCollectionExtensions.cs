@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Retrieval;
 
 namespace SupportCopilot.Core.Data;
 

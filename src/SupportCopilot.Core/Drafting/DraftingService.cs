@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using SupportCopilot.Core.Data;
-using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Retrieval;
 using SupportCopilot.Core.Tickets;
 
 namespace SupportCopilot.Core.Drafting;
 
 /// <summary>Creates and reads drafts. Callers race (background worker, ticket page); the unique (TicketId, Version) index decides.</summary>
-public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, KnowledgeSearch search, TimeProvider clock)
+public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, Retriever search, TimeProvider clock)
 {
     public async Task<Draft?> GetCurrentAsync(int ticketId, CancellationToken ct = default)
     {

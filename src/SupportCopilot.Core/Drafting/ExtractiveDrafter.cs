@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Retrieval;
 
 namespace SupportCopilot.Core.Drafting;
 

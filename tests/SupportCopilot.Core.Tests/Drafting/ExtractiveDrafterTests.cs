@@ -1,5 +1,6 @@
 using SupportCopilot.Core.Drafting;
 using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Retrieval;
 
 namespace SupportCopilot.Core.Tests.Drafting;
 

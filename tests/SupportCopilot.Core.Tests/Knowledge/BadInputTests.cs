@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Retrieval;
 
 namespace SupportCopilot.Core.Tests.Knowledge;
 
@@ -18,7 +19,7 @@ public class BadInputTests
 
     private static async Task AssertGoodDocumentUntouchedAsync(TestHost host)
     {
-        var hit = Assert.Single(await host.Get<KnowledgeSearch>().SearchAsync("document searchable"));
+        var hit = Assert.Single(await host.Get<Retriever>().SearchAsync("document searchable"));
         Assert.Equal("good.md", hit.FileName);
     }
 

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Retrieval;
 
 namespace SupportCopilot.Core.Tests.Knowledge;
 
@@ -74,6 +75,6 @@ public class EmbeddingTests
         Assert.Equal(DocumentStatus.Ready, doc.Status);
         Assert.StartsWith("Failed after 2 attempts:", doc.EmbeddingError);
         Assert.Equal(JobStatus.Failed, (await check.IngestionJobs.SingleAsync(j => j.Kind == IngestionJobKind.Embed)).Status);
-        Assert.NotEmpty(await host.Get<KnowledgeSearch>().SearchAsync("second part"));
+        Assert.NotEmpty(await host.Get<Retriever>().SearchAsync("second part"));
     }
 }

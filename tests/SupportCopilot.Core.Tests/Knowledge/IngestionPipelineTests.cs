@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Retrieval;
 
 namespace SupportCopilot.Core.Tests.Knowledge;
 
@@ -60,7 +61,7 @@ public class IngestionPipelineTests
     public async Task Reupload_ChangedFileSameName_SwapsChunksOnlyWhenTheNewVersionIsReady()
     {
         await using var host = await TestHost.StartAsync();
-        var search = host.Get<KnowledgeSearch>();
+        var search = host.Get<Retriever>();
         var v1 = await host.IngestAsync("faq.md", Md("# FAQ\n\nThe warranty lasts two years."));
 
         var upload = await host.Get<KnowledgeUploads>().UploadAsync("faq.md", Md("# FAQ\n\nThe warranty lasts three years with registration."));
@@ -112,7 +113,7 @@ public class IngestionPipelineTests
 
         await using var db = host.Db();
         Assert.Equal((0, 0, 0, 0), (await db.Documents.CountAsync(), await db.DocumentContents.CountAsync(), await db.Chunks.CountAsync(), await db.IngestionJobs.CountAsync()));
-        Assert.Empty(await host.Get<KnowledgeSearch>().SearchAsync("moon button"));
+        Assert.Empty(await host.Get<Retriever>().SearchAsync("moon button"));
         Assert.False(await host.Get<KnowledgeUploads>().DeleteAsync(doc.Id));
     }
 

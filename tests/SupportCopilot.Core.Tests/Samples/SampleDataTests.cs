@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SupportCopilot.Core.Drafting;
 using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Retrieval;
 using SupportCopilot.Core.Samples;
 using Xunit.Abstractions;
 
@@ -56,7 +57,7 @@ public class SampleDataTests(ITestOutputHelper output)
     {
         await using var host = await TestHost.StartAsync();
         await host.Get<SampleDataSeeder>().SeedAsync(Folder);
-        var search = host.Get<KnowledgeSearch>();
+        var search = host.Get<Retriever>();
         var hits = 0;
         var english = LoadTickets().Where(t => t.Expected is not null && t.Labels.Language == "en").ToList();
         foreach (var t in english)

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SupportCopilot.Core.Drafting;
+namespace SupportCopilot.Core.Retrieval;
 
 /// <summary>
 /// The part of a ticket worth searching for: subject and body without quoted history and signature,

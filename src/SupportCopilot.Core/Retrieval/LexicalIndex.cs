@@ -1,29 +1,33 @@
 using Microsoft.EntityFrameworkCore;
 using SupportCopilot.Core.Data;
 
-namespace SupportCopilot.Core.Knowledge;
+namespace SupportCopilot.Core.Retrieval;
 
 /// <summary>A chunk that matched, with a score where higher is better.</summary>
 public sealed record LexicalHit(int ChunkId, double Score);
 
 public interface ILexicalIndex
 {
-    Task<IReadOnlyList<LexicalHit>> SearchAsync(AppDbContext db, IReadOnlyList<string> terms, int top, CancellationToken ct);
+    /// <param name="documentIds">When given, only chunks of these documents.</param>
+    Task<IReadOnlyList<LexicalHit>> SearchAsync(AppDbContext db, IReadOnlyList<string> terms, int top, IReadOnlyCollection<int>? documentIds, CancellationToken ct);
 }
 
 /// <summary>BM25 over the FTS5 table that the SQLite migration creates and its triggers keep in step with Chunks.</summary>
 public sealed class SqliteFtsLexicalIndex : ILexicalIndex
 {
-    public async Task<IReadOnlyList<LexicalHit>> SearchAsync(AppDbContext db, IReadOnlyList<string> terms, int top, CancellationToken ct)
+    public async Task<IReadOnlyList<LexicalHit>> SearchAsync(AppDbContext db, IReadOnlyList<string> terms, int top, IReadOnlyCollection<int>? documentIds, CancellationToken ct)
     {
-        if (terms.Count == 0) return [];
+        if (terms.Count == 0 || documentIds is { Count: 0 }) return [];
         // Every term is quoted, so user text can never inject FTS5 query syntax.
         var match = string.Join(" OR ", terms.Select(t => "\"" + t.Replace("\"", "\"\"") + "\""));
         var conn = db.Database.GetDbConnection();
         if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync(ct);
         await using var cmd = conn.CreateCommand();
         // Heading matches weigh double: a heading names what the passage is about.
-        cmd.CommandText = "SELECT rowid, bm25(ChunksFts, 2.0, 1.0) FROM ChunksFts WHERE ChunksFts MATCH $q ORDER BY 2 LIMIT $top";
+        cmd.CommandText = documentIds is null
+            ? "SELECT rowid, bm25(ChunksFts, 2.0, 1.0) FROM ChunksFts WHERE ChunksFts MATCH $q ORDER BY 2 LIMIT $top"
+            : "SELECT f.rowid, bm25(ChunksFts, 2.0, 1.0) FROM ChunksFts f JOIN Chunks c ON c.Id = f.rowid " +
+              $"WHERE ChunksFts MATCH $q AND c.DocumentId IN ({string.Join(',', documentIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)))}) ORDER BY 2 LIMIT $top";
         var q = cmd.CreateParameter(); q.ParameterName = "$q"; q.Value = match; cmd.Parameters.Add(q);
         var n = cmd.CreateParameter(); n.ParameterName = "$top"; n.Value = top; cmd.Parameters.Add(n);
         var hits = new List<LexicalHit>();
@@ -42,14 +46,14 @@ public sealed class SqliteFtsLexicalIndex : ILexicalIndex
 /// </summary>
 public sealed class LikeLexicalIndex : ILexicalIndex
 {
-    public async Task<IReadOnlyList<LexicalHit>> SearchAsync(AppDbContext db, IReadOnlyList<string> terms, int top, CancellationToken ct)
+    public async Task<IReadOnlyList<LexicalHit>> SearchAsync(AppDbContext db, IReadOnlyList<string> terms, int top, IReadOnlyCollection<int>? documentIds, CancellationToken ct)
     {
-        if (terms.Count == 0) return [];
+        if (terms.Count == 0 || documentIds is { Count: 0 }) return [];
         var candidates = new Dictionary<int, string>();
         foreach (var term in terms.Take(8))
         {
             var pattern = "%" + term.Replace("[", "[[]").Replace("%", "[%]").Replace("_", "[_]") + "%";
-            var rows = await db.Chunks.Where(c => EF.Functions.Like(c.Text, pattern))
+            var rows = await db.Chunks.Where(c => EF.Functions.Like(c.Text, pattern) && (documentIds == null || documentIds.Contains(c.DocumentId)))
                 .Select(c => new { c.Id, c.Text, c.HeadingPath }).Take(200).ToListAsync(ct);
             foreach (var r in rows) candidates[r.Id] = r.HeadingPath + " " + r.Text;
         }

@@ -1,6 +1,7 @@
 using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Retrieval;
 
-namespace SupportCopilot.Core.Tests.Knowledge;
+namespace SupportCopilot.Core.Tests.Retrieval;
 
 public class QueryTermsTests
 {

@@ -1,6 +1,7 @@
+using SupportCopilot.Core.Retrieval;
 using SupportCopilot.Core.Drafting;
 
-namespace SupportCopilot.Core.Tests.Drafting;
+namespace SupportCopilot.Core.Tests.Retrieval;
 
 public class TicketQueryTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SupportCopilot.Core.Knowledge;
+namespace SupportCopilot.Core.Retrieval;
 
 /// <summary>
 /// Turns free text into a short list of search terms. Stop-words are dropped and the count is capped

@@ -1,10 +1,11 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Retrieval;
 
-namespace SupportCopilot.Core.Tests.Knowledge;
+namespace SupportCopilot.Core.Tests.Retrieval;
 
-public class KnowledgeSearchTests
+public class LexicalSearchTests
 {
     private const string Guide = "# Purifier guide\n\n## Replacing the filter\n\nOpen the back cover and pull the old filter out. Insert the new filter with the arrow facing the fan.\n\n## Night mode\n\nPress the moon button to dim the lights and lower the fan speed.";
 
@@ -14,7 +15,7 @@ public class KnowledgeSearchTests
         await using var host = await TestHost.StartAsync();
         await host.IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
 
-        var hits = await host.Get<KnowledgeSearch>().SearchAsync("How do I replace the filter?");
+        var hits = await host.Get<Retriever>().SearchAsync("How do I replace the filter?");
 
         Assert.NotEmpty(hits);
         Assert.Equal("Purifier guide > Replacing the filter", hits[0].HeadingPath);
@@ -56,7 +57,7 @@ public class KnowledgeSearchTests
         await using var host = await TestHost.StartAsync();
         await host.IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
 
-        var hits = await host.Get<KnowledgeSearch>().SearchAsync(query);
+        var hits = await host.Get<Retriever>().SearchAsync(query);
 
         Assert.All(hits, h => Assert.True(h.Score > 0));
     }
@@ -68,7 +69,7 @@ public class KnowledgeSearchTests
         var doc = await host.IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
         await using (var db = host.Db()) await db.Documents.Where(d => d.Id == doc.Id).ExecuteDeleteAsync();
 
-        Assert.Empty(await host.Get<KnowledgeSearch>().SearchAsync("replace filter"));
+        Assert.Empty(await host.Get<Retriever>().SearchAsync("replace filter"));
         await using var check = host.Db();
         var ftsRows = await check.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM ChunksFts WHERE ChunksFts MATCH 'filter'").SingleAsync();
         Assert.Equal(0, ftsRows);

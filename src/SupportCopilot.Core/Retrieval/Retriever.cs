@@ -1,0 +1,126 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SupportCopilot.Core.Data;
+using SupportCopilot.Core.Knowledge;
+
+namespace SupportCopilot.Core.Retrieval;
+
+/// <summary>
+/// Hybrid retrieval: BM25 over FTS5 always, dense search when an embedding model is configured, fused (RRF or
+/// weighted), filtered by tags or documents, near-duplicates collapsed, with a confidence drafting uses to say "unsure".
+/// </summary>
+public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory, ILexicalIndex lexical, EmbeddedVectorIndex vectors,
+    IServiceProvider services, IOptions<RetrievalOptions> options, ILogger<Retriever> log)
+{
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top = 5, CancellationToken ct = default) =>
+        (await SearchAsync(new SearchRequest(query, top), ct)).Hits;
+
+    public async Task<RetrievalResult> SearchAsync(SearchRequest request, CancellationToken ct = default)
+    {
+        var o = options.Value;
+        var top = Math.Clamp(request.Top, 1, SearchRequest.MaxTop);
+        var terms = QueryTerms.Extract(request.Query);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var documents = await FilterDocumentsAsync(db, request.Filters, ct);
+
+        var pool = Math.Max(o.CandidatePool, top * 3);
+        var lexicalHits = terms.Count == 0 ? [] : await lexical.SearchAsync(db, terms, pool, documents, ct);
+        var denseHits = await DenseAsync(request.Query, pool, documents, ct);
+        var mode = denseHits is null ? "lexical" : lexicalHits.Count == 0 ? "dense" : "hybrid";
+        var fused = Fuse(lexicalHits, denseHits ?? [], o);
+        if (fused.Count == 0) return RetrievalResult.Empty with { Mode = mode };
+
+        var ids = fused.Select(f => f.ChunkId).ToList();
+        var chunks = await db.Chunks.Where(c => ids.Contains(c.Id))
+            .Select(c => new { c.Id, c.DocumentId, c.Document!.FileName, c.HeadingPath, c.PageStart, c.Text })
+            .ToDictionaryAsync(c => c.Id, ct);
+        var hits = new List<SearchHit>();
+        var kept = new List<HashSet<string>>();
+        foreach (var (chunkId, score) in fused)
+        {
+            if (!chunks.TryGetValue(chunkId, out var c)) continue; // deleted since the index saw it
+            var shingles = Shingles(c.Text);
+            if (kept.Any(k => Jaccard(k, shingles) >= o.DuplicateSimilarity)) continue;
+            kept.Add(shingles);
+            hits.Add(new SearchHit(c.Id, c.DocumentId, c.FileName, c.HeadingPath, c.PageStart, c.Text, Math.Round(score, 6),
+                QueryTerms.Coverage(terms, c.HeadingPath + " " + c.Text)));
+            if (hits.Count == top) break;
+        }
+        return new RetrievalResult(hits, hits.Count == 0 ? 0 : Math.Round(hits[0].Coverage, 3), mode);
+    }
+
+    /// <summary>Null: no filter. Empty: the filter matches no document (so nothing can be found).</summary>
+    private static async Task<IReadOnlyCollection<int>?> FilterDocumentsAsync(AppDbContext db, SearchFilters? filters, CancellationToken ct)
+    {
+        if (filters is null || filters.IsEmpty) return null;
+        var docs = db.Documents.AsQueryable();
+        if (filters.DocumentIds is { } ids) docs = docs.Where(d => ids.Contains(d.Id));
+        foreach (var tag in (filters.Tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0))
+        {
+            var pattern = "% " + tag.Replace("%", "").Replace("_", "") + " %";
+            docs = docs.Where(d => EF.Functions.Like(" " + d.Tags + " ", pattern)); // tags are stored space-separated, lower case
+        }
+        return await docs.Select(d => d.Id).ToListAsync(ct);
+    }
+
+    private async Task<IReadOnlyList<(int ChunkId, float Score)>?> DenseAsync(string query, int pool, IReadOnlyCollection<int>? documents, CancellationToken ct)
+    {
+        if (_embedder is null || vectors.Count == 0 || string.IsNullOrWhiteSpace(query)) return null;
+        try
+        {
+            var embedding = await _embedder.GenerateVectorAsync(query.Length > 8000 ? query[..8000] : query, cancellationToken: ct);
+            return vectors.Search(embedding.Span, pool, documents?.ToHashSet());
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        {
+            // A model that is down must not take search down with it: keyword search still answers.
+            LogDenseFailed(log, ex);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Rrf: Σ 1/(k + rank) over both rankings — robust because it ignores the scales of BM25 and cosine.
+    /// Weighted: each score divided by its list's best, then mixed by DenseWeight.
+    /// </summary>
+    internal static List<(int ChunkId, double Score)> Fuse(IReadOnlyList<LexicalHit> lexical, IReadOnlyList<(int ChunkId, float Score)> dense, RetrievalOptions o)
+    {
+        if (dense.Count == 0) return lexical.Select(h => (h.ChunkId, h.Score)).ToList();
+        if (lexical.Count == 0) return dense.Select(h => (h.ChunkId, (double)h.Score)).ToList();
+        var scores = new Dictionary<int, double>();
+        if (o.Fusion == "Weighted")
+        {
+            var maxL = lexical.Max(h => h.Score);
+            var maxD = Math.Max(1e-9, dense.Max(h => h.Score));
+            foreach (var h in lexical) scores[h.ChunkId] = (1 - o.DenseWeight) * (maxL > 0 ? h.Score / maxL : 0);
+            foreach (var h in dense) scores[h.ChunkId] = scores.GetValueOrDefault(h.ChunkId) + o.DenseWeight * Math.Max(0, h.Score / maxD);
+        }
+        else
+        {
+            for (var i = 0; i < lexical.Count; i++) scores[lexical[i].ChunkId] = 1.0 / (o.RrfK + i + 1);
+            for (var i = 0; i < dense.Count; i++) scores[dense[i].ChunkId] = scores.GetValueOrDefault(dense[i].ChunkId) + 1.0 / (o.RrfK + i + 1);
+        }
+        return scores.OrderByDescending(s => s.Value).ThenBy(s => s.Key).Select(s => (s.Key, s.Value)).ToList();
+    }
+
+    private static HashSet<string> Shingles(string text)
+    {
+        var words = text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 3) return [string.Join(' ', words)];
+        return Enumerable.Range(0, words.Length - 2).Select(i => $"{words[i]} {words[i + 1]} {words[i + 2]}").ToHashSet();
+    }
+
+    private static double Jaccard(HashSet<string> a, HashSet<string> b)
+    {
+        var inter = a.Count(b.Contains);
+        return inter == 0 ? 0 : (double)inter / (a.Count + b.Count - inter);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Dense search unavailable; answering with keyword search only")]
+    private static partial void LogDenseFailed(ILogger logger, Exception ex);
+}

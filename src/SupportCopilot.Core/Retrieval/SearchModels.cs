@@ -1,0 +1,36 @@
+namespace SupportCopilot.Core.Retrieval;
+
+/// <summary>Restricts a search to documents carrying all the tags, and/or to the listed documents.</summary>
+public sealed record SearchFilters(IReadOnlyList<string>? Tags = null, IReadOnlyList<int>? DocumentIds = null)
+{
+    public bool IsEmpty => (Tags is null || Tags.Count == 0) && DocumentIds is null;
+}
+
+public sealed record SearchRequest(string Query, int Top = 10, SearchFilters? Filters = null)
+{
+    public const int MaxTop = 50;
+}
+
+/// <summary>A retrieved chunk. Score is the fused score (or BM25 alone); Coverage is the share of query terms it contains.</summary>
+public sealed record SearchHit(int ChunkId, int DocumentId, string FileName, string HeadingPath, int? Page, string Text, double Score, double Coverage);
+
+/// <param name="Confidence">0–1: how likely the top hit answers the query (the share of query terms it covers).</param>
+/// <param name="Mode">lexical, dense or hybrid, so the UI and logs can say how the hits were found.</param>
+public sealed record RetrievalResult(IReadOnlyList<SearchHit> Hits, double Confidence, string Mode)
+{
+    public static readonly RetrievalResult Empty = new([], 0, "lexical");
+}
+
+public sealed class RetrievalOptions
+{
+    public const string Section = "Search";
+    /// <summary>How lexical and dense rankings are combined: Rrf (reciprocal-rank fusion) or Weighted (normalised scores).</summary>
+    [System.ComponentModel.DataAnnotations.AllowedValues("Rrf", "Weighted")] public string Fusion { get; set; } = "Rrf";
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)] public int RrfK { get; set; } = 60;
+    /// <summary>Weight of the dense score in Weighted fusion (the lexical one gets the rest).</summary>
+    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)] public double DenseWeight { get; set; } = 0.5;
+    /// <summary>Candidates taken from each index before fusion.</summary>
+    [System.ComponentModel.DataAnnotations.Range(10, 1000)] public int CandidatePool { get; set; } = 50;
+    /// <summary>Two hits whose word 3-gram sets overlap at least this much are near-duplicates: only the better one stays.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0.5, 1.0)] public double DuplicateSimilarity { get; set; } = 0.8;
+}
