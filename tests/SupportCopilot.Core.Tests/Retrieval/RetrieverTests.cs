@@ -1,0 +1,148 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Retrieval;
+
+namespace SupportCopilot.Core.Tests.Retrieval;
+
+public class RetrieverTests
+{
+    private static byte[] Md(string s) => Encoding.UTF8.GetBytes(s);
+
+    [Fact]
+    public async Task Filters_ByTagAndDocument_RestrictTheHits()
+    {
+        await using var host = await TestHost.StartAsync();
+        var uploads = host.Get<KnowledgeUploads>();
+        await uploads.UploadAsync("a300.md", Md("# Filter\n\nThe AirPure 300 filter lasts a year."), "airpure-300 en");
+        await uploads.UploadAsync("a500.md", Md("# Filter\n\nThe AirPure 500 filter lasts nine months."), "airpure-500 en");
+        await host.Get<IngestionWorker>().DrainAsync();
+        var retriever = host.Get<Retriever>();
+
+        var all = await retriever.SearchAsync(new SearchRequest("filter lasts"));
+        var only500 = await retriever.SearchAsync(new SearchRequest("filter lasts", Filters: new SearchFilters(Tags: ["AirPure-500"])));
+        var both = await retriever.SearchAsync(new SearchRequest("filter lasts", Filters: new SearchFilters(Tags: ["en", "airpure-300"])));
+        var none = await retriever.SearchAsync(new SearchRequest("filter lasts", Filters: new SearchFilters(Tags: ["no-such-tag"])));
+
+        Assert.Equal(2, all.Hits.Count);
+        Assert.Equal("a500.md", Assert.Single(only500.Hits).FileName);
+        Assert.Equal("a300.md", Assert.Single(both.Hits).FileName);
+        Assert.Empty(none.Hits);
+        var docId = all.Hits.Single(h => h.FileName == "a300.md").DocumentId;
+        Assert.Equal("a300.md", Assert.Single((await retriever.SearchAsync(new SearchRequest("filter", Filters: new SearchFilters(DocumentIds: [docId])))).Hits).FileName);
+    }
+
+    [Fact]
+    public async Task NearDuplicatePassages_AreCollapsedToOne()
+    {
+        await using var host = await TestHost.StartAsync();
+        const string passage = "To reset the filter counter hold the Filter button for five seconds until you hear a long beep.";
+        await host.IngestAsync("manual.md", Md($"# Manual\n\n{passage}"));
+        await host.IngestAsync("faq.md", Md($"# FAQ\n\n{passage} Thanks!"));
+        await host.IngestAsync("other.md", Md("# Other\n\nThe filter counter shows the remaining life in percent."));
+
+        var result = await host.Get<Retriever>().SearchAsync(new SearchRequest("reset filter counter"));
+
+        Assert.Equal(2, result.Hits.Count);
+        Assert.Single(result.Hits, h => h.Text.Contains("long beep"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a")]
+    [InlineData("the and of")]
+    [InlineData("\"* NEAR - : ( ) ^")]
+    public async Task TrivialOrSyntaxOnlyQueries_FindNothingWithoutError(string query)
+    {
+        await using var host = await TestHost.StartAsync();
+        await host.IngestAsync("g.md", Md("# Guide\n\nThe filter and the sensor."));
+
+        var result = await host.Get<Retriever>().SearchAsync(new SearchRequest(query));
+
+        Assert.Empty(result.Hits);
+        Assert.Equal(0, result.Confidence);
+    }
+
+    [Fact]
+    public async Task HugeQuery_IsCappedAndStillAnswers()
+    {
+        await using var host = await TestHost.StartAsync();
+        await host.IngestAsync("g.md", Md("# Guide\n\nThe quartz sensor needs cleaning."));
+        var query = "quartz sensor " + string.Join(' ', Enumerable.Range(0, 2000).Select(i => $"w{i}"));
+
+        var result = await host.Get<Retriever>().SearchAsync(new SearchRequest(query));
+
+        Assert.True(query.Length > 10_000);
+        Assert.Single(result.Hits);
+    }
+
+    [Fact]
+    public async Task Hybrid_WithEmbeddings_FindsAPassageThatSharesNoWordWithTheQuery()
+    {
+        await using var ollama = await FakeOllama.StartAsync();
+        await using var host = await TestHost.StartAsync(settings: new()
+        {
+            ["Models:Embedding:0:Provider"] = "Ollama", ["Models:Embedding:0:Endpoint"] = ollama.Url.ToString(), ["Models:Embedding:0:Model"] = "nomic-embed-text",
+        });
+        await host.IngestAsync("a.md", Md("# Alpha\n\nzebra quartz"));
+        await host.IngestAsync("b.md", Md("# Beta\n\nmaple river stone"));
+        await host.Get<VectorIndexSync>().SyncAsync();
+        // The fake embeds by hashing words into 8 buckets; find a word that shares a bucket with "zebra" but is not in any text.
+        var twin = Enumerable.Range(0, 5000).Select(i => $"x{i}").First(w => FakeOllama.Embed(w).SequenceEqual(FakeOllama.Embed("zebra")));
+
+        var result = await host.Get<Retriever>().SearchAsync(new SearchRequest(twin, Top: 1));
+
+        Assert.Equal("dense", result.Mode);
+        Assert.Equal("a.md", Assert.Single(result.Hits).FileName);
+        Assert.Equal(2, host.Get<EmbeddedVectorIndex>().Count);
+    }
+
+    [Fact]
+    public async Task EmbeddingModelDown_SearchFallsBackToKeywords()
+    {
+        await using var ollama = await FakeOllama.StartAsync();
+        await using var host = await TestHost.StartAsync(settings: new()
+        {
+            ["Models:Embedding:0:Provider"] = "Ollama", ["Models:Embedding:0:Endpoint"] = ollama.Url.ToString(), ["Models:Embedding:0:Model"] = "nomic-embed-text",
+        });
+        await host.IngestAsync("a.md", Md("# Alpha\n\nThe quartz sensor."));
+        await host.Get<VectorIndexSync>().SyncAsync();
+        ollama.Down = true;
+
+        var result = await host.Get<Retriever>().SearchAsync(new SearchRequest("quartz sensor"));
+
+        Assert.Equal("lexical", result.Mode);
+        Assert.Single(result.Hits);
+    }
+
+    [Fact]
+    public async Task VectorSync_FollowsDeletes()
+    {
+        await using var ollama = await FakeOllama.StartAsync();
+        await using var host = await TestHost.StartAsync(settings: new()
+        {
+            ["Models:Embedding:0:Provider"] = "Ollama", ["Models:Embedding:0:Endpoint"] = ollama.Url.ToString(), ["Models:Embedding:0:Model"] = "m1",
+        });
+        var doc = await host.IngestAsync("a.md", Md("# A\n\nOne.\n\n## B\n\nTwo."));
+        Assert.Equal((2, 0), await host.Get<VectorIndexSync>().SyncAsync());
+
+        await host.Get<KnowledgeUploads>().DeleteAsync(doc.Id);
+
+        Assert.Equal((0, 2), await host.Get<VectorIndexSync>().SyncAsync());
+        Assert.Equal(0, host.Get<EmbeddedVectorIndex>().Count);
+    }
+
+    [Theory]
+    [InlineData("Rrf", new[] { 2, 1, 3 })]
+    [InlineData("Weighted", new[] { 1, 2, 3 })]
+    public void Fuse_CombinesBothRankings(string fusion, int[] expected)
+    {
+        // Chunk 1 is lexically far ahead; chunk 2 is second lexically but first densely.
+        var lexical = new List<LexicalHit> { new(1, 10.0), new(2, 1.0) };
+        var dense = new List<(int, float)> { (2, 0.9f), (3, 0.8f) };
+
+        var fused = Retriever.Fuse(lexical, dense, new RetrievalOptions { Fusion = fusion, DenseWeight = 0.4 });
+
+        Assert.Equal(expected, fused.Select(f => f.ChunkId));
+    }
+}
