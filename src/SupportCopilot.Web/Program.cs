@@ -4,6 +4,7 @@ using SupportCopilot.Web.Account;
 using SupportCopilot.Web.Knowledge;
 using SupportCopilot.Web.Components;
 using SupportCopilot.Web.Platform;
+using SupportCopilot.Web.Retrieval;
 using SupportCopilot.Web.Security;
 using SupportCopilot.Web.Tickets;
 
@@ -32,6 +33,7 @@ app.MapHealth();
 app.MapAccountEndpoints();
 app.MapTicketsApi();
 app.MapKnowledgeApi();
+app.MapSearchApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

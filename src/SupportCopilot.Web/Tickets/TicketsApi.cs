@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SupportCopilot.Core.Drafting;
 using SupportCopilot.Core.Tickets;
+using SupportCopilot.Web.Platform;
 using SupportCopilot.Web.Security;
 
 namespace SupportCopilot.Web.Tickets;
@@ -10,7 +10,6 @@ namespace SupportCopilot.Web.Tickets;
 public static class TicketsApi
 {
     public const long MaxRequestBytes = 1024 * 1024;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static WebApplication MapTicketsApi(this WebApplication app)
     {
@@ -21,25 +20,13 @@ public static class TicketsApi
         return app;
     }
 
-    /// <summary>The body is read by hand so that malformed JSON gets field errors, not a bare 400.</summary>
-    private static async Task<Results<Created<TicketCreatedDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, TicketService tickets, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, TicketService tickets, CancellationToken ct)
     {
         // Kestrel enforces the size limit while reading; checking the declared length first also covers other servers.
         if (request.ContentLength > MaxRequestBytes)
             return TypedResults.Problem($"The request body is larger than {MaxRequestBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
-        if (!request.HasJsonContentType())
-            return TypedResults.Problem("Send the ticket as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
-        NewTicket? input;
-        try
-        {
-            input = await request.ReadFromJsonAsync<NewTicket>(Json, ct);
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [FieldOf(ex.Path)] = [JsonError(ex)] });
-        }
-        if (input is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["A JSON object is required."] });
+        var (input, error) = await JsonBody.ReadAsync<NewTicket>(request, JsonBody.Options, ct);
+        if (input is null) return error!;
         var errors = input.Validate();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
@@ -55,10 +42,4 @@ public static class TicketsApi
         return TypedResults.Ok(TicketDto.From(ticket, await drafts.ListAsync(id, ct)));
     }
 
-    /// <summary>"$.customerEmail" → "customerEmail"; the whole document → "$".</summary>
-    private static string FieldOf(string? path) => path is null or "$" ? "$" : path.StartsWith("$.") ? path[2..] : path;
-
-    private static string JsonError(JsonException ex) => ex.Path is null or "$"
-        ? "The body is not valid JSON."
-        : "The value has the wrong type or is not valid JSON.";
 }
