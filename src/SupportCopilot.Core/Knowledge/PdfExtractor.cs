@@ -5,7 +5,7 @@ using UglyToad.PdfPig.Exceptions;
 namespace SupportCopilot.Core.Knowledge;
 
 /// <summary>One section per page so every chunk keeps its page number.</summary>
-internal static class PdfExtractor
+internal static partial class PdfExtractor
 {
     public static ExtractedDocument Extract(string fileName, byte[] bytes)
     {
@@ -14,8 +14,10 @@ internal static class PdfExtractor
             using var pdf = PdfDocument.Open(bytes);
             var title = string.IsNullOrWhiteSpace(pdf.Information.Title) ? Path.GetFileNameWithoutExtension(fileName) : pdf.Information.Title!;
             // page.Text glues lines together; the content-order extractor keeps line breaks.
+            // Table-of-contents lines ("3.1 Cleaning . . . . . 5") are dropped: they name every topic and answer none,
+            // so they would outrank the pages they point to.
             var pages = pdf.GetPages().Select(p => (p.Number, Lines: ContentOrderTextExtractor.GetText(p).Split('\n')
-                .Select(l => l.Trim()).Where(l => l.Length > 0).ToList())).ToList();
+                .Select(l => l.Trim()).Where(l => l.Length > 0 && !DotLeaders().IsMatch(l)).ToList())).ToList();
             var boilerplate = RunningLines(pages.Select(p => p.Lines).ToList());
             var sections = new List<Section>();
             var heading = title;
@@ -75,4 +77,7 @@ internal static class PdfExtractor
         }
         return sb.ToString();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:\.\s?){6,}")]
+    private static partial System.Text.RegularExpressions.Regex DotLeaders();
 }

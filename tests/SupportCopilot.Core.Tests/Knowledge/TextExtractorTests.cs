@@ -108,4 +108,13 @@ public class TextExtractorTests
         Assert.Equal(["How to clean the fan.", "How to clean the filter.", "How to clean the sensor.", "How to clean the display."],
             doc.Sections.Select(s => s.Text));
     }
+
+    [Fact]
+    public void Pdf_TableOfContentsLines_AreDropped()
+    {
+        var doc = TextExtractor.Extract("toc.pdf", TestFiles.Pdf("Contents", "3.1 Cleaning . . . . . . . . . . . . 5", "Cleaning", "Wipe with a dry cloth."));
+
+        Assert.DoesNotContain(doc.Sections, s => s.Text.Contains(". . ."));
+        Assert.Contains(doc.Sections, s => s.Page == 2 && s.Text == "Cleaning\nWipe with a dry cloth.");
+    }
 }

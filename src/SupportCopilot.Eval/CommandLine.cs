@@ -1,0 +1,29 @@
+namespace SupportCopilot.Eval;
+
+internal static class CommandLine
+{
+    /// <summary>"--name value" pairs and bare "--flag" switches.</summary>
+    public static Dictionary<string, string> Parse(IEnumerable<string> args)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var list = args.ToList();
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (!list[i].StartsWith("--", StringComparison.Ordinal)) continue;
+            var hasValue = i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal);
+            result[list[i][2..]] = hasValue ? list[++i] : "true";
+        }
+        return result;
+    }
+
+    public static int Usage()
+    {
+        Console.Error.WriteLine("""
+            Usage:
+              retrieval --docs <folder|zip> --questions <file.jsonl> [--top 10] [--json <out>] [--baseline <file> --name <set>] [--misses]
+                Ingests the documents into a fresh temporary database, asks every question and prints recall@1/5/10, MRR,
+                nDCG@10, latency p50/p95 and confidence calibration. Embeddings are used when Models__Embedding__0__* is set.
+            """);
+        return 2;
+    }
+}

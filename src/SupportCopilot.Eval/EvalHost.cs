@@ -1,0 +1,71 @@
+using System.IO.Compression;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SupportCopilot.Core;
+using SupportCopilot.Core.Data;
+using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Retrieval;
+
+namespace SupportCopilot.Eval;
+
+/// <summary>The production Core services on a throw-away SQLite database; settings from environment variables.</summary>
+internal sealed class EvalHost : IAsyncDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "sc-eval-" + Guid.NewGuid().ToString("N"));
+    public ServiceProvider Services { get; }
+
+    public EvalHost()
+    {
+        var config = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = _dir,
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(_dir, "eval.db")};Pooling=False",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSupportCopilotData(config, _dir).AddKnowledge(config, background: false).AddRetrieval(config, syncVectors: false);
+        Services = services.BuildServiceProvider();
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Ingests every file of a folder or zip (names as in the folder or archive) and builds the vector index.</summary>
+    public async Task<int> IngestAsync(string docs)
+    {
+        await Services.MigrateDatabaseAsync();
+        var uploads = Get<KnowledgeUploads>();
+        var count = 0;
+        foreach (var (name, bytes) in Files(docs))
+        {
+            var r = await uploads.UploadAsync(name, bytes);
+            if (r.Outcome == UploadOutcome.Refused) Console.Error.WriteLine($"refused {name}: {r.Error}");
+            else count++;
+        }
+        await Get<IngestionWorker>().DrainAsync();
+        await Get<VectorIndexSync>().SyncAsync();
+        return count;
+    }
+
+    private static IEnumerable<(string Name, byte[] Bytes)> Files(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            foreach (var f in Directory.EnumerateFiles(path).Order()) yield return (Path.GetFileName(f), File.ReadAllBytes(f));
+            yield break;
+        }
+        using var zip = ZipFile.OpenRead(path);
+        foreach (var e in zip.Entries.Where(e => e.Length > 0))
+        {
+            using var s = e.Open();
+            using var ms = new MemoryStream();
+            s.CopyTo(ms);
+            yield return (e.Name, ms.ToArray());
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { /* temp folder */ }
+    }
+}

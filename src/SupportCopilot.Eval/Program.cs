@@ -1,0 +1,11 @@
+using SupportCopilot.Eval;
+
+// dotnet run --project src/SupportCopilot.Eval -- retrieval --docs <folder|zip> --questions <file.jsonl> [--top 10] [--json out.json]
+//                                                          [--baseline eval/baselines.json --name <set>] [--misses]
+var command = args.FirstOrDefault();
+var options = CommandLine.Parse(args.Skip(1));
+return command switch
+{
+    "retrieval" => await RetrievalEval.RunAsync(options),
+    _ => CommandLine.Usage(),
+};

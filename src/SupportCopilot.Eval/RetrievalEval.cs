@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SupportCopilot.Core.Data;
+using SupportCopilot.Core.Retrieval;
+
+namespace SupportCopilot.Eval;
+
+internal static class RetrievalEval
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static async Task<int> RunAsync(Dictionary<string, string> o)
+    {
+        if (!o.TryGetValue("docs", out var docs) || !o.TryGetValue("questions", out var questionsFile)) return CommandLine.Usage();
+        var top = int.Parse(o.GetValueOrDefault("top", "10"), CultureInfo.InvariantCulture);
+        var questions = File.ReadLines(questionsFile).Where(l => l.Trim().Length > 0)
+            .Select(l => JsonSerializer.Deserialize<EvalQuestion>(l, Json)!).ToList();
+
+        await using var host = new EvalHost();
+        var documents = await host.IngestAsync(docs);
+        var retriever = host.Get<Retriever>();
+        await retriever.SearchAsync(new SearchRequest("warm up", top)); // JIT and SQLite caches out of the latency figures
+        var outcomes = new List<QuestionOutcome>();
+        string mode = "lexical";
+        await using (var db = await host.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            var chunks = await db.Chunks.Select(c => new { c.Document!.FileName, c.PageStart }).ToListAsync();
+            foreach (var q in questions)
+            {
+                var watch = Stopwatch.StartNew();
+                var result = await retriever.SearchAsync(new SearchRequest(q.Question, top));
+                var ms = watch.Elapsed.TotalMilliseconds;
+                mode = result.Mode;
+                var ranks = result.Hits.Select((h, i) => (h, rank: i + 1)).Where(x => Relevant(q, x.h.FileName, x.h.Page)).Select(x => x.rank).ToList();
+                var inCorpus = chunks.Count(c => Relevant(q, c.FileName, c.PageStart));
+                outcomes.Add(new QuestionOutcome(q, ranks, inCorpus, ms, result.Confidence));
+                if (o.ContainsKey("debug") && !ranks.Contains(1) && result.Hits.Count > 0)
+                    Console.WriteLine($"top1 {q.Question.Split('\n')[0]} → {result.Hits[0].FileName} p{result.Hits[0].Page} {result.Hits[0].HeadingPath} | {result.Hits[0].Text.Replace('\n', ' ')[..Math.Min(120, result.Hits[0].Text.Length)]}");
+            }
+        }
+
+        var report = Report(outcomes, documents, mode, top);
+        Print(report, outcomes, o.ContainsKey("misses"));
+        if (o.TryGetValue("json", out var jsonOut)) await File.WriteAllTextAsync(jsonOut, JsonSerializer.Serialize(report, Json));
+        return CheckBaseline(o, report);
+    }
+
+    private static bool Relevant(EvalQuestion q, string fileName, int? page) =>
+        q.Expected.Any(e => string.Equals(e.Document, fileName, StringComparison.OrdinalIgnoreCase) && (e.Page is null || e.Page == page));
+
+    private static Dictionary<string, object> Report(List<QuestionOutcome> outcomes, int documents, string mode, int top)
+    {
+        var byLanguage = outcomes.Where(x => x.Question.Language is not null).GroupBy(x => x.Question.Language!)
+            .ToDictionary(g => g.Key, g => (object)new { questions = g.Count(), recallAt5 = Round(RetrievalMetrics.RecallAt(g.ToList(), 5)) });
+        // Calibration: does a higher confidence mean a more likely right top hit?
+        double[] edges = [0, 0.35, 0.6, 0.8, 1.0001];
+        var calibration = edges.Zip(edges.Skip(1)).Select(b =>
+        {
+            var bucket = outcomes.Where(x => x.Confidence >= b.First && x.Confidence < b.Second).ToList();
+            return (object)new { range = $"{b.First:0.00}-{Math.Min(1, b.Second):0.00}", questions = bucket.Count, recallAt1 = bucket.Count == 0 ? (double?)null : Round(RetrievalMetrics.RecallAt(bucket, 1)) };
+        }).ToList();
+        return new Dictionary<string, object>
+        {
+            ["documents"] = documents, ["questions"] = outcomes.Count, ["mode"] = mode, ["top"] = top,
+            ["recall@1"] = Round(RetrievalMetrics.RecallAt(outcomes, 1)), ["recall@5"] = Round(RetrievalMetrics.RecallAt(outcomes, 5)),
+            ["recall@10"] = Round(RetrievalMetrics.RecallAt(outcomes, 10)), ["mrr"] = Round(RetrievalMetrics.Mrr(outcomes)),
+            ["ndcg@10"] = Round(RetrievalMetrics.NdcgAt(outcomes, 10)),
+            ["latencyP50Ms"] = Round(RetrievalMetrics.Percentile(outcomes.Select(x => x.LatencyMs), 50)),
+            ["latencyP95Ms"] = Round(RetrievalMetrics.Percentile(outcomes.Select(x => x.LatencyMs), 95)),
+            ["byLanguage"] = byLanguage, ["calibration"] = calibration,
+        };
+    }
+
+    private static void Print(Dictionary<string, object> r, List<QuestionOutcome> outcomes, bool misses)
+    {
+        Console.WriteLine($"documents {r["documents"]}, questions {r["questions"]}, mode {r["mode"]}, top {r["top"]}");
+        Console.WriteLine("| recall@1 | recall@5 | recall@10 | MRR | nDCG@10 | p50 ms | p95 ms |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| {r["recall@1"]} | {r["recall@5"]} | {r["recall@10"]} | {r["mrr"]} | {r["ndcg@10"]} | {r["latencyP50Ms"]} | {r["latencyP95Ms"]} |");
+        Console.WriteLine("by language: " + JsonSerializer.Serialize(r["byLanguage"]));
+        Console.WriteLine("calibration (confidence → recall@1): " + JsonSerializer.Serialize(r["calibration"]));
+        if (!misses) return;
+        foreach (var m in outcomes.Where(x => !x.RelevantRanks.Any(k => k <= 5)))
+            Console.WriteLine($"miss@5 {m.Question.Id}: {m.Question.Question.Split('\n')[0]} → expected {string.Join(", ", m.Question.Expected.Select(e => e.Page is { } p ? $"{e.Document} p{p}" : e.Document))}");
+    }
+
+    /// <summary>Fails (exit 1) when recall@5 drops below the stored baseline of the named set.</summary>
+    private static int CheckBaseline(Dictionary<string, string> o, Dictionary<string, object> report)
+    {
+        if (!o.TryGetValue("baseline", out var file) || !o.TryGetValue("name", out var name)) return 0;
+        var baselines = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, double>>>(File.ReadAllText(file), Json)!;
+        if (!baselines.TryGetValue(name, out var baseline)) { Console.Error.WriteLine($"No baseline named {name} in {file}."); return 2; }
+        var recall = (double)report["recall@5"];
+        var floor = baseline["recall@5"];
+        Console.WriteLine($"baseline {name}: recall@5 {recall} vs floor {floor} → {(recall + 1e-9 >= floor ? "ok" : "BELOW")}");
+        return recall + 1e-9 >= floor ? 0 : 1;
+    }
+
+    private static double Round(double v) => Math.Round(v, 3);
+}
