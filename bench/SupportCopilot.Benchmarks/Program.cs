@@ -1,14 +1,17 @@
 using SupportCopilot.Benchmarks;
 
 // dotnet run -c Release --project bench/SupportCopilot.Benchmarks -- ingest <folder|zip>... [--repeat N]
+//                                                                  retrieval [--chunks 10000,100000] [--dims 768]
 return args.FirstOrDefault() switch
 {
     "ingest" => await IngestBenchmark.RunAsync(args[1..]),
+    "retrieval" => await RetrievalBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("Usage: ingest <folder|zip>... [--repeat N]   ingestion throughput (extract + chunk + lexical index) and peak memory");
+    Console.Error.WriteLine("       retrieval [--chunks 10000,100000,1000000] [--dims 768]   lexical, dense and hybrid latency on synthetic chunks");
     return 2;
 }

@@ -105,6 +105,19 @@ public sealed class EmbeddedVectorIndex
         finally { _lock.ExitReadLock(); }
     }
 
+    /// <summary>Gives back the growth headroom after a bulk load (capacity doubles while rows are appended).</summary>
+    public void TrimExcess()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            Array.Resize(ref _vectors, _count * Dimensions);
+            Array.Resize(ref _chunkIds, _count);
+            Array.Resize(ref _documentIds, _count);
+        }
+        finally { _lock.ExitWriteLock(); }
+    }
+
     /// <summary>Bytes held by the vectors and their ids.</summary>
     public long MemoryBytes
     {

@@ -42,6 +42,7 @@ public sealed partial class VectorIndexSync(IDbContextFactory<AppDbContext> dbFa
                 .Join(db.Chunks, e => e.ChunkId, c => c.Id, (e, c) => new { e.ChunkId, c.DocumentId, e.Vector }).ToListAsync(ct);
             index.Upsert(model, rows.Select(r => (r.ChunkId, r.DocumentId, MemoryMarshal.Cast<byte, float>(r.Vector).ToArray())));
         }
+        if (added.Count > 1000) index.TrimExcess();
         return (added.Count, removed.Count);
     }
 

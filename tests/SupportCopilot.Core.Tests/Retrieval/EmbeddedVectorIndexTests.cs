@@ -44,6 +44,18 @@ public class EmbeddedVectorIndexTests
     }
 
     [Fact]
+    public void TrimExcess_KeepsEveryRowAndShrinksMemoryToTheRows()
+    {
+        var index = With((1, 1, [1, 0]), (2, 1, [0, 1]), (3, 1, [0.5f, 0.5f]));
+        index.TrimExcess();
+
+        Assert.Equal(3 * 2 * sizeof(float) + 3 * 2 * sizeof(int), index.MemoryBytes);
+        Assert.Equal([2, 3, 1], index.Search([0, 1], k: 3).Select(h => h.ChunkId));
+        index.Upsert("m", [(4, 1, [0, 1])]); // still growable after trimming
+        Assert.Equal(4, index.Count);
+    }
+
+    [Fact]
     public void Upsert_SameChunkAgain_ReplacesItsVector()
     {
         var index = With((1, 1, [1, 0]), (2, 1, [0, 1]));
