@@ -15,21 +15,25 @@ public interface ILexicalIndex
 /// <summary>BM25 over the FTS5 table that the SQLite migration creates and its triggers keep in step with Chunks.</summary>
 public sealed class SqliteFtsLexicalIndex : ILexicalIndex
 {
+    /// <summary>Terms in more than this share of chunks are left out of a query that has rarer terms.</summary>
+    public const double CommonTermShare = 0.10;
+
     public async Task<IReadOnlyList<LexicalHit>> SearchAsync(AppDbContext db, IReadOnlyList<string> terms, int top, IReadOnlyCollection<int>? documentIds, CancellationToken ct)
     {
         if (terms.Count == 0 || documentIds is { Count: 0 }) return [];
-        // Every term is quoted, so user text can never inject FTS5 query syntax.
-        var match = string.Join(" OR ", terms.Select(t => "\"" + t.Replace("\"", "\"\"") + "\""));
         var conn = db.Database.GetDbConnection();
         if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync(ct);
+        var kept = await WithoutCommonTermsAsync(conn, terms, ct);
+        // Every term is quoted, so user text can never inject FTS5 query syntax.
+        var match = string.Join(" OR ", kept.Select(t => "\"" + t.Replace("\"", "\"\"") + "\""));
         await using var cmd = conn.CreateCommand();
         // Heading matches weigh double: a heading names what the passage is about.
         cmd.CommandText = documentIds is null
             ? "SELECT rowid, bm25(ChunksFts, 2.0, 1.0) FROM ChunksFts WHERE ChunksFts MATCH $q ORDER BY 2 LIMIT $top"
             : "SELECT f.rowid, bm25(ChunksFts, 2.0, 1.0) FROM ChunksFts f JOIN Chunks c ON c.Id = f.rowid " +
               $"WHERE ChunksFts MATCH $q AND c.DocumentId IN ({string.Join(',', documentIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)))}) ORDER BY 2 LIMIT $top";
-        var q = cmd.CreateParameter(); q.ParameterName = "$q"; q.Value = match; cmd.Parameters.Add(q);
-        var n = cmd.CreateParameter(); n.ParameterName = "$top"; n.Value = top; cmd.Parameters.Add(n);
+        AddParameter(cmd, "$q", match);
+        AddParameter(cmd, "$top", top);
         var hits = new List<LexicalHit>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -37,6 +41,48 @@ public sealed class SqliteFtsLexicalIndex : ILexicalIndex
             hits.Add(new LexicalHit(reader.GetInt32(0), -reader.GetDouble(1))); // bm25(): lower is better
         }
         return hits;
+    }
+
+    /// <summary>
+    /// Drops terms found in more than <see cref="CommonTermShare"/> of the chunks, keeping at least the rarest one.
+    /// FTS5 scores every row a term matches, so one ubiquitous word can cost more than all the others together.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> WithoutCommonTermsAsync(System.Data.Common.DbConnection conn, IReadOnlyList<string> terms, CancellationToken ct)
+    {
+        if (terms.Count < 2) return terms;
+        // The index stores Porter stems. Porter mostly strips suffixes, so a term's stem is usually its longest
+        // prefix present in the vocabulary (plus the y → i case: "battery" → "batteri"). No match keeps the term.
+        var candidates = terms.SelectMany(StemCandidates).Distinct().ToList();
+        await using var cmd = conn.CreateCommand();
+        var names = candidates.Select((_, i) => "$t" + i).ToList();
+        cmd.CommandText = $"SELECT term, doc FROM ChunksFtsVocab WHERE term IN ({string.Join(',', names)})";
+        for (var i = 0; i < candidates.Count; i++) AddParameter(cmd, names[i], candidates[i]);
+        var frequency = new Dictionary<string, long>();
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) frequency[reader.GetString(0)] = reader.GetInt64(1);
+        long Frequency(string term) => StemCandidates(term).Select(c => frequency.GetValueOrDefault(c)).FirstOrDefault(f => f > 0);
+
+        await using var count = conn.CreateCommand();
+        count.CommandText = "SELECT max(Id) FROM Chunks"; // an upper bound on the row count that costs nothing, unlike count(*)
+        var rows = await count.ExecuteScalarAsync(ct) is long n and > 0 ? n : 0;
+        if (rows < 1000) return terms; // small corpora are fast whatever the query
+        var kept = terms.Where(t => Frequency(t) <= rows * CommonTermShare).ToList();
+        return kept.Count > 0 ? kept : [terms.MinBy(Frequency)!];
+    }
+
+    /// <summary>The term's possible stems, longest first: the word, its y→i form, then shorter prefixes (≥ 3 letters).</summary>
+    internal static IEnumerable<string> StemCandidates(string term)
+    {
+        if (term.EndsWith('y') && term.Length > 3) yield return term[..^1] + "i";
+        for (var len = term.Length; len >= Math.Min(3, term.Length); len--) yield return term[..len];
+    }
+
+    private static void AddParameter(System.Data.Common.DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
     }
 }
 

@@ -29,8 +29,10 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
         var documents = await FilterDocumentsAsync(db, request.Filters, ct);
 
         var pool = Math.Max(o.CandidatePool, top * 3);
+        // Both searches run at once: the dense scan needs no database, so hybrid costs about the slower of the two.
+        var denseTask = DenseAsync(request.Query, pool, documents, ct);
         var lexicalHits = terms.Count == 0 ? [] : await lexical.SearchAsync(db, terms, pool, documents, ct);
-        var denseHits = await DenseAsync(request.Query, pool, documents, ct);
+        var denseHits = await denseTask;
         var mode = denseHits is null ? "lexical" : lexicalHits.Count == 0 ? "dense" : "hybrid";
         var fused = Fuse(lexicalHits, denseHits ?? [], o);
         if (fused.Count == 0) return RetrievalResult.Empty with { Mode = mode };
@@ -71,6 +73,7 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
     private async Task<IReadOnlyList<(int ChunkId, float Score)>?> DenseAsync(string query, int pool, IReadOnlyCollection<int>? documents, CancellationToken ct)
     {
         if (_embedder is null || vectors.Count == 0 || string.IsNullOrWhiteSpace(query)) return null;
+        await Task.Yield(); // let the lexical search start on this thread while the scan runs on the pool
         try
         {
             var embedding = await _embedder.GenerateVectorAsync(query.Length > 8000 ? query[..8000] : query, cancellationToken: ct);

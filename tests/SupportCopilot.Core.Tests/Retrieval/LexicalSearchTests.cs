@@ -74,4 +74,28 @@ public class LexicalSearchTests
         var ftsRows = await check.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM ChunksFts WHERE ChunksFts MATCH 'filter'").SingleAsync();
         Assert.Equal(0, ftsRows);
     }
+
+    [Fact]
+    public async Task CommonTerm_IsLeftOutOfLargeQueries_ButTheRareTermStillFinds()
+    {
+        await using var host = await TestHost.StartAsync();
+        // 1,200 chunks that all say "purifier"; one also says "quasar".
+        var text = new StringBuilder("# Bulk\n\n");
+        for (var i = 0; i < 1200; i++) text.Append($"## Part {i}\n\nThe purifier part {i}{(i == 700 ? " has a quasar sticker" : "")}.\n\n");
+        await host.IngestAsync("bulk.md", Encoding.UTF8.GetBytes(text.ToString()));
+        var retriever = host.Get<Retriever>();
+
+        var both = await retriever.SearchAsync("purifier quasar", top: 50);
+        var common = await retriever.SearchAsync("purifier", top: 50);
+
+        Assert.Contains("quasar", Assert.Single(both).Text); // "purifier" (in 100% of chunks) was dropped
+        Assert.Equal(50, common.Count); // alone, a common term still searches
+    }
+
+    [Theory]
+    [InlineData("filters", new[] { "filters", "filter", "filte", "filt", "fil" })]
+    [InlineData("battery", new[] { "batteri", "battery", "batter", "batte", "batt", "bat" })]
+    [InlineData("go", new[] { "go" })]
+    public void StemCandidates_AreTheWordItsYiFormAndItsPrefixes(string term, string[] expected) =>
+        Assert.Equal(expected, SqliteFtsLexicalIndex.StemCandidates(term));
 }

@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace SupportCopilot.Eval.Tests;
+
+/// <summary>The eval command end to end on a tiny corpus: ingestion, scoring, JSON report and the baseline gate.</summary>
+public sealed class RetrievalEvalCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sc-evaltest-").FullName;
+
+    public RetrievalEvalCommandTests()
+    {
+        var docs = Directory.CreateDirectory(Path.Combine(_dir, "docs")).FullName;
+        File.WriteAllText(Path.Combine(docs, "filters.md"), "# Filters\n\nReplace the carbon filter every six months.");
+        File.WriteAllText(Path.Combine(docs, "noise.md"), "# Noise\n\nA humming fan at turbo speed is normal.");
+        File.WriteAllLines(Path.Combine(_dir, "q.jsonl"),
+        [
+            """{"question": "how often replace carbon filter", "expected": [{"document": "filters.md"}]}""",
+            """{"question": "fan humming turbo", "expected": [{"document": "noise.md"}]}""",
+            """{"question": "warranty length", "expected": [{"document": "warranty.md"}]}""",
+        ]);
+        File.WriteAllText(Path.Combine(_dir, "baselines.json"), """{ "easy": { "recall@5": 0.6 }, "hard": { "recall@5": 0.9 } }""");
+    }
+
+    private Task<int> Run(params string[] extra) => RetrievalEval.RunAsync(CommandLine.Parse(
+        new[] { "--docs", Path.Combine(_dir, "docs"), "--questions", Path.Combine(_dir, "q.jsonl"), "--json", Path.Combine(_dir, "out.json") }.Concat(extra)));
+
+    [Fact]
+    public async Task Run_WritesTheReportWithEveryMetric()
+    {
+        Assert.Equal(0, await Run());
+
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out.json"))).RootElement;
+        Assert.Equal((2, 3, "lexical"), (report.GetProperty("documents").GetInt32(), report.GetProperty("questions").GetInt32(), report.GetProperty("mode").GetString()));
+        Assert.Equal(2 / 3.0, report.GetProperty("recall@5").GetDouble(), 3);
+        Assert.Equal(2 / 3.0, report.GetProperty("mrr").GetDouble(), 3);
+        foreach (var key in new[] { "recall@1", "recall@10", "ndcg@10", "latencyP50Ms", "latencyP95Ms", "calibration" })
+            Assert.True(report.TryGetProperty(key, out _), key);
+    }
+
+    [Fact]
+    public async Task Baseline_PassesAtOrAboveTheFloor_FailsBelow()
+    {
+        Assert.Equal(0, await Run("--baseline", Path.Combine(_dir, "baselines.json"), "--name", "easy"));
+        Assert.Equal(1, await Run("--baseline", Path.Combine(_dir, "baselines.json"), "--name", "hard"));
+        Assert.Equal(2, await Run("--baseline", Path.Combine(_dir, "baselines.json"), "--name", "unknown"));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
