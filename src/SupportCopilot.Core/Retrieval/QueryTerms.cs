@@ -28,7 +28,8 @@ public static class QueryTerms
         "est","je","ne","pas","mon","ma","avec","pour","bonjour","merci",
     };
 
-    public static IReadOnlyList<string> Extract(string text, int maxTerms = DefaultMaxTerms)
+    /// <param name="distinct">False keeps repeats (term frequencies for sparse vectors).</param>
+    public static IReadOnlyList<string> Extract(string text, int maxTerms = DefaultMaxTerms, bool distinct = true)
     {
         var terms = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -37,7 +38,7 @@ public static class QueryTerms
         {
             if (char.IsLetterOrDigit(ch)) { word.Append(char.ToLower(ch, CultureInfo.InvariantCulture)); continue; }
             if (ch == '\'' ) continue; // "don't" → "dont"
-            if (word.Length >= 2 && !StopWords.Contains(word.ToString()) && seen.Add(word.ToString()))
+            if (word.Length >= 2 && !StopWords.Contains(word.ToString()) && (seen.Add(word.ToString()) || !distinct))
             {
                 terms.Add(word.ToString());
                 if (terms.Count == maxTerms) break;
