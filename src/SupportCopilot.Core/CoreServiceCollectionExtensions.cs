@@ -6,6 +6,8 @@ using SupportCopilot.Core.Data;
 using SupportCopilot.Core.Drafting;
 using SupportCopilot.Core.Knowledge;
 using SupportCopilot.Core.Retrieval;
+using SupportCopilot.Core.Retrieval.Qdrant;
+using Microsoft.Extensions.Options;
 using SupportCopilot.Core.Samples;
 using SupportCopilot.Core.Security;
 using SupportCopilot.Core.Tickets;
@@ -31,7 +33,20 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddOptions<RetrievalOptions>().Bind(config.GetSection(RetrievalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EmbeddedVectorIndex>().AddSingleton<VectorIndexSync>().AddSingleton<Retriever>();
-        if (syncVectors) services.AddHostedService(sp => sp.GetRequiredService<VectorIndexSync>());
+        var provider = config.GetSection(RetrievalOptions.Section)["Provider"] ?? "Embedded";
+        if (provider == "Qdrant")
+        {
+            services.AddOptions<QdrantOptions>().Bind(config.GetSection(QdrantOptions.Section)).ValidateDataAnnotations()
+                .Validate(o => o.Url is not null, "Search:Qdrant:Url is required when Search:Provider is Qdrant.")
+                .Validate<IOptions<EmbeddingModelOptions>>((_, e) => e.Value.Configured, "Search:Provider Qdrant needs an embedding model (Models:Embedding:0:Model): points carry a dense vector.")
+                .ValidateOnStart();
+            services.AddHttpClient<QdrantClient>((sp, http) => http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<QdrantOptions>>().Value.TimeoutSeconds));
+            services.AddSingleton<IExternalVectorStore, QdrantVectorStore>();
+        }
+        else if (syncVectors)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<VectorIndexSync>());
+        }
         return services;
     }
 

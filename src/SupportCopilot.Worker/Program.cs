@@ -8,6 +8,7 @@ var workers = builder.Configuration.GetSection("Workers");
 builder.Services
     .AddSupportCopilotData(builder.Configuration, builder.Environment.ContentRootPath)
     .AddKnowledge(builder.Configuration, background: workers.GetValue("Ingestion", true))
+    .AddRetrieval(builder.Configuration, syncVectors: false) // mirrors chunks to Qdrant when that is the search provider
     .AddApproval(builder.Configuration, sendInBackground: workers.GetValue("Outbox", true));
 
 var host = builder.Build();

@@ -12,6 +12,7 @@ public sealed class EmbeddingIndexer(IDbContextFactory<AppDbContext> dbFactory, 
     IOptions<EmbeddingModelOptions> model, IOptions<IngestionOptions> ingestion, TimeProvider clock)
 {
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _generator = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
+    private readonly IExternalVectorStore? _external = services.GetService<IExternalVectorStore>();
 
     public bool Enabled => _generator is not null;
     public string? ModelName => Enabled ? model.Value.Model : null;
@@ -40,6 +41,13 @@ public sealed class EmbeddingIndexer(IDbContextFactory<AppDbContext> dbFactory, 
         }
         if (rows.Select(r => r.Dimensions).Distinct().Count() > 1)
             throw new InvalidOperationException("The embedding model returned vectors of different lengths.");
+        if (_external is not null)
+        {
+            var texts = chunks.ToDictionary(c => c.Id, c => c.Input);
+            var tags = (doc.Tags ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            await _external.ReplaceDocumentAsync(doc.Id, tags,
+                rows.Select(r => new IndexedChunk(r.ChunkId, texts[r.ChunkId], MemoryMarshal.Cast<byte, float>(r.Vector).ToArray())).ToList(), ct);
+        }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await jobs.CompleteAsync(db, job, owner, null, ct)) return;

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportCopilot.Core.Data;
 
@@ -16,8 +18,11 @@ public sealed record UploadResult(UploadOutcome Outcome, int? DocumentId, Docume
 /// The write side of Knowledge: upload, retry, re-index, delete. Every command stores its document change and the
 /// job that will process it in one transaction, so no upload is ever stored without its work, or the reverse.
 /// </summary>
-public sealed class KnowledgeUploads(IDbContextFactory<AppDbContext> dbFactory, IOptions<IngestionOptions> options, TimeProvider clock)
+public sealed partial class KnowledgeUploads(IDbContextFactory<AppDbContext> dbFactory, IOptions<IngestionOptions> options, TimeProvider clock,
+    IServiceProvider services, ILogger<KnowledgeUploads> log)
 {
+    private readonly IExternalVectorStore? _external = services.GetService<IExternalVectorStore>();
+
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
     public async Task<UploadResult> UploadAsync(string? fileName, byte[] bytes, string? tags = null, CancellationToken ct = default)
@@ -78,12 +83,25 @@ public sealed class KnowledgeUploads(IDbContextFactory<AppDbContext> dbFactory, 
         return true;
     }
 
-    /// <summary>Removes the document, its bytes, chunks, embeddings and jobs; the FTS triggers drop it from the lexical index.</summary>
+    /// <summary>
+    /// Removes the document, its bytes, chunks, embeddings and jobs (the FTS triggers drop it from the lexical index),
+    /// then its points from an external index. If that index is unreachable the points stay behind, but search joins
+    /// with the database, so they are never shown; the next re-ingest of the same document replaces them.
+    /// </summary>
     public async Task<bool> DeleteAsync(int documentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Documents.Where(d => d.Id == documentId).ExecuteDeleteAsync(ct) == 1;
+        var deleted = await db.Documents.Where(d => d.Id == documentId).ExecuteDeleteAsync(ct) == 1;
+        if (deleted && _external is not null)
+        {
+            try { await _external.DeleteDocumentAsync(documentId, ct); }
+            catch (Exception ex) when (ex is not OperationCanceledException) { LogExternalDeleteFailed(log, documentId, ex); }
+        }
+        return deleted;
     }
+
+    [LoggerMessage(LogLevel.Warning, "Document {DocumentId} was deleted but its points could not be removed from the external index")]
+    private static partial void LogExternalDeleteFailed(ILogger logger, int documentId, Exception ex);
 
     internal static IngestionJob NewJob(KnowledgeDocument doc, IngestionJobKind kind, DateTime now) => NewJob(doc.Id, doc.Version, kind, now);
 

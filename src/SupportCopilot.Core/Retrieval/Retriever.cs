@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportCopilot.Core.Data;
 using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Retrieval.Qdrant;
 
 namespace SupportCopilot.Core.Retrieval;
 
@@ -16,6 +17,7 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
     IServiceProvider services, IOptions<RetrievalOptions> options, ILogger<Retriever> log)
 {
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
+    private readonly QdrantClient? _qdrant = services.GetService<QdrantClient>();
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top = 5, CancellationToken ct = default) =>
         (await SearchAsync(new SearchRequest(query, top), ct)).Hits;
@@ -29,12 +31,9 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
         var documents = await FilterDocumentsAsync(db, request.Filters, ct);
 
         var pool = Math.Max(o.CandidatePool, top * 3);
-        // Both searches run at once: the dense scan needs no database, so hybrid costs about the slower of the two.
-        var denseTask = DenseAsync(request.Query, pool, documents, ct);
-        var lexicalHits = terms.Count == 0 ? [] : await lexical.SearchAsync(db, terms, pool, documents, ct);
-        var denseHits = await denseTask;
-        var mode = denseHits is null ? "lexical" : lexicalHits.Count == 0 ? "dense" : "hybrid";
-        var fused = Fuse(lexicalHits, denseHits ?? [], o);
+        var (fused, mode) = _qdrant is null
+            ? await EmbeddedAsync(db, request.Query, terms, pool, documents, o, ct)
+            : await QdrantAsync(request.Query, terms, pool, documents, ct);
         if (fused.Count == 0) return RetrievalResult.Empty with { Mode = mode };
 
         var ids = fused.Select(f => f.ChunkId).ToList();
@@ -54,6 +53,32 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
             if (hits.Count == top) break;
         }
         return new RetrievalResult(hits, hits.Count == 0 ? 0 : Math.Round(hits[0].Coverage, 3), mode);
+    }
+
+    private async Task<(List<(int ChunkId, double Score)>, string)> EmbeddedAsync(AppDbContext db, string query, IReadOnlyList<string> terms, int pool,
+        IReadOnlyCollection<int>? documents, RetrievalOptions o, CancellationToken ct)
+    {
+        // Both searches run at once: the dense scan needs no database, so hybrid costs about the slower of the two.
+        var denseTask = DenseAsync(query, pool, documents, ct);
+        var lexicalHits = terms.Count == 0 ? [] : await lexical.SearchAsync(db, terms, pool, documents, ct);
+        var denseHits = await denseTask;
+        var mode = denseHits is null ? "lexical" : lexicalHits.Count == 0 ? "dense" : "hybrid";
+        return (Fuse(lexicalHits, denseHits ?? [], o), mode);
+    }
+
+    /// <summary>Qdrant fuses dense and BM25-sparse itself (RRF); the tag filter arrives as the document ids it selected.</summary>
+    private async Task<(List<(int ChunkId, double Score)>, string)> QdrantAsync(string query, IReadOnlyList<string> terms, int pool,
+        IReadOnlyCollection<int>? documents, CancellationToken ct)
+    {
+        if (terms.Count == 0 || documents is { Count: 0 }) return ([], "qdrant");
+        float[]? dense = null;
+        if (_embedder is not null)
+        {
+            try { dense = (await _embedder.GenerateVectorAsync(query.Length > 8000 ? query[..8000] : query, cancellationToken: ct)).ToArray(); }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException) { LogDenseFailed(log, ex); }
+        }
+        var hits = await _qdrant!.QueryAsync(dense, SparseEncoder.Query(query), pool, null, documents, ct);
+        return (hits.ToList(), dense is null ? "qdrant-sparse" : "qdrant-hybrid");
     }
 
     /// <summary>Null: no filter. Empty: the filter matches no document (so nothing can be found).</summary>

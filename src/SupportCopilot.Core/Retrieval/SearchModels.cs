@@ -24,6 +24,8 @@ public sealed record RetrievalResult(IReadOnlyList<SearchHit> Hits, double Confi
 public sealed class RetrievalOptions
 {
     public const string Section = "Search";
+    /// <summary>Embedded: SQLite FTS5 plus the in-memory vector index. Qdrant: Qdrant's hybrid query (Search:Qdrant:*).</summary>
+    [System.ComponentModel.DataAnnotations.AllowedValues("Embedded", "Qdrant")] public string Provider { get; set; } = "Embedded";
     /// <summary>How lexical and dense rankings are combined: Rrf (reciprocal-rank fusion) or Weighted (normalised scores).</summary>
     [System.ComponentModel.DataAnnotations.AllowedValues("Rrf", "Weighted")] public string Fusion { get; set; } = "Rrf";
     [System.ComponentModel.DataAnnotations.Range(1, 1000)] public int RrfK { get; set; } = 60;

@@ -20,7 +20,7 @@ public static class WebPlatform
             o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(paths.File("keys")), logs));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]).AddCheck<QdrantReadyCheck>("qdrant", tags: ["ready"]);
         return services;
     }
 
