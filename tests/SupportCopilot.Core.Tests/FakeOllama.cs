@@ -60,8 +60,16 @@ public sealed class FakeOllama : IAsyncDisposable
     {
         var v = new float[Dimensions];
         foreach (var word in text.ToLowerInvariant().Split(' ', '\n', '.', ','))
-            if (word.Length > 0) v[(word.GetHashCode(StringComparison.Ordinal) & 0x7fffffff) % Dimensions] += 1;
+            if (word.Length > 0) v[Fnv(word) % Dimensions] += 1;
         return v;
+    }
+
+    /// <summary>A stable hash: string.GetHashCode differs between processes, which would make rankings differ between runs.</summary>
+    private static uint Fnv(string word)
+    {
+        var hash = 2166136261u;
+        foreach (var ch in word) hash = (hash ^ ch) * 16777619u;
+        return hash;
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
