@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using SupportCopilot.Core.Samples;
 using SupportCopilot.Core.Security;
 using SupportCopilot.Core.Tickets;
+using SupportCopilot.Core.Triage;
 
 namespace SupportCopilot.Core;
 
@@ -65,6 +66,14 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ApprovalService>().AddSingleton<OutboxSender>().AddSingleton<PickupDirectoryChannel>()
             .AddSingleton<IReplyChannel>(sp => sp.GetRequiredService<PickupDirectoryChannel>());
         if (sendInBackground) services.AddHostedService<OutboxDispatcher>();
+        return services;
+    }
+
+    public static IServiceCollection AddTriage(this IServiceCollection services, IConfiguration config, bool background)
+    {
+        services.AddOptions<TriageOptions>().Bind(config.GetSection(TriageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TriageModels>().AddSingleton<TriageService>().AddSingleton<TriageWorker>();
+        if (background) services.AddHostedService(sp => sp.GetRequiredService<TriageWorker>());
         return services;
     }
 

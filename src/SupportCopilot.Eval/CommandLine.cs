@@ -23,6 +23,9 @@ internal static class CommandLine
               retrieval --docs <folder|zip> --questions <file.jsonl> [--top 10] [--json <out>] [--baseline <file> --name <set>] [--misses]
                 Ingests the documents into a fresh temporary database, asks every question and prints recall@1/5/10, MRR,
                 nDCG@10, latency p50/p95 and confidence calibration. Embeddings are used when Models__Embedding__0__* is set.
+              triage --train <file.jsonl> --test <file.jsonl> [--json <out>]
+                Trains the triage classifiers on one file and reports per field accuracy, macro-F1, per-class precision and
+                recall, the confusion matrix and calibration, next to a majority-class baseline.
             """);
         return 2;
     }

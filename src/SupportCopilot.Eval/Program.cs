@@ -2,10 +2,12 @@ using SupportCopilot.Eval;
 
 // dotnet run --project src/SupportCopilot.Eval -- retrieval --docs <folder|zip> --questions <file.jsonl> [--top 10] [--json out.json]
 //                                                          [--baseline eval/baselines.json --name <set>] [--misses]
+//                                    -- triage --train <file.jsonl> --test <file.jsonl> [--json out.json]
 var command = args.FirstOrDefault();
 var options = CommandLine.Parse(args.Skip(1));
 return command switch
 {
     "retrieval" => await RetrievalEval.RunAsync(options),
+    "triage" => await TriageEval.RunAsync(options),
     _ => CommandLine.Usage(),
 };

@@ -18,6 +18,7 @@ builder.Services
     .AddKnowledge(builder.Configuration, background: workers.GetValue("Ingestion", true))
     .AddRetrieval(builder.Configuration, syncVectors: true)
     .AddTickets()
+    .AddTriage(builder.Configuration, background: workers.GetValue("Triage", true))
     .AddDrafting(background: workers.GetValue("Drafting", true))
     .AddApproval(builder.Configuration, sendInBackground: workers.GetValue("Outbox", true))
     .AddDashboard()

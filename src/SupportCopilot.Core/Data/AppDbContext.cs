@@ -20,6 +20,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
     public DbSet<TicketTriage> Triages => Set<TicketTriage>();
+    public DbSet<TriageModel> TriageModels => Set<TriageModel>();
     public DbSet<KnowledgeDocument> Documents => Set<KnowledgeDocument>();
     public DbSet<KnowledgeChunk> Chunks => Set<KnowledgeChunk>();
     public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
@@ -62,7 +63,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(t => t.Type).HasMaxLength(50);
             e.Property(t => t.Priority).HasMaxLength(20);
             e.Property(t => t.Language).HasMaxLength(20);
+            e.Property(t => t.Sentiment).HasMaxLength(20);
             e.Property(t => t.Engine).HasMaxLength(50);
+            e.HasIndex(t => t.NeedsHuman);
+        });
+        b.Entity<TriageModel>(e =>
+        {
+            e.Property(m => m.Field).HasMaxLength(50);
+            e.HasIndex(m => new { m.Field, m.Version }).IsUnique();
         });
 
         b.Entity<KnowledgeDocument>(e =>

@@ -9,7 +9,7 @@ using SupportCopilot.Core.Triage;
 namespace SupportCopilot.Core.Samples;
 
 /// <summary>Seeds knowledge-samples/ so a newcomer's console is never empty. Runs in Development only.</summary>
-public sealed partial class SampleDataSeeder(IDbContextFactory<AppDbContext> dbFactory, KnowledgeUploads uploads, IngestionWorker ingestion,
+public sealed partial class SampleDataSeeder(IDbContextFactory<AppDbContext> dbFactory, KnowledgeUploads uploads, IngestionWorker ingestion, TriageModels triageModels,
     TimeProvider clock, ILogger<SampleDataSeeder> log)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -44,6 +44,9 @@ public sealed partial class SampleDataSeeder(IDbContextFactory<AppDbContext> dbF
         }
         var ticketsFile = Path.Combine(folder, "tickets.json");
         if (File.Exists(ticketsFile)) await SeedTicketsAsync(ticketsFile, ct);
+        // The labelled sample tickets train the first triage models, so new tickets are triaged from the start.
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.TriageModels.AnyAsync(ct)) await triageModels.TrainAsync(ct);
     }
 
     private async Task SeedTicketsAsync(string path, CancellationToken ct)
@@ -65,7 +68,8 @@ public sealed partial class SampleDataSeeder(IDbContextFactory<AppDbContext> dbF
                 Triage = new TicketTriage
                 {
                     Category = s.Labels.Category, Type = s.Labels.Type, Priority = s.Labels.Priority, Language = s.Labels.Language,
-                    Confidence = 1, Engine = "label", UpdatedAt = created,
+                    Confidence = 1, CategoryConfidence = 1, TypeConfidence = 1, PriorityConfidence = 1, LanguageConfidence = 1,
+                    Engine = "label", UpdatedAt = created,
                 },
             };
             ticket.Messages.Add(new TicketMessage { Author = MessageAuthor.Customer, AuthorName = s.CustomerName ?? s.CustomerEmail, Body = s.Body, CreatedAt = created });

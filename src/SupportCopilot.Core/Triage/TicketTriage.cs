@@ -1,18 +1,39 @@
 namespace SupportCopilot.Core.Triage;
 
 /// <summary>
-/// The triage of one ticket. The classifier arrives with the triage issue; until then only
-/// imported tickets that carry labels have one (Engine = "label").
+/// The triage of one ticket: each field with its confidence. Engine says where it came from: "label" (imported
+/// with the ticket), "ml.net vN" (classifier version N, language by detector, sentiment by lexicon) or "rules"
+/// (no trained model yet). Confidence is the lowest field confidence; below the threshold the ticket needs a human.
 /// </summary>
 public sealed class TicketTriage
 {
     public int Id { get; set; }
     public int TicketId { get; set; }
     public string? Category { get; set; }
+    public double CategoryConfidence { get; set; }
     public string? Type { get; set; }
+    public double TypeConfidence { get; set; }
     public string? Priority { get; set; }
+    public double PriorityConfidence { get; set; }
+    public string? Sentiment { get; set; }
+    public double SentimentConfidence { get; set; }
     public string? Language { get; set; }
+    public double LanguageConfidence { get; set; }
     public double Confidence { get; set; }
+    public bool NeedsHuman { get; set; }
     public required string Engine { get; set; }
     public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A trained classifier for one field, versioned: the newest version of each field is the one in use.</summary>
+public sealed class TriageModel
+{
+    public int Id { get; set; }
+    public required string Field { get; set; }
+    public int Version { get; set; }
+    /// <summary>The classes it can predict, one per line.</summary>
+    public required string Classes { get; set; }
+    public int Examples { get; set; }
+    public DateTime TrainedAt { get; set; }
+    public required byte[] Bytes { get; set; }
 }

@@ -784,6 +784,9 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<double>("CategoryConfidence")
+                        .HasColumnType("float");
+
                     b.Property<double>("Confidence")
                         .HasColumnType("float");
 
@@ -796,9 +799,25 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<double>("LanguageConfidence")
+                        .HasColumnType("float");
+
+                    b.Property<bool>("NeedsHuman")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Priority")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<double>("PriorityConfidence")
+                        .HasColumnType("float");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<double>("SentimentConfidence")
+                        .HasColumnType("float");
 
                     b.Property<int>("TicketId")
                         .HasColumnType("int");
@@ -807,15 +826,58 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
+                    b.Property<double>("TypeConfidence")
+                        .HasColumnType("float");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NeedsHuman");
+
                     b.HasIndex("TicketId")
                         .IsUnique();
 
                     b.ToTable("Triages");
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Triage.TriageModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("Classes")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Examples")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateTime>("TrainedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Field", "Version")
+                        .IsUnique();
+
+                    b.ToTable("TriageModels");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

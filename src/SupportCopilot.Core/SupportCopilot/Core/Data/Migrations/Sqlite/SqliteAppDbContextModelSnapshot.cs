@@ -750,6 +750,9 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("CategoryConfidence")
+                        .HasColumnType("REAL");
+
                     b.Property<double>("Confidence")
                         .HasColumnType("REAL");
 
@@ -762,9 +765,25 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("LanguageConfidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("NeedsHuman")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Priority")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<double>("PriorityConfidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("SentimentConfidence")
+                        .HasColumnType("REAL");
 
                     b.Property<int>("TicketId")
                         .HasColumnType("INTEGER");
@@ -773,15 +792,56 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("TypeConfidence")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NeedsHuman");
+
                     b.HasIndex("TicketId")
                         .IsUnique();
 
                     b.ToTable("Triages");
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Triage.TriageModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Classes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Examples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TrainedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Field", "Version")
+                        .IsUnique();
+
+                    b.ToTable("TriageModels");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

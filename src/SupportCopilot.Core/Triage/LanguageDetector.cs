@@ -1,0 +1,48 @@
+namespace SupportCopilot.Core.Triage;
+
+/// <summary>
+/// Offline language detection: the writing system first (Cyrillic, Greek, Arabic, Hebrew, CJK, Hangul, Thai...), then,
+/// for Latin script, which language's most frequent function words the text uses most. Crude, dependency-free and
+/// good enough to route a ticket; the confidence says how clear the winner is.
+/// </summary>
+public static class LanguageDetector
+{
+    private static readonly Dictionary<string, HashSet<string>> FunctionWords = new()
+    {
+        ["en"] = ["the", "and", "is", "to", "my", "it", "i", "you", "not", "of", "with", "for", "have", "this", "what", "how", "can", "a"],
+        ["de"] = ["der", "die", "das", "und", "ist", "ich", "nicht", "ein", "eine", "mit", "mein", "meine", "zu", "sie", "ihr", "was", "wie", "kann", "bitte"],
+        ["es"] = ["el", "la", "los", "las", "y", "es", "en", "un", "una", "mi", "por", "para", "con", "que", "no", "de", "cómo", "qué", "hace"],
+        ["fr"] = ["le", "la", "les", "et", "est", "je", "ne", "pas", "mon", "ma", "avec", "pour", "que", "un", "une", "de", "des", "il", "comment"],
+        ["it"] = ["il", "lo", "la", "gli", "e", "è", "non", "mio", "mia", "con", "per", "che", "un", "una", "di", "sono", "come"],
+        ["nl"] = ["de", "het", "een", "en", "is", "ik", "niet", "mijn", "met", "voor", "dat", "van", "zijn", "hoe", "wat"],
+        ["pt"] = ["o", "a", "os", "as", "e", "é", "não", "meu", "minha", "com", "para", "que", "um", "uma", "de", "como"],
+    };
+
+    public static (string Language, double Confidence) Detect(string text)
+    {
+        var letters = text.Where(char.IsLetter).Take(2000).ToList();
+        if (letters.Count == 0) return ("und", 0);
+        var script = letters.GroupBy(Script).OrderByDescending(g => g.Count()).First();
+        if (script.Key != "latin") return (script.Key, Math.Round((double)script.Count() / letters.Count, 3));
+
+        var words = text.ToLowerInvariant().Split([' ', '\n', '\t', ',', '.', '!', '?', ';', ':', '(', ')', '"'], StringSplitOptions.RemoveEmptyEntries).Take(500).ToList();
+        var scores = FunctionWords.ToDictionary(l => l.Key, l => words.Count(l.Value.Contains));
+        var ranked = scores.OrderByDescending(s => s.Value).ToList();
+        if (ranked[0].Value == 0) return ("en", 0.3); // Latin script with no function words: a guess
+        var margin = (double)(ranked[0].Value - ranked[1].Value) / ranked[0].Value;
+        return (ranked[0].Key, Math.Round(Math.Min(1, 0.5 + margin / 2 + Math.Min(0.2, ranked[0].Value / 50.0)), 3));
+    }
+
+    private static string Script(char c) => c switch
+    {
+        >= '\u0400' and <= '\u04FF' => "ru",
+        >= '\u0370' and <= '\u03FF' => "el",
+        >= '\u0590' and <= '\u05FF' => "he",
+        >= '\u0600' and <= '\u06FF' => "ar",
+        >= '\u0E00' and <= '\u0E7F' => "th",
+        >= '\u3040' and <= '\u30FF' => "ja",
+        >= '\uAC00' and <= '\uD7AF' => "ko",
+        >= '\u4E00' and <= '\u9FFF' => "zh",
+        _ => "latin",
+    };
+}

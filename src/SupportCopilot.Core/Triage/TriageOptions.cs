@@ -1,0 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SupportCopilot.Core.Triage;
+
+public sealed class TriageOptions
+{
+    public const string Section = "Triage";
+    /// <summary>A ticket whose least certain field is below this is marked "needs human triage".</summary>
+    [Range(0.0, 1.0)] public double ConfidenceThreshold { get; set; } = 0.5;
+    /// <summary>Labelled tickets a field needs before a classifier is trained for it.</summary>
+    [Range(2, 100_000)] public int MinExamples { get; set; } = 20;
+
+    /// <summary>The fields the classifiers learn; language and sentiment come from the detector and lexicon.</summary>
+    public static readonly IReadOnlyList<string> TrainedFields = ["category", "type", "priority"];
+}

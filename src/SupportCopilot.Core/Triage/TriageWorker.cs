@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SupportCopilot.Core.Data;
+
+namespace SupportCopilot.Core.Triage;
+
+/// <summary>Triages every ticket that has no triage yet. The database is the queue, so intake never waits for it.</summary>
+public sealed partial class TriageWorker(IDbContextFactory<AppDbContext> dbFactory, TriageService triage, ILogger<TriageWorker> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try { await TriagePendingAsync(stoppingToken); }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested) { LogFailed(log, ex); }
+            try { await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken); } catch (OperationCanceledException) { return; }
+        }
+    }
+
+    public async Task<int> TriagePendingAsync(CancellationToken ct)
+    {
+        List<int> pending;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            pending = await db.Tickets.Where(t => t.Triage == null).OrderBy(t => t.Id).Select(t => t.Id).Take(50).ToListAsync(ct);
+        foreach (var id in pending) await triage.TriageTicketAsync(id, ct);
+        return pending.Count;
+    }
+
+    [LoggerMessage(LogLevel.Error, "Triage pass failed; retrying shortly")]
+    private static partial void LogFailed(ILogger logger, Exception ex);
+}
