@@ -17,10 +17,23 @@ public class TicketComponentsTests : ComponentTest
     [Fact]
     public void TriageChips_WithTriage_ShowsEachFieldAndConfidence()
     {
-        var triage = new TicketTriage { Category = "Billing", Type = "question", Priority = "high", Language = "de", Confidence = 0.8, Engine = "label" };
-        var text = Render<TriageChips>(p => p.Add(c => c.Triage, triage)).Find("[data-testid=triage]").TextContent;
+        var triage = new TicketTriage
+        {
+            Category = "Billing", CategoryConfidence = 0.42, Type = "question", TypeConfidence = 0.9, Priority = "high", PriorityConfidence = 0.7,
+            Sentiment = "negative", SentimentConfidence = 0.65, Language = "de", LanguageConfidence = 0.95, Confidence = 0.42, NeedsHuman = true, Engine = "ml.net v3.3.3",
+        };
+        var chips = Render<TriageChips>(p => p.Add(c => c.Triage, triage));
+        var text = chips.Find("[data-testid=triage]").TextContent;
 
-        foreach (var expected in new[] { "Billing", "question", "high", "de", "label · 80" }) Assert.Contains(expected, text);
+        foreach (var expected in new[] { "Billing · 42", "question · 90", "high · 70", "negative · 65", "de · 95", "ml.net v3.3.3" }) Assert.Contains(expected, text);
+        Assert.Equal("Needs human triage", chips.Find("[data-testid=needs-human]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void TriageChips_ConfidentTriage_DoesNotAskForAHuman()
+    {
+        var triage = new TicketTriage { Category = "Billing", CategoryConfidence = 0.9, Confidence = 0.9, Engine = "label" };
+        Assert.Empty(Render<TriageChips>(p => p.Add(c => c.Triage, triage)).FindAll("[data-testid=needs-human]"));
     }
 
     [Fact]
