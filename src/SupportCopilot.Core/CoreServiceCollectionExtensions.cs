@@ -72,7 +72,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddTriage(this IServiceCollection services, IConfiguration config, bool background)
     {
         services.AddOptions<TriageOptions>().Bind(config.GetSection(TriageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<TriageModels>().AddSingleton<TriageService>().AddSingleton<TriageWorker>();
+        services.AddSingleton<TriageModels>().AddSingleton<TriageService>().AddSingleton<TriageCorrections>().AddSingleton<TriageWorker>();
         if (background) services.AddHostedService(sp => sp.GetRequiredService<TriageWorker>());
         return services;
     }

@@ -21,6 +21,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
     public DbSet<TicketTriage> Triages => Set<TicketTriage>();
     public DbSet<TriageModel> TriageModels => Set<TriageModel>();
+    public DbSet<TriageCorrection> TriageCorrections => Set<TriageCorrection>();
     public DbSet<KnowledgeDocument> Documents => Set<KnowledgeDocument>();
     public DbSet<KnowledgeChunk> Chunks => Set<KnowledgeChunk>();
     public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
@@ -66,6 +67,15 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(t => t.Sentiment).HasMaxLength(20);
             e.Property(t => t.Engine).HasMaxLength(50);
             e.HasIndex(t => t.NeedsHuman);
+        });
+        b.Entity<TriageCorrection>(e =>
+        {
+            e.Property(c => c.Field).HasMaxLength(50);
+            e.Property(c => c.OldValue).HasMaxLength(100);
+            e.Property(c => c.NewValue).HasMaxLength(100);
+            e.Property(c => c.UserId).HasMaxLength(450);
+            e.HasIndex(c => c.CreatedAt);
+            e.HasOne<Ticket>().WithMany().HasForeignKey(c => c.TicketId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<TriageModel>(e =>
         {

@@ -37,3 +37,15 @@ public sealed class TriageModel
     public DateTime TrainedAt { get; set; }
     public required byte[] Bytes { get; set; }
 }
+
+/// <summary>An agent's change of one triage field: a training label with who and when.</summary>
+public sealed class TriageCorrection
+{
+    public int Id { get; set; }
+    public int TicketId { get; set; }
+    public required string Field { get; set; }
+    public string? OldValue { get; set; }
+    public required string NewValue { get; set; }
+    public required string UserId { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

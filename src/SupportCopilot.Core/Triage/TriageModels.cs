@@ -50,6 +50,15 @@ public sealed class TriageModels(IDbContextFactory<AppDbContext> dbFactory, IOpt
         return reports;
     }
 
+    /// <summary>What the admin page shows: the newest model of each field.</summary>
+    public async Task<IReadOnlyList<(string Field, int Version, int Examples, DateTime TrainedAt)>> SummaryAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.TriageModels.GroupBy(m => m.Field)
+            .Select(g => g.OrderByDescending(m => m.Version).Select(m => new { m.Field, m.Version, m.Examples, m.TrainedAt }).First()).ToListAsync(ct);
+        return rows.OrderBy(r => r.Field).Select(r => (r.Field, r.Version, r.Examples, r.TrainedAt)).ToList();
+    }
+
     /// <summary>The newest classifier of each field that has one.</summary>
     public async Task<IReadOnlyDictionary<string, (int Version, FieldClassifier Classifier)>> CurrentAsync(CancellationToken ct = default)
     {

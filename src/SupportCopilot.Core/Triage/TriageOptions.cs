@@ -10,6 +10,13 @@ public sealed class TriageOptions
     /// <summary>Labelled tickets a field needs before a classifier is trained for it.</summary>
     [Range(2, 100_000)] public int MinExamples { get; set; } = 20;
 
+    /// <summary>After this many agent corrections since the last training, the triage job retrains.</summary>
+    [Range(1, 100_000)] public int RetrainAfterCorrections { get; set; } = 20;
+
+    public static readonly IReadOnlyList<string> Types = ["question", "problem", "refund/return", "complaint", "feature request", "other"];
+    public static readonly IReadOnlyList<string> Priorities = ["low", "medium", "high", "urgent"];
+    public static readonly IReadOnlyList<string> Sentiments = ["negative", "neutral", "positive"];
+
     /// <summary>The fields the classifiers learn; language and sentiment come from the detector and lexicon.</summary>
     public static readonly IReadOnlyList<string> TrainedFields = ["category", "type", "priority"];
 }

@@ -6,13 +6,19 @@ using SupportCopilot.Core.Data;
 namespace SupportCopilot.Core.Triage;
 
 /// <summary>Triages every ticket that has no triage yet. The database is the queue, so intake never waits for it.</summary>
-public sealed partial class TriageWorker(IDbContextFactory<AppDbContext> dbFactory, TriageService triage, ILogger<TriageWorker> log) : BackgroundService
+public sealed partial class TriageWorker(IDbContextFactory<AppDbContext> dbFactory, TriageService triage, TriageCorrections corrections, TriageModels models,
+    ILogger<TriageWorker> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try { await TriagePendingAsync(stoppingToken); }
+            try
+            {
+                // Corrections are labels: once enough have arrived, the next models learn from them.
+                if (await corrections.RetrainDueAsync(stoppingToken)) await models.TrainAsync(stoppingToken);
+                await TriagePendingAsync(stoppingToken);
+            }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested) { LogFailed(log, ex); }
             try { await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken); } catch (OperationCanceledException) { return; }
         }

@@ -842,6 +842,48 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.ToTable("Triages");
                 });
 
+            modelBuilder.Entity("SupportCopilot.Core.Triage.TriageCorrection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("NewValue")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("TriageCorrections");
+                });
+
             modelBuilder.Entity("SupportCopilot.Core.Triage.TriageModel", b =>
                 {
                     b.Property<int>("Id")
@@ -1026,6 +1068,15 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.HasOne("SupportCopilot.Core.Tickets.Ticket", null)
                         .WithOne("Triage")
                         .HasForeignKey("SupportCopilot.Core.Triage.TicketTriage", "TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Triage.TriageCorrection", b =>
+                {
+                    b.HasOne("SupportCopilot.Core.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -808,6 +808,46 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.ToTable("Triages");
                 });
 
+            modelBuilder.Entity("SupportCopilot.Core.Triage.TriageCorrection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewValue")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("TriageCorrections");
+                });
+
             modelBuilder.Entity("SupportCopilot.Core.Triage.TriageModel", b =>
                 {
                     b.Property<int>("Id")
@@ -990,6 +1030,15 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasOne("SupportCopilot.Core.Tickets.Ticket", null)
                         .WithOne("Triage")
                         .HasForeignKey("SupportCopilot.Core.Triage.TicketTriage", "TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Triage.TriageCorrection", b =>
+                {
+                    b.HasOne("SupportCopilot.Core.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,31 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using SupportCopilot.Core.Security;
+using SupportCopilot.Core.Triage;
+using SupportCopilot.Web.Triage;
+
+namespace SupportCopilot.Web.Tests.Triage;
+
+[Collection(AppCollection.Name)]
+public class TriageAdminPageTests : ComponentTest
+{
+    public TriageAdminPageTests(AppFactory app)
+    {
+        Services.AddSingleton(app.Get<TriageModels>());
+        Services.AddSingleton(app.Get<TriageCorrections>());
+        AddAuthorization().SetAuthorized("admin@demo.local").SetRoles(Roles.Admin);
+    }
+
+    [Fact]
+    public async Task Page_ListsTheSeededModels_AndRetrainAddsANewVersion()
+    {
+        var page = Render<TriageAdminPage>();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=models] tbody tr").Count));
+        var before = page.Find("[data-testid=models]").TextContent;
+
+        await page.Find("button[data-testid=retrain]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("tickets", page.Find("[data-testid=training-report]").TextContent), TimeSpan.FromSeconds(30));
+        Assert.NotEqual(before, page.Find("[data-testid=models]").TextContent); // a newer version is listed
+    }
+}
