@@ -51,6 +51,26 @@ public sealed partial class TriageCorrections(IDbContextFactory<AppDbContext> db
         return null;
     }
 
+    /// <summary>
+    /// The agent saved the triage as shown: every field present is now a human-confirmed label (confidence 1), and
+    /// the ticket no longer needs triage. Corrections themselves are recorded by <see cref="CorrectAsync"/>.
+    /// </summary>
+    public async Task<bool> ConfirmAsync(int ticketId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var triage = await db.Triages.FirstOrDefaultAsync(t => t.TicketId == ticketId, ct);
+        if (triage is null) return false;
+        if (triage.Category is not null) triage.CategoryConfidence = 1;
+        if (triage.Type is not null) triage.TypeConfidence = 1;
+        if (triage.Priority is not null) triage.PriorityConfidence = 1;
+        if (triage.Sentiment is not null) triage.SentimentConfidence = 1;
+        if (triage.Language is not null) triage.LanguageConfidence = 1;
+        triage.Confidence = 1;
+        (triage.Engine, triage.NeedsHuman, triage.UpdatedAt) = ("agent", false, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
     /// <summary>Categories in use (labels and corrections), for the agent's picker.</summary>
     public async Task<IReadOnlyList<string>> KnownCategoriesAsync(CancellationToken ct = default)
     {

@@ -28,6 +28,21 @@ public class TriageCorrectionsTests
         Assert.Equal("agent", (await host.Get<TriageService>().TriageTicketAsync(ticket.Id))!.Engine); // the classifier leaves it alone
     }
 
+    [Fact]
+    public async Task Confirm_MakesEveryShownFieldALabel()
+    {
+        await using var host = await TestHost.StartAsync();
+        var ticket = await host.Get<TicketService>().CreateAsync(new NewTicket("Luftreiniger", "Mein Luftreiniger ist kaputt.", "a@example.com"));
+        await host.Get<TriageService>().TriageTicketAsync(ticket.Id);
+
+        Assert.True(await host.Get<TriageCorrections>().ConfirmAsync(ticket.Id));
+
+        await using var db = host.Db();
+        var triage = await db.Triages.SingleAsync();
+        Assert.Equal(("agent", false, 1.0, 1.0, 0.0), (triage.Engine, triage.NeedsHuman, triage.LanguageConfidence, triage.Confidence, triage.CategoryConfidence));
+        Assert.False(await host.Get<TriageCorrections>().ConfirmAsync(999));
+    }
+
     [Theory]
     [InlineData("colour", "red", "Unknown field")]
     [InlineData("type", "rant", "Type must be one of")]

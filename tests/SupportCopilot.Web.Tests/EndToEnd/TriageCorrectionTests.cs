@@ -31,6 +31,7 @@ public class TriageCorrectionTests(BrowserApp app)
 
         await Assertions.Expect(page.Locator("[data-testid=triage]")).ToContainTextAsync("urgent · 100");
         await Assertions.Expect(page.Locator("[data-testid=needs-human]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=triage]")).Not.ToContainTextAsync("· 2"); // no machine confidence left: all confirmed
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "triage-corrected.png"), FullPage = true });
         await using var check = app.Db();
         Assert.Equal("urgent", (await check.TriageCorrections.SingleAsync(c => c.TicketId == id)).NewValue);
