@@ -72,7 +72,10 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddTriage(this IServiceCollection services, IConfiguration config, bool background)
     {
         services.AddOptions<TriageOptions>().Bind(config.GetSection(TriageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<TriageModels>().AddSingleton<TriageService>().AddSingleton<TriageCorrections>().AddSingleton<TriageWorker>();
+        services.AddOptions<RoutingOptions>().Bind(config.GetSection(RoutingOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.SlaHours.Values.All(h => h > 0), "Triage:Routing:SlaHours must be positive.").ValidateOnStart();
+        services.AddSingleton<TriageModels>().AddSingleton<TriageRouting>().AddSingleton<TriageService>().AddSingleton<TriageCorrections>()
+            .AddSingleton<TriageImport>().AddSingleton<TriageWorker>();
         if (background) services.AddHostedService(sp => sp.GetRequiredService<TriageWorker>());
         return services;
     }

@@ -22,6 +22,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<TicketTriage> Triages => Set<TicketTriage>();
     public DbSet<TriageModel> TriageModels => Set<TriageModel>();
     public DbSet<TriageCorrection> TriageCorrections => Set<TriageCorrection>();
+    public DbSet<TriageCategory> TriageCategories => Set<TriageCategory>();
+    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
     public DbSet<KnowledgeDocument> Documents => Set<KnowledgeDocument>();
     public DbSet<KnowledgeChunk> Chunks => Set<KnowledgeChunk>();
     public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
@@ -52,6 +54,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(t => t.CustomerEmail).HasMaxLength(320);
             e.Property(t => t.CustomerName).HasMaxLength(200);
             e.Property(t => t.ExternalId).HasMaxLength(200);
+            e.Property(t => t.Queue).HasMaxLength(100);
+            e.HasIndex(t => new { t.Queue, t.Status });
             e.HasIndex(t => new { t.Status, t.CreatedAt });
             e.HasIndex(t => t.ExternalId);
             e.HasMany(t => t.Messages).WithOne().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
@@ -76,6 +80,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(c => c.UserId).HasMaxLength(450);
             e.HasIndex(c => c.CreatedAt);
             e.HasOne<Ticket>().WithMany().HasForeignKey(c => c.TicketId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<TriageCategory>(e =>
+        {
+            e.Property(c => c.Name).HasMaxLength(100);
+            e.HasIndex(c => c.Name).IsUnique();
+        });
+        b.Entity<RoutingRule>(e =>
+        {
+            e.Property(r => r.Keyword).HasMaxLength(100);
+            e.Property(r => r.EmailDomain).HasMaxLength(200);
+            e.Property(r => r.Priority).HasMaxLength(20);
+            e.Property(r => r.Queue).HasMaxLength(100);
         });
         b.Entity<TriageModel>(e =>
         {

@@ -10,6 +10,7 @@ namespace SupportCopilot.Core.Samples;
 
 /// <summary>Seeds knowledge-samples/ so a newcomer's console is never empty. Runs in Development only.</summary>
 public sealed partial class SampleDataSeeder(IDbContextFactory<AppDbContext> dbFactory, KnowledgeUploads uploads, IngestionWorker ingestion, TriageModels triageModels,
+    TriageRouting routing,
     TimeProvider clock, ILogger<SampleDataSeeder> log)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -55,6 +56,7 @@ public sealed partial class SampleDataSeeder(IDbContextFactory<AppDbContext> dbF
         if (await db.Tickets.AnyAsync(ct)) return;
         await using var stream = File.OpenRead(path);
         var samples = await JsonSerializer.DeserializeAsync<List<SampleTicket>>(stream, Json, ct) ?? [];
+        await routing.AddCategoriesAsync(samples.Select(s => s.Labels.Category), ct); // the default taxonomy comes from the samples
         var now = clock.GetUtcNow().UtcDateTime;
         // Spread over the last days so the queue and dashboard look like a working week, newest first.
         for (var i = 0; i < samples.Count; i++)

@@ -15,6 +15,10 @@ public sealed class Ticket
     public string? ExternalId { get; set; }
     public TicketChannel Channel { get; set; }
     public TicketStatus Status { get; set; }
+    /// <summary>Set by routing after triage; null until then.</summary>
+    public string? Queue { get; set; }
+    /// <summary>When the first response is due, from the SLA of the ticket's priority.</summary>
+    public DateTime? SlaDueAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -4,7 +4,7 @@ using SupportCopilot.Core.Data;
 namespace SupportCopilot.Core.Tickets;
 
 public sealed record QueueRow(int Id, string Subject, string CustomerEmail, TicketStatus Status, string? Category, string? Priority,
-    DateTime CreatedAt, bool HasDraft, bool NeedsHuman);
+    DateTime CreatedAt, bool HasDraft, bool NeedsHuman, string? Queue, DateTime? SlaDueAt);
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total);
 
@@ -56,7 +56,7 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Skip(skip).Take(Math.Clamp(take, 1, 200))
             .Select(t => new QueueRow(t.Id, t.Subject, t.CustomerEmail, t.Status, t.Triage!.Category, t.Triage!.Priority, t.CreatedAt,
-                db.Drafts.Any(d => d.TicketId == t.Id), t.Triage != null && t.Triage.NeedsHuman))
+                db.Drafts.Any(d => d.TicketId == t.Id), t.Triage != null && t.Triage.NeedsHuman, t.Queue, t.SlaDueAt))
             .ToListAsync(ct);
         return new QueuePage(rows, total);
     }

@@ -10,7 +10,7 @@ namespace SupportCopilot.Core.Triage;
 /// Agents' corrections of triage fields. Each is kept as a labelled example (who, when, old → new); the ticket's
 /// triage becomes a human one ("agent"), which the classifier never overwrites and training learns from.
 /// </summary>
-public sealed partial class TriageCorrections(IDbContextFactory<AppDbContext> dbFactory, IOptions<TriageOptions> options, TimeProvider clock)
+public sealed partial class TriageCorrections(IDbContextFactory<AppDbContext> dbFactory, TriageRouting routing, IOptions<TriageOptions> options, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> Fields = ["category", "type", "priority", "sentiment", "language"];
 
@@ -31,6 +31,8 @@ public sealed partial class TriageCorrections(IDbContextFactory<AppDbContext> db
         if (error is not null) return error;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (field == "category" && await db.TriageCategories.AnyAsync(ct) && !await db.TriageCategories.AnyAsync(c => c.Name == v, ct))
+            return $"'{v}' is not in the category taxonomy; an admin can add it on the Triage page.";
         var ticket = await db.Tickets.Include(t => t.Triage).FirstOrDefaultAsync(t => t.Id == ticketId, ct);
         if (ticket is null) return $"Ticket {ticketId} does not exist.";
         var now = clock.GetUtcNow().UtcDateTime;
@@ -47,6 +49,7 @@ public sealed partial class TriageCorrections(IDbContextFactory<AppDbContext> db
         // A human has now looked at this ticket's triage: it no longer needs one, and the classifier leaves it alone.
         (triage.Engine, triage.NeedsHuman, triage.UpdatedAt) = ("agent", false, now);
         db.TriageCorrections.Add(new TriageCorrection { TicketId = ticketId, Field = field, OldValue = old, NewValue = v, UserId = userId, CreatedAt = now });
+        await routing.ApplyAsync(db, ticket, ct); // a new priority or keyword may mean another queue and SLA
         await db.SaveChangesAsync(ct);
         return null;
     }
@@ -74,6 +77,8 @@ public sealed partial class TriageCorrections(IDbContextFactory<AppDbContext> db
     /// <summary>Categories in use (labels and corrections), for the agent's picker.</summary>
     public async Task<IReadOnlyList<string>> KnownCategoriesAsync(CancellationToken ct = default)
     {
+        var taxonomy = await routing.CategoriesAsync(ct);
+        if (taxonomy.Count > 0) return taxonomy;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Triages.Where(t => t.Category != null && (t.Engine == "label" || t.Engine == "agent"))
             .Select(t => t.Category!).Distinct().OrderBy(c => c).ToListAsync(ct);

@@ -10,7 +10,7 @@ public sealed record FieldGuess(string? Value, double Confidence);
 public sealed record TriageGuess(FieldGuess Category, FieldGuess Type, FieldGuess Priority, FieldGuess Sentiment, FieldGuess Language, string Engine);
 
 /// <summary>Classifies tickets: ML.NET per field where a model exists, the language detector and the sentiment lexicon always.</summary>
-public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, TriageModels models, IOptions<TriageOptions> options, TimeProvider clock)
+public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, TriageModels models, TriageRouting routing, IOptions<TriageOptions> options, TimeProvider clock)
 {
     public async Task<TriageGuess> ClassifyAsync(string? subject, string? body, CancellationToken ct = default)
     {
@@ -34,7 +34,14 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ticket = await db.Tickets.Include(t => t.Triage).FirstOrDefaultAsync(t => t.Id == ticketId, ct);
-        if (ticket is null || ticket.Triage?.Engine is "label" or "agent") return ticket?.Triage;
+        if (ticket is null) return null;
+        if (ticket.Triage?.Engine is "label" or "agent")
+        {
+            // Human triage stays as it is; only the queue and SLA follow it.
+            await routing.ApplyAsync(db, ticket, ct);
+            await db.SaveChangesAsync(ct);
+            return ticket.Triage;
+        }
         var body = await db.TicketMessages.Where(m => m.TicketId == ticketId && m.Author == MessageAuthor.Customer)
             .OrderBy(m => m.Id).Select(m => m.Body).FirstOrDefaultAsync(ct);
         var guess = await ClassifyAsync(ticket.Subject, body, ct);
@@ -50,6 +57,7 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
         triage.Engine = guess.Engine;
         triage.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         ticket.Triage = triage;
+        await routing.ApplyAsync(db, ticket, ct);
         await db.SaveChangesAsync(ct);
         return triage;
     }

@@ -5,7 +5,7 @@ using SupportCopilot.Core.Data;
 
 namespace SupportCopilot.Core.Triage;
 
-/// <summary>Triages every ticket that has no triage yet. The database is the queue, so intake never waits for it.</summary>
+/// <summary>Triages (and routes) every ticket that has no triage or no queue yet. The database is the queue, so intake never waits for it.</summary>
 public sealed partial class TriageWorker(IDbContextFactory<AppDbContext> dbFactory, TriageService triage, TriageCorrections corrections, TriageModels models,
     ILogger<TriageWorker> log) : BackgroundService
 {
@@ -28,7 +28,7 @@ public sealed partial class TriageWorker(IDbContextFactory<AppDbContext> dbFacto
     {
         List<int> pending;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            pending = await db.Tickets.Where(t => t.Triage == null).OrderBy(t => t.Id).Select(t => t.Id).Take(50).ToListAsync(ct);
+            pending = await db.Tickets.Where(t => t.Triage == null || t.Queue == null).OrderBy(t => t.Id).Select(t => t.Id).Take(50).ToListAsync(ct);
         foreach (var id in pending) await triage.TriageTicketAsync(id, ct);
         return pending.Count;
     }

@@ -17,7 +17,10 @@ public class TriageServiceTests
         var ticket = await host.Get<TicketService>().CreateAsync(new NewTicket("Refund for broken purifier",
             "This is unacceptable. My purifier broke after a week, I want to return it and get my money back.", "a@example.com"));
 
-        Assert.Equal(1, await host.Get<TriageWorker>().TriagePendingAsync(CancellationToken.None));
+        var worker = host.Get<TriageWorker>();
+        var passes = 0;
+        while (await worker.TriagePendingAsync(CancellationToken.None) > 0) passes++; // 64 labelled tickets get routed, the new one triaged
+        Assert.InRange(passes, 1, 3);
 
         await using var db = host.Db();
         Assert.Equal(["category", "priority", "type"], await db.TriageModels.Select(m => m.Field).OrderBy(f => f).ToListAsync());
@@ -28,7 +31,8 @@ public class TriageServiceTests
         Assert.Equal(("en", "negative"), (triage.Language, triage.Sentiment));
         Assert.Equal(new[] { triage.CategoryConfidence, triage.TypeConfidence, triage.PriorityConfidence, triage.LanguageConfidence }.Min(), triage.Confidence);
         Assert.Equal(triage.Confidence < 0.5, triage.NeedsHuman);
-        Assert.Equal(0, await host.Get<TriageWorker>().TriagePendingAsync(CancellationToken.None)); // done once
+        Assert.Equal("General", (await db.Tickets.SingleAsync(t => t.Id == ticket.Id)).Queue);
+        Assert.Equal(0, await db.Tickets.CountAsync(t => t.Queue == null)); // every ticket routed once
     }
 
     [Theory]

@@ -13,6 +13,8 @@ public class TriageAdminPageTests : ComponentTest
     {
         Services.AddSingleton(app.Get<TriageModels>());
         Services.AddSingleton(app.Get<TriageCorrections>());
+        Services.AddSingleton(app.Get<TriageRouting>());
+        Services.AddSingleton(app.Get<TriageImport>());
         AddAuthorization().SetAuthorized("admin@demo.local").SetRoles(Roles.Admin);
     }
 
@@ -27,5 +29,17 @@ public class TriageAdminPageTests : ComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("tickets", page.Find("[data-testid=training-report]").TextContent), TimeSpan.FromSeconds(30));
         Assert.NotEqual(before, page.Find("[data-testid=models]").TextContent); // a newer version is listed
+    }
+
+    [Fact]
+    public void Page_ShowsTheSeededTaxonomy_AndAddsACategory()
+    {
+        var page = Render<TriageAdminPage>();
+        page.WaitForAssertion(() => Assert.Contains("Troubleshooting & Errors", page.Find("[data-testid=categories]").TextContent));
+
+        page.Find("input[data-testid=new-category]").Input("Loyalty Program");
+        page.Find("button[data-testid=add-category]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Loyalty Program", page.Find("[data-testid=categories]").TextContent));
     }
 }

@@ -685,6 +685,13 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Queue")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaDueAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -701,6 +708,8 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ExternalId");
+
+                    b.HasIndex("Queue", "Status");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -738,6 +747,37 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("TicketId");
 
                     b.ToTable("TicketMessages");
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Triage.RoutingRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmailDomain")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Keyword")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RoutingRules");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Triage.TicketTriage", b =>
@@ -806,6 +846,25 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Triages");
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Triage.TriageCategory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("TriageCategories");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Triage.TriageCorrection", b =>

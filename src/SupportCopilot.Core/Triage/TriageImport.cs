@@ -1,0 +1,136 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SupportCopilot.Core.Data;
+using SupportCopilot.Core.Tickets;
+
+namespace SupportCopilot.Core.Triage;
+
+public sealed record ImportIssue(int Row, string Message);
+
+public sealed record ImportReport(int Imported, IReadOnlyList<ImportIssue> Rejected, IReadOnlyList<ImportIssue> UnknownLabels);
+
+/// <summary>
+/// Imports labelled past tickets (training data) from CSV (header: subject, body, customerEmail, category, type,
+/// priority, language) or JSON (an array or one object per line; labels top-level or under "labels"). A label outside
+/// the taxonomy or the fixed lists is reported and left empty — never silently mapped to something else.
+/// </summary>
+public sealed class TriageImport(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+{
+    public const int MaxBytes = 20 * 1024 * 1024;
+    public const int MaxRows = 50_000;
+
+    public async Task<ImportReport> ImportAsync(string fileName, byte[] bytes, CancellationToken ct = default)
+    {
+        if (bytes.Length > MaxBytes) return Failed($"The file is larger than {MaxBytes / (1024 * 1024)} MB.");
+        List<Dictionary<string, string?>> rows;
+        try
+        {
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
+            rows = fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? Csv(text) : Json(text);
+        }
+        catch (Exception ex) when (ex is DecoderFallbackException or JsonException or FormatException)
+        {
+            return Failed($"The file could not be read: {ex.Message}");
+        }
+        if (rows.Count > MaxRows) return Failed($"The file has more than {MaxRows} rows.");
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var taxonomy = (await db.TriageCategories.Select(c => c.Name).ToListAsync(ct)).ToHashSet();
+        var rejected = new List<ImportIssue>();
+        var unknown = new List<ImportIssue>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var imported = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (row, r) = (i + 1, rows[i]);
+            var body = r.GetValueOrDefault("body");
+            if (string.IsNullOrWhiteSpace(body)) { rejected.Add(new(row, "The body is empty.")); continue; }
+            string? Label(string field, IReadOnlyCollection<string>? allowed)
+            {
+                var value = r.GetValueOrDefault(field)?.Trim();
+                if (string.IsNullOrEmpty(value)) return null;
+                if (allowed is null || allowed.Count == 0 || allowed.Contains(value)) return value;
+                unknown.Add(new(row, $"{field} '{value}' is not known; left empty."));
+                return null;
+            }
+            var email = r.GetValueOrDefault("customerEmail")?.Trim();
+            var subject = r.GetValueOrDefault("subject")?.Trim() is { Length: > 0 } sub ? sub : "(no subject)";
+            var ticket = new Ticket
+            {
+                Subject = subject.Length > 500 ? subject[..500] : subject,
+                CustomerEmail = string.IsNullOrEmpty(email) || email.Length > 320 ? "unknown@import.invalid" : email,
+                Channel = TicketChannel.Import, Status = TicketStatus.Resolved, CreatedAt = now, UpdatedAt = now,
+                ExternalId = Truncate(r.GetValueOrDefault("id"), 200),
+                Triage = new TicketTriage
+                {
+                    Category = Label("category", taxonomy), Type = Label("type", [.. TriageOptions.Types]),
+                    Priority = Label("priority", [.. TriageOptions.Priorities]), Language = Label("language", null),
+                    Engine = "label", Confidence = 1, CategoryConfidence = 1, TypeConfidence = 1, PriorityConfidence = 1, LanguageConfidence = 1, UpdatedAt = now,
+                },
+            };
+            ticket.Messages.Add(new TicketMessage { Author = MessageAuthor.Customer, AuthorName = ticket.CustomerEmail, Body = body.Length > NewTicket.MaxBody ? body[..NewTicket.MaxBody] : body, CreatedAt = now });
+            db.Tickets.Add(ticket);
+            imported++;
+        }
+        await db.SaveChangesAsync(ct);
+        return new ImportReport(imported, rejected, unknown);
+    }
+
+    private static ImportReport Failed(string message) => new(0, [new ImportIssue(0, message)], []);
+
+    private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
+
+    private static List<Dictionary<string, string?>> Json(string text)
+    {
+        var trimmed = text.TrimStart();
+        var nodes = trimmed.StartsWith('[')
+            ? JsonNode.Parse(trimmed)!.AsArray().ToList()
+            : trimmed.Split('\n').Where(l => l.Trim().Length > 0).Select(l => JsonNode.Parse(l)).ToList();
+        return nodes.Select(n =>
+        {
+            var o = n as JsonObject ?? throw new FormatException("Every entry must be a JSON object.");
+            var row = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (k, v) in o) if (v is JsonValue) row[k] = v.ToString();
+            if (o["labels"] is JsonObject labels) foreach (var (k, v) in labels) if (v is JsonValue) row[k] = v.ToString();
+            return row;
+        }).ToList();
+    }
+
+    /// <summary>RFC 4180: quoted fields may hold commas, doubled quotes and line breaks.</summary>
+    internal static List<Dictionary<string, string?>> Csv(string text)
+    {
+        var records = new List<List<string>>();
+        var record = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"' && field.Length == 0) quoted = true;
+            else if (c == ',') { record.Add(field.ToString()); field.Clear(); }
+            else if (c == '\n' || c == '\r')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                record.Add(field.ToString()); field.Clear();
+                if (record.Any(f => f.Length > 0)) records.Add(record);
+                record = [];
+            }
+            else field.Append(c);
+        }
+        if (quoted) throw new FormatException("A quoted field is not closed.");
+        record.Add(field.ToString());
+        if (record.Any(f => f.Length > 0)) records.Add(record);
+        if (records.Count == 0) return [];
+        var header = records[0].Select(h => h.Trim()).ToList();
+        return records.Skip(1).Select(r => header.Select((h, i) => (h, v: i < r.Count ? r[i] : null))
+            .ToDictionary(x => x.h, x => x.v, StringComparer.OrdinalIgnoreCase)).ToList();
+    }
+}
