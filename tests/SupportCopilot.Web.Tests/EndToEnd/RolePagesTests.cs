@@ -39,4 +39,14 @@ public class RolePagesTests(BrowserApp app)
         await page.GotoAsync("/account/login");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "login.png") });
     }
+
+    [Fact]
+    public async Task Admin_OpensTriage_SeesModelsTaxonomyAndRules()
+    {
+        var page = await app.SignInAsync("admin@demo.local", "/admin/triage");
+
+        await Assertions.Expect(page.Locator("[data-testid=models] tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("[data-testid=categories]")).ToContainTextAsync("Billing & Payments");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "triage-admin.png"), FullPage = true });
+    }
 }
