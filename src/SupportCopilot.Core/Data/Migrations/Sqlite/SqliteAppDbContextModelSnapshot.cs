@@ -181,7 +181,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("TicketId");
 
-                    b.ToTable("Approvals");
+                    b.ToTable("Approvals", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Approval.OutboxMessage", b =>
@@ -241,7 +241,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.ToTable("Outbox");
+                    b.ToTable("Outbox", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Drafting.Draft", b =>
@@ -301,7 +301,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("TicketId", "Version")
                         .IsUnique();
 
-                    b.ToTable("Drafts");
+                    b.ToTable("Drafts", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Drafting.DraftCitation", b =>
@@ -342,7 +342,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("DraftId");
 
-                    b.ToTable("DraftCitations");
+                    b.ToTable("DraftCitations", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Knowledge.ChunkEmbedding", b =>
@@ -364,7 +364,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasKey("ChunkId");
 
-                    b.ToTable("ChunkEmbeddings");
+                    b.ToTable("ChunkEmbeddings", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Knowledge.DocumentContent", b =>
@@ -378,7 +378,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasKey("DocumentId");
 
-                    b.ToTable("DocumentContents");
+                    b.ToTable("DocumentContents", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Knowledge.IngestionJob", b =>
@@ -435,7 +435,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.ToTable("IngestionJobs");
+                    b.ToTable("IngestionJobs", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Knowledge.KnowledgeChunk", b =>
@@ -479,7 +479,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("DocumentId", "Ordinal")
                         .IsUnique();
 
-                    b.ToTable("Chunks");
+                    b.ToTable("Chunks", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Knowledge.KnowledgeDocument", b =>
@@ -547,7 +547,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("FileName")
                         .IsUnique();
 
-                    b.ToTable("Documents");
+                    b.ToTable("Documents", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Security.ApiKey", b =>
@@ -587,7 +587,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("Hash")
                         .IsUnique();
 
-                    b.ToTable("ApiKeys");
+                    b.ToTable("ApiKeys", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Security.AppUser", b =>
@@ -713,7 +713,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.ToTable("Tickets");
+                    b.ToTable("Tickets", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Tickets.TicketMessage", b =>
@@ -746,7 +746,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("TicketId");
 
-                    b.ToTable("TicketMessages");
+                    b.ToTable("TicketMessages", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Triage.RoutingRule", b =>
@@ -777,7 +777,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("RoutingRules");
+                    b.ToTable("RoutingRules", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Triage.TicketTriage", b =>
@@ -845,7 +845,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("TicketId")
                         .IsUnique();
 
-                    b.ToTable("Triages");
+                    b.ToTable("Triages", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Triage.TriageCategory", b =>
@@ -864,7 +864,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.ToTable("TriageCategories");
+                    b.ToTable("TriageCategories", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Triage.TriageCorrection", b =>
@@ -904,7 +904,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("TicketId");
 
-                    b.ToTable("TriageCorrections");
+                    b.ToTable("TriageCorrections", (string)null);
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Triage.TriageModel", b =>
@@ -940,7 +940,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("Field", "Version")
                         .IsUnique();
 
-                    b.ToTable("TriageModels");
+                    b.ToTable("TriageModels", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
