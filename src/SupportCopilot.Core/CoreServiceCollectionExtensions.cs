@@ -53,8 +53,9 @@ public static class CoreServiceCollectionExtensions
 
     public static IServiceCollection AddTickets(this IServiceCollection services) => services.AddSingleton<TicketService>();
 
-    public static IServiceCollection AddDrafting(this IServiceCollection services, bool background)
+    public static IServiceCollection AddDrafting(this IServiceCollection services, IConfiguration config, bool background)
     {
+        Models.ModelChain.AddModelChain(services, config);
         services.AddSingleton<DraftingService>().AddSingleton<DraftingWorker>();
         if (background) services.AddHostedService(sp => sp.GetRequiredService<DraftingWorker>());
         return services;

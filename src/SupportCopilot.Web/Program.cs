@@ -19,7 +19,7 @@ builder.Services
     .AddRetrieval(builder.Configuration, syncVectors: true)
     .AddTickets()
     .AddTriage(builder.Configuration, background: workers.GetValue("Triage", true))
-    .AddDrafting(background: workers.GetValue("Drafting", true))
+    .AddDrafting(builder.Configuration, background: workers.GetValue("Drafting", true))
     .AddApproval(builder.Configuration, sendInBackground: workers.GetValue("Outbox", true))
     .AddDashboard()
     .AddApiKeys();

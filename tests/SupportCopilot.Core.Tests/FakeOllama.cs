@@ -21,6 +21,15 @@ public sealed class FakeOllama : IAsyncDisposable
     public ConcurrentQueue<string> ProtocolErrors { get; } = new();
     /// <summary>When set, /api/embed answers 500 like a model that failed to load.</summary>
     public bool Down { get; set; }
+    /// <summary>The assistant's reply to a /api/chat request (given the request body).</summary>
+    public Func<JsonNode, string> ChatReply { get; set; } = _ => "Hello. Hold the Filter button for five seconds [1].";
+    /// <summary>/api/chat answers with this HTTP status instead (500: model crashed).</summary>
+    public int? ChatStatus { get; set; }
+    /// <summary>/api/chat waits this long before answering (a slow model).</summary>
+    public TimeSpan ChatDelay { get; set; }
+    /// <summary>/api/chat answers with broken JSON.</summary>
+    public bool ChatMalformed { get; set; }
+    public ConcurrentQueue<JsonNode> ChatRequests { get; } = new();
     public Uri Url { get; }
 
     private FakeOllama(WebApplication app)
@@ -50,6 +59,46 @@ public sealed class FakeOllama : IAsyncDisposable
             var texts = input.Select(i => i!.GetValue<string>()).ToArray();
             fake.EmbedBatches.Enqueue(texts);
             return Results.Json(new { model, embeddings = texts.Select(Embed).ToArray(), prompt_eval_count = texts.Sum(t => t.Length / 4) });
+        });
+        app.MapPost("/api/chat", async (HttpContext ctx) =>
+        {
+            var body = await JsonNode.ParseAsync(ctx.Request.Body);
+            var messages = body?["messages"] as JsonArray;
+            if (string.IsNullOrEmpty(body?["model"]?.GetValue<string>()) || messages is null
+                || messages.Any(m => m?["role"] is null || m["content"] is null))
+            {
+                fake!.ProtocolErrors.Enqueue(body?.ToJsonString() ?? "<empty>");
+                ctx.Response.StatusCode = 400;
+                return;
+            }
+            fake!.ChatRequests.Enqueue(body!);
+            if (fake.ChatDelay > TimeSpan.Zero) await Task.Delay(fake.ChatDelay, ctx.RequestAborted);
+            if (fake.ChatStatus is { } status)
+            {
+                ctx.Response.StatusCode = status;
+                await ctx.Response.WriteAsJsonAsync(new { error = "model runner has unexpectedly stopped" });
+                return;
+            }
+            var model = body!["model"]!.GetValue<string>();
+            var reply = fake.ChatReply(body);
+            if (fake.ChatMalformed) { await ctx.Response.WriteAsync("{\"model\": \"" + model + "\", \"message\": {\"content\": "); return; }
+            // Ollama streams unless the request says "stream": false: NDJSON chunks, then a final done line with counts.
+            if (body["stream"]?.GetValue<bool>() != false)
+            {
+                ctx.Response.ContentType = "application/x-ndjson";
+                foreach (var piece in reply.Split(' '))
+                {
+                    await ctx.Response.WriteAsync(new JsonObject { ["model"] = model, ["created_at"] = "2026-11-23T00:00:00Z",
+                        ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = piece + " " }, ["done"] = false }.ToJsonString() + "\n");
+                }
+                await ctx.Response.WriteAsync(new JsonObject { ["model"] = model, ["created_at"] = "2026-11-23T00:00:00Z",
+                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = "" }, ["done"] = true, ["done_reason"] = "stop",
+                    ["prompt_eval_count"] = 100, ["eval_count"] = reply.Split(' ').Length }.ToJsonString() + "\n");
+                return;
+            }
+            await ctx.Response.WriteAsJsonAsync(new JsonObject { ["model"] = model, ["created_at"] = "2026-11-23T00:00:00Z",
+                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = reply }, ["done"] = true, ["done_reason"] = "stop",
+                ["prompt_eval_count"] = 100, ["eval_count"] = reply.Split(' ').Length });
         });
         await app.StartAsync();
         fake = new FakeOllama(app);

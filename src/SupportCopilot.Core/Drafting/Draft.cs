@@ -19,6 +19,10 @@ public sealed class Draft
     public required string Model { get; set; }
     public required string PromptVersion { get; set; }
     public int LatencyMs { get; set; }
+    public long? InputTokens { get; set; }
+    public long? OutputTokens { get; set; }
+    /// <summary>JSON array of {model, reason}: the models skipped before this draft was written.</summary>
+    public string? Fallbacks { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ShownAt { get; set; }
     /// <summary>Optimistic concurrency: approval must name the stamp it saw.</summary>

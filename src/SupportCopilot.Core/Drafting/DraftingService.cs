@@ -1,14 +1,18 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using SupportCopilot.Core.Data;
+using SupportCopilot.Core.Drafting.Prompts;
+using SupportCopilot.Core.Models;
 using SupportCopilot.Core.Retrieval;
 using SupportCopilot.Core.Tickets;
 
 namespace SupportCopilot.Core.Drafting;
 
 /// <summary>Creates and reads drafts. Callers race (background worker, ticket page); the unique (TicketId, Version) index decides.</summary>
-public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, Retriever search, TimeProvider clock)
+public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, Retriever search, ModelChain models, TimeProvider clock)
 {
+    private static readonly System.Text.Json.JsonSerializerOptions FallbackJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     public async Task<Draft?> GetCurrentAsync(int ticketId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -56,7 +60,17 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
 
         var query = TicketQuery.Build(ticket.Subject, firstMessage);
         var hits = await search.SearchAsync(query, top: 5, ct);
-        var composed = ExtractiveDrafter.Compose(ticket.CustomerName ?? ticket.CustomerEmail, ticket.Subject, QueryTerms.Extract(query), hits);
+        var customer = ticket.CustomerName ?? ticket.CustomerEmail;
+        var composed = ExtractiveDrafter.Compose(customer, ticket.Subject, QueryTerms.Extract(query), hits);
+        // A model writes the draft only when retrieval found something to ground it in; otherwise the extractive
+        // drafter's "I could not find this" reply is the honest one, and no model gets the chance to invent.
+        ChainResult? written = null;
+        if (models.Configured && composed.Confidence >= ExtractiveDrafter.UnsureBelow)
+        {
+            var ticketText = ticket.Subject + "\n" + firstMessage;
+            written = await models.CompleteAsync(GroundedReplyPrompt.Build(ticket.Subject, firstMessage, customer, hits),
+                text => DraftCheck.Check(text, hits, ticketText), ct);
+        }
 
         var previous = await db.Drafts.Where(d => d.TicketId == ticketId).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
         if (previous?.Version != replacesVersion) return await GetCurrentAsync(ticketId, ct);
@@ -69,19 +83,25 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         {
             TicketId = ticketId,
             Version = (previous?.Version ?? 0) + 1,
-            Kind = DraftKind.Extractive,
+            Kind = written?.Text is null ? DraftKind.Extractive : DraftKind.Model,
             Status = DraftStatus.Proposed,
-            Text = composed.Text,
+            Text = written?.Text ?? composed.Text,
             Confidence = composed.Confidence,
-            Model = ExtractiveDrafter.ModelName,
-            PromptVersion = ExtractiveDrafter.PromptVersion,
+            Model = written?.Model ?? ExtractiveDrafter.ModelName,
+            PromptVersion = written?.Text is null ? ExtractiveDrafter.PromptVersion : GroundedReplyPrompt.Version,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             LatencyMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            Citations = composed.Citations.Select(c => new DraftCitation
-            {
-                Number = c.Number, ChunkId = c.Hit.ChunkId, DocumentId = c.Hit.DocumentId, FileName = c.Hit.FileName,
-                HeadingPath = c.Hit.HeadingPath, Page = c.Hit.Page, Score = Math.Round(c.Hit.Score, 4),
-            }).ToList(),
+            InputTokens = written?.InputTokens,
+            OutputTokens = written?.OutputTokens,
+            Fallbacks = written is { Fallbacks.Count: > 0 } ? System.Text.Json.JsonSerializer.Serialize(written.Fallbacks, FallbackJson) : null,
+            Citations = (written?.Text is { } modelText
+                    ? DraftCheck.Cited(modelText).Select(n => (Number: n, Hit: hits[n - 1]))
+                    : composed.Citations.Select(c => (c.Number, c.Hit)))
+                .Select(c => new DraftCitation
+                {
+                    Number = c.Number, ChunkId = c.Hit.ChunkId, DocumentId = c.Hit.DocumentId, FileName = c.Hit.FileName,
+                    HeadingPath = c.Hit.HeadingPath, Page = c.Hit.Page, Score = Math.Round(c.Hit.Score, 4),
+                }).ToList(),
         };
         db.Drafts.Add(draft);
         try

@@ -12,7 +12,10 @@ public sealed record TicketDto(int Id, string Subject, string CustomerEmail, str
         t.Messages.Select(m => new MessageDto(m.Id, m.Author.ToString(), m.AuthorName, m.Body, m.CreatedAt)).ToList(),
         t.Triage is { } tr ? new TriageDto(tr.Category, tr.Type, tr.Priority, tr.Language, tr.Confidence, tr.Engine) : null,
         drafts.Select(d => new DraftDto(d.Id, d.Version, d.Kind.ToString(), d.Status.ToString(), d.Text, d.Confidence, d.Model, d.PromptVersion,
-            d.CreatedAt, d.Citations.Select(c => new CitationDto(c.Number, c.ChunkId, c.DocumentId, c.FileName, c.HeadingPath, c.Page, c.Score)).ToList())).ToList());
+            d.CreatedAt, d.Citations.Select(c => new CitationDto(c.Number, c.ChunkId, c.DocumentId, c.FileName, c.HeadingPath, c.Page, c.Score)).ToList(),
+            d.Fallbacks is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<FallbackDto>>(d.Fallbacks, FallbackJson)!, d.LatencyMs, d.InputTokens, d.OutputTokens)).ToList());
+
+    private static readonly System.Text.Json.JsonSerializerOptions FallbackJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 }
 
 public sealed record MessageDto(int Id, string Author, string AuthorName, string Body, DateTime CreatedAt);
@@ -20,7 +23,10 @@ public sealed record MessageDto(int Id, string Author, string AuthorName, string
 public sealed record TriageDto(string? Category, string? Type, string? Priority, string? Language, double Confidence, string Engine);
 
 public sealed record DraftDto(int Id, int Version, string Kind, string Status, string Text, double Confidence, string Model,
-    string PromptVersion, DateTime CreatedAt, IReadOnlyList<CitationDto> Citations);
+    string PromptVersion, DateTime CreatedAt, IReadOnlyList<CitationDto> Citations, IReadOnlyList<FallbackDto> Fallbacks, int LatencyMs,
+    long? InputTokens, long? OutputTokens);
+
+public sealed record FallbackDto(string Model, string Reason);
 
 public sealed record CitationDto(int Number, int ChunkId, int DocumentId, string FileName, string HeadingPath, int? Page, double Score);
 

@@ -277,6 +277,12 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Fallbacks")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long?>("InputTokens")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -289,6 +295,9 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<long?>("OutputTokens")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("PromptVersion")
                         .IsRequired()

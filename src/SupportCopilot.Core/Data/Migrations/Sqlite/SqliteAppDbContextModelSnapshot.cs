@@ -181,7 +181,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("TicketId");
 
-                    b.ToTable("Approvals", (string)null);
+                    b.ToTable("Approvals");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Approval.OutboxMessage", b =>
@@ -241,7 +241,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.ToTable("Outbox", (string)null);
+                    b.ToTable("Outbox");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Drafting.Draft", b =>
@@ -260,6 +260,12 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Fallbacks")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InputTokens")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -272,6 +278,9 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("OutputTokens")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PromptVersion")
                         .IsRequired()
@@ -301,7 +310,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("TicketId", "Version")
                         .IsUnique();
 
-                    b.ToTable("Drafts", (string)null);
+                    b.ToTable("Drafts");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Drafting.DraftCitation", b =>
@@ -342,7 +351,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("DraftId");
 
-                    b.ToTable("DraftCitations", (string)null);
+                    b.ToTable("DraftCitations");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Knowledge.ChunkEmbedding", b =>
@@ -364,7 +373,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasKey("ChunkId");
 
-                    b.ToTable("ChunkEmbeddings", (string)null);
+                    b.ToTable("ChunkEmbeddings");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Knowledge.DocumentContent", b =>
@@ -378,7 +387,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasKey("DocumentId");
 
-                    b.ToTable("DocumentContents", (string)null);
+                    b.ToTable("DocumentContents");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Knowledge.IngestionJob", b =>
@@ -435,7 +444,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.ToTable("IngestionJobs", (string)null);
+                    b.ToTable("IngestionJobs");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Knowledge.KnowledgeChunk", b =>
@@ -479,7 +488,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("DocumentId", "Ordinal")
                         .IsUnique();
 
-                    b.ToTable("Chunks", (string)null);
+                    b.ToTable("Chunks");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Knowledge.KnowledgeDocument", b =>
@@ -547,7 +556,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("FileName")
                         .IsUnique();
 
-                    b.ToTable("Documents", (string)null);
+                    b.ToTable("Documents");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Security.ApiKey", b =>
@@ -587,7 +596,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("Hash")
                         .IsUnique();
 
-                    b.ToTable("ApiKeys", (string)null);
+                    b.ToTable("ApiKeys");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Security.AppUser", b =>
@@ -713,7 +722,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.ToTable("Tickets", (string)null);
+                    b.ToTable("Tickets");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Tickets.TicketMessage", b =>
@@ -746,7 +755,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("TicketId");
 
-                    b.ToTable("TicketMessages", (string)null);
+                    b.ToTable("TicketMessages");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Triage.RoutingRule", b =>
@@ -777,7 +786,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("RoutingRules", (string)null);
+                    b.ToTable("RoutingRules");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Triage.TicketTriage", b =>
@@ -845,7 +854,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("TicketId")
                         .IsUnique();
 
-                    b.ToTable("Triages", (string)null);
+                    b.ToTable("Triages");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Triage.TriageCategory", b =>
@@ -864,7 +873,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.ToTable("TriageCategories", (string)null);
+                    b.ToTable("TriageCategories");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Triage.TriageCorrection", b =>
@@ -904,7 +913,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("TicketId");
 
-                    b.ToTable("TriageCorrections", (string)null);
+                    b.ToTable("TriageCorrections");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Triage.TriageModel", b =>
@@ -940,7 +949,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("Field", "Version")
                         .IsUnique();
 
-                    b.ToTable("TriageModels", (string)null);
+                    b.ToTable("TriageModels");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

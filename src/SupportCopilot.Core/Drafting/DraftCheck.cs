@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+using SupportCopilot.Core.Retrieval;
+
+namespace SupportCopilot.Core.Drafting;
+
+/// <summary>
+/// Post-checks a model's draft before an agent ever sees it: every [n] names a passage that was given, at least one
+/// is cited, every quoted span appears in a passage or the ticket, and no URL, e-mail address or phone number appears
+/// that the passages or the ticket do not contain. A failed check rejects the draft (the chain falls back).
+/// </summary>
+public static partial class DraftCheck
+{
+    public static string? Check(string draft, IReadOnlyList<SearchHit> passages, string ticketText)
+    {
+        if (string.IsNullOrWhiteSpace(draft)) return "empty answer";
+        var cited = Citation().Matches(draft).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        if (cited.Any(n => n < 1 || n > passages.Count)) return $"cites a passage that does not exist ([{cited.First(n => n < 1 || n > passages.Count)}])";
+        if (cited.Count == 0) return "cites no passage";
+
+        var sources = Normalize(string.Join("\n", passages.Select(p => p.Text)) + "\n" + ticketText);
+        foreach (Match q in Quote().Matches(draft))
+        {
+            if (!sources.Contains(Normalize(q.Groups[1].Value), StringComparison.Ordinal)) return $"quotes text that is in no passage: \"{Short(q.Groups[1].Value)}\"";
+        }
+        foreach (var regex in new[] { Url(), Email(), Phone() })
+        {
+            foreach (Match m in regex.Matches(draft))
+            {
+                var value = m.Value.TrimEnd('.', ',', ')');
+                if (!sources.Contains(Normalize(value), StringComparison.Ordinal)) return $"contains {value}, which is in neither the passages nor the ticket";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The passage numbers a draft cites, in order of first use.</summary>
+    public static IReadOnlyList<int> Cited(string draft) =>
+        Citation().Matches(draft).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+
+    private static string Normalize(string s) => Whitespace().Replace(s.ToLowerInvariant(), " ");
+
+    private static string Short(string s) => s.Length > 40 ? s[..40] + "…" : s;
+
+    [GeneratedRegex(@"\[(\d{1,3})\]")] private static partial Regex Citation();
+    [GeneratedRegex("[\"“]([^\"”\\n]{12,300})[\"”]")] private static partial Regex Quote();
+    [GeneratedRegex(@"https?://[^\s)\]]+|www\.[^\s)\]]+", RegexOptions.IgnoreCase)] private static partial Regex Url();
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(\.[\w-]+)+")] private static partial Regex Email();
+    [GeneratedRegex(@"\+?\d[\d\s().-]{7,}\d")] private static partial Regex Phone();
+    [GeneratedRegex(@"\s+")] private static partial Regex Whitespace();
+}

@@ -1,0 +1,117 @@
+using System.ClientModel;
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OllamaSharp;
+using OpenAI;
+
+namespace SupportCopilot.Core.Models;
+
+/// <summary>Why a model was skipped: recorded on the draft so agents and admins see what happened.</summary>
+public sealed record Fallback(string Model, string Reason);
+
+/// <summary>A reply from one model of the chain, with the models skipped before it.</summary>
+public sealed record ChainResult(string? Model, string? Text, IReadOnlyList<Fallback> Fallbacks, int LatencyMs, long? InputTokens, long? OutputTokens);
+
+/// <summary>
+/// The ordered chat model chain. Each model gets its own timeout; three failures in a row open its circuit for
+/// 30 seconds (it is skipped without a call); the caller validates each answer and may reject it, which counts as a
+/// fallback too. When every model is down or rejected, the result has no text and the extractive drafter takes over.
+/// </summary>
+public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatClient Client)> links, TimeProvider clock)
+{
+    private const int FailuresToOpen = 3;
+    private static readonly TimeSpan OpenFor = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<string, (int Failures, DateTime OpenUntil)> _circuits = [];
+    private readonly Lock _gate = new();
+
+    public bool Configured => links.Count > 0;
+    public IReadOnlyList<string> Models => links.Select(l => l.Options.Model!).ToList();
+
+    /// <param name="accept">Checks an answer; returns null to accept it or the reason to reject it.</param>
+    public async Task<ChainResult> CompleteAsync(IList<ChatMessage> messages, Func<string, string?> accept, CancellationToken ct)
+    {
+        var fallbacks = new List<Fallback>();
+        foreach (var (options, client) in links)
+        {
+            var model = options.Model!;
+            if (IsOpen(model)) { fallbacks.Add(new(model, "circuit open after repeated failures")); continue; }
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var response = await client.GetResponseAsync(messages, new ChatOptions { Temperature = 0.2f }, timeout.Token);
+                var text = response.Text?.Trim() ?? "";
+                if (accept(text) is { } rejection)
+                {
+                    Record(model, success: true); // the model answered; the answer was wrong
+                    fallbacks.Add(new(model, rejection));
+                    continue;
+                }
+                Record(model, success: true);
+                return new ChainResult(model, text, fallbacks, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                    response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                Record(model, success: false);
+                fallbacks.Add(new(model, $"timed out after {options.TimeoutSeconds} s"));
+            }
+            catch (Exception ex) when (ex is HttpRequestException or ClientResultException or InvalidOperationException or System.Text.Json.JsonException or IOException)
+            {
+                Record(model, success: false);
+                fallbacks.Add(new(model, Describe(ex)));
+            }
+        }
+        return new ChainResult(null, null, fallbacks, 0, null, null);
+    }
+
+    private bool IsOpen(string model)
+    {
+        lock (_gate) return _circuits.TryGetValue(model, out var c) && c.OpenUntil > clock.GetUtcNow().UtcDateTime;
+    }
+
+    private void Record(string model, bool success)
+    {
+        lock (_gate)
+        {
+            if (success) { _circuits.Remove(model); return; }
+            var failures = _circuits.GetValueOrDefault(model).Failures + 1;
+            _circuits[model] = (failures, failures >= FailuresToOpen ? clock.GetUtcNow().UtcDateTime + OpenFor : DateTime.MinValue);
+        }
+    }
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}",
+        HttpRequestException h => "unreachable: " + h.Message,
+        ClientResultException c => $"HTTP {c.Status}",
+        System.Text.Json.JsonException => "malformed response",
+        _ => ex.GetType().Name + ": " + ex.Message,
+    };
+
+    /// <summary>Reads `Models:Chat:0..N` and builds a client per link (Ollama through OllamaSharp, OpenAI-compatible through M.E.AI.OpenAI).</summary>
+    public static IServiceCollection AddModelChain(IServiceCollection services, IConfiguration config)
+    {
+        var links = new List<ChatModelOptions>();
+        foreach (var child in config.GetSection("Models:Chat").GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue))
+        {
+            var o = child.Get<ChatModelOptions>() ?? new ChatModelOptions();
+            var errors = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+            if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(o, new(o), errors, validateAllProperties: true))
+                throw new OptionsValidationError($"Models:Chat:{child.Key}: {string.Join(" ", errors.Select(e => e.ErrorMessage))}");
+            links.Add(o);
+        }
+        return services.AddSingleton(sp => new ModelChain(links.Select(o => (o, Client(o))).ToList(), sp.GetRequiredService<TimeProvider>()));
+    }
+
+    private static IChatClient Client(ChatModelOptions o) => o.Provider == "OpenAI"
+        ? new OpenAI.Chat.ChatClient(o.Model, new ApiKeyCredential(o.ApiKey ?? "unused"),
+            new OpenAIClientOptions { Endpoint = o.Endpoint, NetworkTimeout = TimeSpan.FromSeconds(o.TimeoutSeconds) }).AsIChatClient()
+        : new OllamaApiClient(new HttpClient { BaseAddress = o.Endpoint, Timeout = Timeout.InfiniteTimeSpan }, o.Model!);
+}
+
+/// <summary>A bad `Models:Chat` entry stops the app at start with the setting named.</summary>
+public sealed class OptionsValidationError(string message) : Exception(message);

@@ -1,0 +1,31 @@
+using SupportCopilot.Core.Drafting;
+using SupportCopilot.Core.Retrieval;
+
+namespace SupportCopilot.Core.Tests.Drafting;
+
+public class DraftCheckTests
+{
+    private static readonly SearchHit[] Passages =
+    [
+        new(1, 1, "a.md", "A", null, "Call +49 30 1234 5678 or write to help@nimbus.example. Hold the Filter button for five seconds.", 1, 1),
+        new(2, 1, "b.md", "B", null, "Returns are free within 30 nights.", 1, 1),
+    ];
+
+    [Theory]
+    [InlineData("Hold the button [1]. Returns are free [2].", null)]
+    [InlineData("Write to help@nimbus.example [1].", null)]
+    [InlineData("As the manual says, \"Hold the Filter button for five seconds\" [1].", null)]
+    [InlineData("Your order kim@example.com is noted [1].", null)] // from the ticket
+    [InlineData("Hold the button.", "cites no passage")]
+    [InlineData("Hold the button [3].", "does not exist ([3])")]
+    [InlineData("Call 0800 555 0199 [1].", "0800 555 0199")]
+    [InlineData("See https://nimbus.example/help [1].", "https://nimbus.example/help")]
+    [InlineData("The manual says \"press reset twice quickly\" [1].", "quotes text that is in no passage")]
+    [InlineData("   ", "empty answer")]
+    public void Check_AcceptsGroundedDraftsAndNamesWhatIsWrong(string draft, string? problem)
+    {
+        var result = DraftCheck.Check(draft, Passages, "Ticket from kim@example.com about the filter");
+        if (problem is null) Assert.Null(result);
+        else Assert.Contains(problem, result);
+    }
+}
