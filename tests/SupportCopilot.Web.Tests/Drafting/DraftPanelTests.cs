@@ -81,6 +81,18 @@ public class DraftPanelTests : ComponentTest
         Assert.Empty(draft.Citations);
     }
 
+    [Fact]
+    public async Task Panel_ShowsTheModelsThatWereSkippedAndWhy()
+    {
+        var draft = await NewDraftAsync("How do I reset the filter counter?");
+        draft.Fallbacks = "[{\"model\":\"llama3.1\",\"reason\":\"HTTP 500\"},{\"model\":\"mistral\",\"reason\":\"timed out after 120 s\"}]";
+        await SignInAsync("agent@demo.local", Roles.Agent);
+
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, true));
+
+        Assert.Equal("Skipped: llama3.1 (HTTP 500), mistral (timed out after 120 s)", panel.Find("[data-testid=fallbacks]").TextContent.Trim());
+    }
+
     private async Task<Draft> NewDraftAsync(string body)
     {
         var ticket = await _app.Get<TicketService>().CreateAsync(new NewTicket("Question", body, "cust@example.com", "Cust"));
