@@ -56,6 +56,9 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddDrafting(this IServiceCollection services, IConfiguration config, bool background)
     {
         Models.ModelChain.AddModelChain(services, config);
+        // Extra personal-data patterns (name → regex), e.g. customer numbers: Drafting:Pii:Patterns:CUSTOMER = "CU-\\d{6}".
+        var patterns = config.GetSection("Drafting:Pii:Patterns").GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "");
+        services.AddSingleton(new Drafting.Guards.PiiRedactor(patterns));
         services.AddSingleton<DraftingService>().AddSingleton<DraftingWorker>();
         if (background) services.AddHostedService(sp => sp.GetRequiredService<DraftingWorker>());
         return services;

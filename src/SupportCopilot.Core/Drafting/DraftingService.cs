@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using SupportCopilot.Core.Data;
+using SupportCopilot.Core.Drafting.Guards;
 using SupportCopilot.Core.Drafting.Prompts;
 using SupportCopilot.Core.Models;
 using SupportCopilot.Core.Retrieval;
@@ -9,7 +10,7 @@ using SupportCopilot.Core.Tickets;
 namespace SupportCopilot.Core.Drafting;
 
 /// <summary>Creates and reads drafts. Callers race (background worker, ticket page); the unique (TicketId, Version) index decides.</summary>
-public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, Retriever search, ModelChain models, TimeProvider clock)
+public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, Retriever search, ModelChain models, PiiRedactor pii, TimeProvider clock)
 {
     private static readonly System.Text.Json.JsonSerializerOptions FallbackJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
@@ -67,9 +68,12 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         ChainResult? written = null;
         if (models.Configured && composed.Confidence >= ExtractiveDrafter.UnsureBelow)
         {
-            var ticketText = ticket.Subject + "\n" + firstMessage;
-            written = await models.CompleteAsync(GroundedReplyPrompt.Build(ticket.Subject, firstMessage, customer, hits),
-                text => DraftCheck.Check(text, hits, ticketText), ct);
+            // Personal data never reaches the model: placeholders go in, the agent's draft gets the values back.
+            var map = new PiiMap();
+            var (subject, body, name) = (pii.Redact(ticket.Subject, map), pii.Redact(firstMessage, map), pii.Redact(customer, map));
+            var ticketText = subject + "\n" + body;
+            written = await models.CompleteAsync(GroundedReplyPrompt.Build(subject, body, name, hits), text => DraftCheck.Check(text, hits, ticketText), ct);
+            if (written.Text is not null) written = written with { Text = map.Restore(written.Text) };
         }
 
         var previous = await db.Drafts.Where(d => d.TicketId == ticketId).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);

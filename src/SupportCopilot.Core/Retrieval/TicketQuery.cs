@@ -19,8 +19,12 @@ public static partial class TicketQuery
             if (line.StartsWith('>')) continue;
             kept.Add(line);
         }
-        return subject + "\n" + string.Join("\n", kept);
+        // E-mail addresses, links and long numbers (phones, cards, orders) identify the customer, not the problem.
+        return Noise().Replace(subject + "\n" + string.Join("\n", kept), " ");
     }
+
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(\.[\w-]+)+|https?://\S+|\+?\d[\d ()./-]{5,}\d")]
+    private static partial Regex Noise();
 
     [GeneratedRegex(@"^On .{4,200} wrote:$|^Am .{4,200} schrieb .*:$|^El .{4,200} escribió:$|^Le .{4,200} a écrit :?$", RegexOptions.IgnoreCase)]
     private static partial Regex QuoteHeader();

@@ -21,4 +21,15 @@ public class TicketQueryTests
         var q = TicketQuery.Build("Noise", "It hums.\nOn Mon, 2 Jan 2026 at 10:00, Support <s@x.com> wrote:\nprevious answer about refunds");
         Assert.DoesNotContain("refunds", q);
     }
+
+    [Fact]
+    public void Build_DropsContactDetailsAndLongNumbers()
+    {
+        var q = TicketQuery.Build("Filter", "Call me on +49 30 1234 5678 or mail kim@example.com, card 4111 1111 1111 1111, see https://x.example/a");
+        Assert.DoesNotContain("kim", q);
+        Assert.DoesNotContain("1234", q);
+        Assert.DoesNotContain("4111", q);
+        Assert.DoesNotContain("example", q);
+        Assert.Contains("Call me on", q);
+    }
 }
