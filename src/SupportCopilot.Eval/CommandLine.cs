@@ -26,6 +26,9 @@ internal static class CommandLine
               triage --train <file.jsonl> --test <file.jsonl> [--json <out>]
                 Trains the triage classifiers on one file and reports per field accuracy, macro-F1, per-class precision and
                 recall, the confusion matrix and calibration, next to a majority-class baseline.
+              injection --bipia <folder>
+                Detection rate of the prompt-injection detector on BIPIA attacks (each inserted at start, middle, end of
+                each e-mail context) and its false-positive rate on the clean contexts.
             """);
         return 2;
     }

@@ -9,5 +9,6 @@ return command switch
 {
     "retrieval" => await RetrievalEval.RunAsync(options),
     "triage" => await TriageEval.RunAsync(options),
+    "injection" => InjectionEval.Run(options),
     _ => CommandLine.Usage(),
 };

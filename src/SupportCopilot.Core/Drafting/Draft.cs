@@ -23,6 +23,8 @@ public sealed class Draft
     public long? OutputTokens { get; set; }
     /// <summary>JSON array of {model, reason}: the models skipped before this draft was written.</summary>
     public string? Fallbacks { get; set; }
+    /// <summary>JSON array of guard flags, e.g. "ticket: order about the reply" — text that tries to instruct the model.</summary>
+    public string? Flags { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ShownAt { get; set; }
     /// <summary>Optimistic concurrency: approval must name the stamp it saw.</summary>

@@ -12,6 +12,16 @@ namespace SupportCopilot.Core.Drafting;
 /// <summary>Creates and reads drafts. Callers race (background worker, ticket page); the unique (TicketId, Version) index decides.</summary>
 public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, Retriever search, ModelChain models, PiiRedactor pii, TimeProvider clock)
 {
+    /// <summary>Flags text (the ticket, each passage) that tries to instruct the model; null when nothing was found.</summary>
+    internal static string? GuardFlags(string ticketText, IReadOnlyList<SearchHit> passages)
+    {
+        var flags = new List<string>();
+        if (InjectionDetector.Detect(ticketText) is { Flagged: true } t) flags.Add("ticket: " + string.Join(", ", t.Signals));
+        for (var i = 0; i < passages.Count; i++)
+            if (InjectionDetector.Detect(passages[i].Text) is { Flagged: true } p) flags.Add($"passage [{i + 1}] {passages[i].FileName}: {string.Join(", ", p.Signals)}");
+        return flags.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(flags);
+    }
+
     private static readonly System.Text.Json.JsonSerializerOptions FallbackJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     public async Task<Draft?> GetCurrentAsync(int ticketId, CancellationToken ct = default)
@@ -98,6 +108,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             InputTokens = written?.InputTokens,
             OutputTokens = written?.OutputTokens,
             Fallbacks = written is { Fallbacks.Count: > 0 } ? System.Text.Json.JsonSerializer.Serialize(written.Fallbacks, FallbackJson) : null,
+            Flags = GuardFlags(ticket.Subject + "\n" + firstMessage, hits),
             Citations = (written?.Text is { } modelText
                     ? DraftCheck.Cited(modelText).Select(n => (Number: n, Hit: hits[n - 1]))
                     : composed.Citations.Select(c => (c.Number, c.Hit)))

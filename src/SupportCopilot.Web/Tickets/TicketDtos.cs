@@ -13,7 +13,8 @@ public sealed record TicketDto(int Id, string Subject, string CustomerEmail, str
         t.Triage is { } tr ? new TriageDto(tr.Category, tr.Type, tr.Priority, tr.Language, tr.Confidence, tr.Engine) : null,
         drafts.Select(d => new DraftDto(d.Id, d.Version, d.Kind.ToString(), d.Status.ToString(), d.Text, d.Confidence, d.Model, d.PromptVersion,
             d.CreatedAt, d.Citations.Select(c => new CitationDto(c.Number, c.ChunkId, c.DocumentId, c.FileName, c.HeadingPath, c.Page, c.Score)).ToList(),
-            d.Fallbacks is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<FallbackDto>>(d.Fallbacks, FallbackJson)!, d.LatencyMs, d.InputTokens, d.OutputTokens)).ToList());
+            d.Fallbacks is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<FallbackDto>>(d.Fallbacks, FallbackJson)!, d.LatencyMs, d.InputTokens, d.OutputTokens,
+            d.Flags is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(d.Flags)!)).ToList());
 
     private static readonly System.Text.Json.JsonSerializerOptions FallbackJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 }
@@ -24,7 +25,7 @@ public sealed record TriageDto(string? Category, string? Type, string? Priority,
 
 public sealed record DraftDto(int Id, int Version, string Kind, string Status, string Text, double Confidence, string Model,
     string PromptVersion, DateTime CreatedAt, IReadOnlyList<CitationDto> Citations, IReadOnlyList<FallbackDto> Fallbacks, int LatencyMs,
-    long? InputTokens, long? OutputTokens);
+    long? InputTokens, long? OutputTokens, IReadOnlyList<string> Flags);
 
 public sealed record FallbackDto(string Model, string Reason);
 

@@ -280,6 +280,9 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.Property<string>("Fallbacks")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("Flags")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<long?>("InputTokens")
                         .HasColumnType("bigint");
 

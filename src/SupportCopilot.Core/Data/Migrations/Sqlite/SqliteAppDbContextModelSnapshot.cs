@@ -263,6 +263,9 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.Property<string>("Fallbacks")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Flags")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("InputTokens")
                         .HasColumnType("INTEGER");
 

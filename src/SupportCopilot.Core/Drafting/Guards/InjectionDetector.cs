@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+
+namespace SupportCopilot.Core.Drafting.Guards;
+
+/// <summary>
+/// Flags text that carries instructions aimed at the model rather than information for it: overrides ("ignore the
+/// previous instructions"), orders about the model's own output ("in your response add…", "remove spaces from your
+/// answer"), role play ("you are now…"), and off-topic tasks addressed to an assistant ("translate the following",
+/// "write a Python function"). Flagged text is still fenced as data; the flag tells the agent to look twice.
+/// Rules, not a model: cheap, explainable, measured on BIPIA (see the evaluation command).
+/// </summary>
+public static partial class InjectionDetector
+{
+    private static readonly (Regex Pattern, string Signal, int Weight)[] Signals =
+    [
+        (Override(), "override of instructions", 3),
+        (OutputOrder(), "order about the reply", 3),
+        (Transform(), "text-transformation order", 3),
+        (RolePlay(), "role play", 3),
+        (AssistantTask(), "task addressed to an assistant", 2),
+        (LinkPush(), "link to promote", 2),
+    ];
+
+    /// <summary>Flagged when the weighted signals reach 3; Signals names what was found, for the agent.</summary>
+    public static (bool Flagged, IReadOnlyList<string> Signals) Detect(string text)
+    {
+        var found = Signals.Where(s => s.Pattern.IsMatch(text)).ToList();
+        return (found.Sum(s => s.Weight) >= 3, found.Select(s => s.Signal).ToList());
+    }
+
+    [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|rules|prompt|above|previous|prior)\b|\bsystem prompt\b|\bnew instructions\b|\bfrom now on\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Override();
+    [GeneratedRegex(@"\b(in|to|into|of|from)\s+your\s+(response|answer|reply|output|message|summary)\b|\byour\s+(response|answer|reply)('s)?\s+(words|letters|text)\b|\b(respond|reply|answer)\s+(only\s+)?(with|in)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OutputOrder();
+    [GeneratedRegex(@"\b(anagram\w*|homophonic|typos?|scramble\w*|remove\s+(all\s+)?spaces|replace\s+(letters|every|each|vowels)|substitution|render\s+your|group\s+letters|spell\s+backwards)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Transform();
+    [GeneratedRegex(@"\byou\s+are\s+(now\s+)?(an?\s+)?(ai|assistant|language model|chatbot|gpt)\b|\bact\s+as\b|\bpretend\s+(to\s+be|you)\b|\bas\s+an\s+ai\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RolePlay();
+    [GeneratedRegex(@"\b(translate\s+the\s+following|write\s+(a|an)\s+(poem|essay|story|function|program|script)|draft\s+an?\s+(essay|speech)|compose\s+an?\s+(poem|essay)|show\s+me\s+a\s+(simple\s+)?(python|javascript|c#|java)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex AssistantTask();
+    [GeneratedRegex(@"\b(download|install|visit|click)\b.{0,60}\b(www\.|https?://|\.com|\.xyz|\.net)", RegexOptions.IgnoreCase)]
+    private static partial Regex LinkPush();
+}
