@@ -1,14 +1,17 @@
 using SupportCopilot.Core;
 using SupportCopilot.Core.Data;
 
-// Scale-out worker: same database as the web app, no UI. It processes ingestion jobs and sends the outbox;
-// any number can run side by side (jobs are leased, outbox messages claimed).
+// Scale-out worker: same database as the web app, no UI. It ingests documents, triages and drafts tickets and sends
+// the outbox; any number can run side by side (jobs are leased, outbox messages claimed, drafts unique per version).
 var builder = Host.CreateApplicationBuilder(args);
 var workers = builder.Configuration.GetSection("Workers");
 builder.Services
     .AddSupportCopilotData(builder.Configuration, builder.Environment.ContentRootPath)
     .AddKnowledge(builder.Configuration, background: workers.GetValue("Ingestion", true))
     .AddRetrieval(builder.Configuration, syncVectors: false) // mirrors chunks to Qdrant when that is the search provider
+    .AddTickets()
+    .AddTriage(builder.Configuration, background: workers.GetValue("Triage", true))
+    .AddDrafting(builder.Configuration, background: workers.GetValue("Drafting", true))
     .AddApproval(builder.Configuration, sendInBackground: workers.GetValue("Outbox", true));
 
 var host = builder.Build();

@@ -8,8 +8,9 @@ using SupportCopilot.Core.Tickets;
 namespace SupportCopilot.Core.Drafting;
 
 /// <summary>
-/// Drafts every open ticket that has none. The database is the queue (a ticket without a draft is pending work),
-/// so a restart loses nothing and intake never waits on drafting.
+/// Drafts every open, triaged ticket that has no draft yet (triage first, so a draft can use what triage found).
+/// The database is the queue, so a restart loses nothing and intake never waits on drafting; the ticket page still
+/// drafts on demand if an agent opens a ticket before its turn.
 /// </summary>
 public sealed partial class DraftingWorker(IServiceProvider services, ILogger<DraftingWorker> log) : BackgroundService
 {
@@ -38,7 +39,7 @@ public sealed partial class DraftingWorker(IServiceProvider services, ILogger<Dr
         List<int> pending;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            pending = await db.Tickets.Where(t => t.Status == TicketStatus.Open && !db.Drafts.Any(d => d.TicketId == t.Id))
+            pending = await db.Tickets.Where(t => t.Status == TicketStatus.Open && t.Triage != null && !db.Drafts.Any(d => d.TicketId == t.Id))
                 .OrderBy(t => t.Id).Select(t => t.Id).Take(20).ToListAsync(ct);
         }
         foreach (var id in pending) await drafting.EnsureDraftAsync(id, ct);

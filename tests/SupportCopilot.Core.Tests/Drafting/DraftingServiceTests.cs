@@ -50,11 +50,13 @@ public class DraftingServiceTests
     }
 
     [Fact]
-    public async Task Worker_DraftsOnlyOpenTicketsWithoutDraft()
+    public async Task Worker_DraftsOnlyOpenTriagedTicketsWithoutDraft()
     {
         await using var host = await TestHost.StartAsync();
         var (ticket, _) = await Fixtures.TicketWithDraftAsync(host);
         var other = await host.Get<TicketService>().CreateAsync(new NewTicket("Night mode", "How do I dim the lights?", "a@example.com"));
+        Assert.Equal(0, await host.Get<DraftingWorker>().DraftPendingAsync(CancellationToken.None)); // not triaged yet
+        await host.Get<SupportCopilot.Core.Triage.TriageService>().TriageTicketAsync(other.Id);
 
         var drafted = await host.Get<DraftingWorker>().DraftPendingAsync(CancellationToken.None);
 
