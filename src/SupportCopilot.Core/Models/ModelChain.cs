@@ -11,6 +11,9 @@ namespace SupportCopilot.Core.Models;
 /// <summary>Why a model was skipped: recorded on the draft so agents and admins see what happened.</summary>
 public sealed record Fallback(string Model, string Reason);
 
+/// <summary>What the Settings page shows for one link of the chain.</summary>
+public sealed record LinkStatus(string Provider, string Endpoint, string Model, int TimeoutSeconds, bool CircuitOpen, int? LastLatencyMs, string? LastError, DateTime? LastUsedAt);
+
 /// <summary>A reply from one model of the chain, with the models skipped before it.</summary>
 public sealed record ChainResult(string? Model, string? Text, IReadOnlyList<Fallback> Fallbacks, int LatencyMs, long? InputTokens, long? OutputTokens);
 
@@ -24,6 +27,7 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
     private const int FailuresToOpen = 3;
     private static readonly TimeSpan OpenFor = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, (int Failures, DateTime OpenUntil)> _circuits = [];
+    private readonly Dictionary<string, (int? LatencyMs, string? Error, DateTime At)> _last = [];
     private readonly Lock _gate = new();
 
     public bool Configured => links.Count > 0;
@@ -44,6 +48,7 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
             {
                 var response = await client.GetResponseAsync(messages, new ChatOptions { Temperature = 0.2f }, timeout.Token);
                 var text = response.Text?.Trim() ?? "";
+                Observe(model, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
                 if (accept(text) is { } rejection)
                 {
                     Record(model, success: true); // the model answered; the answer was wrong
@@ -58,15 +63,64 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
             {
                 Record(model, success: false);
                 fallbacks.Add(new(model, $"timed out after {options.TimeoutSeconds} s"));
+                Observe(model, null, fallbacks[^1].Reason);
             }
             catch (Exception ex) when (ex is HttpRequestException or ClientResultException or InvalidOperationException or System.Text.Json.JsonException or IOException)
             {
                 Record(model, success: false);
                 fallbacks.Add(new(model, Describe(ex)));
+                Observe(model, null, fallbacks[^1].Reason);
             }
         }
         return new ChainResult(null, null, fallbacks, 0, null, null);
     }
+
+    public IReadOnlyList<LinkStatus> Status()
+    {
+        lock (_gate)
+        {
+            return links.Select(l => l.Options).Select(o =>
+            {
+                var seen = _last.TryGetValue(o.Model!, out var last);
+                return new LinkStatus(o.Provider, o.Endpoint!.ToString(), o.Model!, o.TimeoutSeconds,
+                    _circuits.TryGetValue(o.Model!, out var c) && c.OpenUntil > clock.GetUtcNow().UtcDateTime,
+                    seen ? last.LatencyMs : null, seen ? last.Error : null, seen ? last.At : null);
+            }).ToList();
+        }
+    }
+
+    /// <summary>Asks one link for a one-word reply with its own timeout, ignoring its circuit: the Settings page's test.</summary>
+    public async Task<(bool Ok, int LatencyMs, string Message)> TestAsync(int index, CancellationToken ct)
+    {
+        var (options, client) = links[index];
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Reply with the single word OK.")], cancellationToken: timeout.Token);
+            var ms = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            Observe(options.Model!, ms, null);
+            return (true, ms, $"answered in {ms} ms: \"{Trim(response.Text)}\"");
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            Observe(options.Model!, null, $"timed out after {options.TimeoutSeconds} s");
+            return (false, options.TimeoutSeconds * 1000, $"timed out after {options.TimeoutSeconds} s");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ClientResultException or InvalidOperationException or System.Text.Json.JsonException or IOException)
+        {
+            Observe(options.Model!, null, Describe(ex));
+            return (false, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, Describe(ex));
+        }
+    }
+
+    private void Observe(string model, int? latencyMs, string? error)
+    {
+        lock (_gate) _last[model] = (latencyMs, error, clock.GetUtcNow().UtcDateTime);
+    }
+
+    private static string Trim(string? s) => s is null ? "" : s.Length > 60 ? s[..60] + "…" : s.Trim();
 
     private bool IsOpen(string model)
     {

@@ -65,6 +65,9 @@ public class SignInAndRolesTests(AppFactory app)
     [InlineData("agent@demo.local", "/dashboard")]
     [InlineData("manager@demo.local", "/tickets")]
     [InlineData("manager@demo.local", "/knowledge")]
+    [InlineData("agent@demo.local", "/admin/triage")]
+    [InlineData("agent@demo.local", "/admin/settings")]
+    [InlineData("manager@demo.local", "/admin/settings")]
     public async Task Page_WrongRole_RedirectsToAccessDenied(string email, string path)
     {
         var client = await app.SignedInClientAsync(email);
@@ -83,6 +86,8 @@ public class SignInAndRolesTests(AppFactory app)
     [InlineData("admin@demo.local", "/knowledge")]
     [InlineData("admin@demo.local", "/tickets")]
     [InlineData("manager@demo.local", "/dashboard")]
+    [InlineData("admin@demo.local", "/admin/triage")]
+    [InlineData("admin@demo.local", "/admin/settings")]
     public async Task Page_RightRole_Renders(string email, string path)
     {
         var client = await app.SignedInClientAsync(email);
