@@ -24,6 +24,12 @@ public sealed record ChainResult(string? Model, string? Text, IReadOnlyList<Fall
 /// </summary>
 public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatClient Client)> links, TimeProvider clock)
 {
+    /// <summary>Source of the gen_ai spans and metrics of every model call, and of the fallback counter.</summary>
+    public const string TelemetryName = "SupportCopilot.Models";
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new(TelemetryName);
+    private static readonly System.Diagnostics.Metrics.Counter<long> FallbackCounter =
+        Meter.CreateCounter<long>("supportcopilot.model.fallbacks", description: "Models skipped while drafting, by model and reason");
+
     private const int FailuresToOpen = 3;
     private static readonly TimeSpan OpenFor = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, (int Failures, DateTime OpenUntil)> _circuits = [];
@@ -40,7 +46,7 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
         foreach (var (options, client) in links)
         {
             var model = options.Model!;
-            if (IsOpen(model)) { fallbacks.Add(new(model, "circuit open after repeated failures")); continue; }
+            if (IsOpen(model)) { Fallen(fallbacks, model, "circuit open after repeated failures"); continue; }
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
             var started = Stopwatch.GetTimestamp();
@@ -52,7 +58,7 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
                 if (accept(text) is { } rejection)
                 {
                     Record(model, success: true); // the model answered; the answer was wrong
-                    fallbacks.Add(new(model, rejection));
+                    Fallen(fallbacks, model, rejection);
                     continue;
                 }
                 Record(model, success: true);
@@ -62,17 +68,24 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
                 Record(model, success: false);
-                fallbacks.Add(new(model, $"timed out after {options.TimeoutSeconds} s"));
+                Fallen(fallbacks, model, $"timed out after {options.TimeoutSeconds} s");
                 Observe(model, null, fallbacks[^1].Reason);
             }
             catch (Exception ex) when (ex is HttpRequestException or ClientResultException or InvalidOperationException or System.Text.Json.JsonException or IOException)
             {
                 Record(model, success: false);
-                fallbacks.Add(new(model, Describe(ex)));
+                Fallen(fallbacks, model, Describe(ex));
                 Observe(model, null, fallbacks[^1].Reason);
             }
         }
         return new ChainResult(null, null, fallbacks, 0, null, null);
+    }
+
+    private static void Fallen(List<Fallback> fallbacks, string model, string reason)
+    {
+        fallbacks.Add(new(model, reason));
+        // The reason's first words make a low-cardinality tag ("HTTP 500", "timed out", "cites a passage"...).
+        FallbackCounter.Add(1, new("model", model), new("reason", string.Join(' ', reason.Split(' ').Take(3))));
     }
 
     public IReadOnlyList<LinkStatus> Status()
@@ -158,7 +171,14 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
                 throw new OptionsValidationError($"Models:Chat:{child.Key}: {string.Join(" ", errors.Select(e => e.ErrorMessage))}");
             links.Add(o);
         }
-        return services.AddSingleton(sp => new ModelChain(links.Select(o => (o, Client(o))).ToList(), sp.GetRequiredService<TimeProvider>()));
+        return services.AddSingleton(sp =>
+        {
+            // Prompts and ticket text go into telemetry only in Development; elsewhere spans carry model, tokens and timings.
+            var sensitive = sp.GetService<Microsoft.Extensions.Hosting.IHostEnvironment>()?.EnvironmentName == "Development";
+            return new ModelChain(links.Select(o => (o, (IChatClient)new ChatClientBuilder(Client(o))
+                .UseOpenTelemetry(sourceName: TelemetryName, configure: t => t.EnableSensitiveData = sensitive).Build())).ToList(),
+                sp.GetRequiredService<TimeProvider>());
+        });
     }
 
     private static IChatClient Client(ChatModelOptions o) => o.Provider == "OpenAI"
