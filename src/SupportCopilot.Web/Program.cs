@@ -28,7 +28,6 @@ var app = builder.Build();
 await app.InitializeAsync(); // migrate, roles, bootstrap key; demo users and samples in Development
 if (await UserCommand.TryRunAsync(app, args) is { } exitCode) return exitCode; // `create-user`: see README, Production
 
-
 app.UseWebPlatform();
 app.MapHealth();
 app.MapAccountEndpoints();
