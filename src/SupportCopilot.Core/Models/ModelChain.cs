@@ -40,7 +40,7 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
     public IReadOnlyList<string> Models => links.Select(l => l.Options.Model!).ToList();
 
     /// <param name="accept">Checks an answer; returns null to accept it or the reason to reject it.</param>
-    public async Task<ChainResult> CompleteAsync(IList<ChatMessage> messages, Func<string, string?> accept, CancellationToken ct)
+    public async Task<ChainResult> CompleteAsync(IList<ChatMessage> messages, Func<string, string?> accept, CancellationToken ct, ChatOptions? chatOptions = null)
     {
         var fallbacks = new List<Fallback>();
         foreach (var (options, client) in links)
@@ -52,7 +52,7 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
             var started = Stopwatch.GetTimestamp();
             try
             {
-                var response = await client.GetResponseAsync(messages, new ChatOptions { Temperature = 0.2f }, timeout.Token);
+                var response = await client.GetResponseAsync(messages, chatOptions ?? new ChatOptions { Temperature = 0.2f }, timeout.Token);
                 var text = response.Text?.Trim() ?? "";
                 Observe(model, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
                 if (accept(text) is { } rejection)

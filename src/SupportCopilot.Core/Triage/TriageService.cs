@@ -10,7 +10,8 @@ public sealed record FieldGuess(string? Value, double Confidence);
 public sealed record TriageGuess(FieldGuess Category, FieldGuess Type, FieldGuess Priority, FieldGuess Sentiment, FieldGuess Language, string Engine);
 
 /// <summary>Classifies tickets: ML.NET per field where a model exists, the language detector and the sentiment lexicon always.</summary>
-public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, TriageModels models, TriageRouting routing, IOptions<TriageOptions> options, TimeProvider clock)
+public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, TriageModels models, TriageRouting routing, Models.ModelChain chat,
+    IOptions<TriageOptions> options, TimeProvider clock)
 {
     public async Task<TriageGuess> ClassifyAsync(string? subject, string? body, CancellationToken ct = default)
     {
@@ -25,9 +26,32 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
         var (language, languageConfidence) = LanguageDetector.Detect(text);
         var (sentiment, sentimentConfidence) = SentimentLexicon.Detect(text);
         var engine = current.Count == 0 ? "rules" : "ml.net v" + string.Join('.', current.OrderBy(c => c.Key).Select(c => c.Value.Version));
-        return new TriageGuess(Field("category"), Field("type"), Field("priority"), new FieldGuess(sentiment, sentimentConfidence),
+        var guess = new TriageGuess(Field("category"), Field("type"), Field("priority"), new FieldGuess(sentiment, sentimentConfidence),
             new FieldGuess(language, languageConfidence), engine);
+        if (!chat.Configured || text.Length == 0) return guess;
+
+        // A chat model's structured answer is a second opinion: agreement raises confidence, disagreement lowers it.
+        var categories = await routing.CategoriesAsync(ct);
+        var (messages, chatOptions) = TriagePrompt.Build(text, categories);
+        var answer = await chat.CompleteAsync(messages, a => TriagePrompt.Parse(a, categories) is null ? "not a usable triage object" : null, ct, chatOptions);
+        if (answer.Text is null || TriagePrompt.Parse(answer.Text, categories) is not { } model) return guess;
+        return new TriageGuess(Combine(guess.Category, model.GetValueOrDefault("category")), Combine(guess.Type, model.GetValueOrDefault("type")),
+            Combine(guess.Priority, model.GetValueOrDefault("priority")), Combine(guess.Sentiment, model.GetValueOrDefault("sentiment")),
+            Combine(guess.Language, model.GetValueOrDefault("language")), $"{engine} + {answer.Model}");
     }
+
+    /// <summary>
+    /// Agreement: 1 − (1 − c)(1 − 0.7), as if the model were an independent 70%-reliable vote. Disagreement: the
+    /// classifier's label stays (it was trained on this organisation's tickets) at half its confidence, so the ticket
+    /// goes to a human. No classifier label: the model's, at 0.6.
+    /// </summary>
+    internal static FieldGuess Combine(FieldGuess classifier, string? model) => (classifier.Value, model) switch
+    {
+        (_, null) => classifier,
+        (null, _) => new FieldGuess(model, 0.6),
+        var (c, m) when string.Equals(c, m, StringComparison.OrdinalIgnoreCase) => new FieldGuess(c, Math.Round(1 - (1 - classifier.Confidence) * 0.3, 4)),
+        _ => new FieldGuess(classifier.Value, Math.Round(classifier.Confidence / 2, 4)),
+    };
 
     /// <summary>Triages a ticket from its subject and first customer message; replaces a machine triage, never a human one.</summary>
     public async Task<TicketTriage?> TriageTicketAsync(int ticketId, CancellationToken ct = default)
