@@ -37,6 +37,28 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
         return ticket;
     }
 
+    /// <summary>
+    /// A customer's follow-up: appended to the thread, the ticket re-opened, and a machine triage dropped so the triage
+    /// job classifies the ticket again with everything the customer has written. A human triage stays.
+    /// </summary>
+    public async Task<bool> AddCustomerReplyAsync(int ticketId, string body, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(body)) throw new ArgumentException("The reply is empty.", nameof(body));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ticket = await db.Tickets.Include(t => t.Triage).FirstOrDefaultAsync(t => t.Id == ticketId, ct);
+        if (ticket is null) return false;
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.TicketMessages.Add(new TicketMessage
+        {
+            TicketId = ticketId, Author = MessageAuthor.Customer, AuthorName = ticket.CustomerName ?? ticket.CustomerEmail,
+            Body = body.Length > NewTicket.MaxBody ? body[..NewTicket.MaxBody] : body, CreatedAt = now,
+        });
+        if (ticket.Triage is { Engine: not ("label" or "agent") } machine) db.Triages.Remove(machine);
+        (ticket.Status, ticket.UpdatedAt) = (TicketStatus.Open, now);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
     public async Task<Ticket?> GetAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

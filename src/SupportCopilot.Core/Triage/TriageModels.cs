@@ -20,7 +20,7 @@ public sealed class TriageModels(IDbContextFactory<AppDbContext> dbFactory, IOpt
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var labelled = await db.Triages.Where(t => t.Engine == "label" || t.Engine == "agent")
-            .Join(db.Tickets, t => t.TicketId, k => k.Id, (t, k) => new { t.TicketId, k.Subject, t.Category, t.Type, t.Priority })
+            .Join(db.Tickets, t => t.TicketId, k => k.Id, (t, k) => new { t.TicketId, k.Subject, t.Category, t.Type, t.Priority, t.Sentiment })
             .ToListAsync(ct);
         var bodies = await db.TicketMessages.Where(m => m.Author == Tickets.MessageAuthor.Customer)
             .GroupBy(m => m.TicketId).Select(g => new { TicketId = g.Key, Body = g.OrderBy(m => m.Id).Select(m => m.Body).First() })
@@ -29,7 +29,7 @@ public sealed class TriageModels(IDbContextFactory<AppDbContext> dbFactory, IOpt
         foreach (var field in TriageOptions.TrainedFields)
         {
             var examples = labelled.Select(l => (Text: TriageText.Prepare(l.Subject, bodies.GetValueOrDefault(l.TicketId)),
-                    Label: field switch { "category" => l.Category, "type" => l.Type, _ => l.Priority }))
+                    Label: field switch { "category" => l.Category, "type" => l.Type, "sentiment" => l.Sentiment, _ => l.Priority }))
                 .Where(e => !string.IsNullOrWhiteSpace(e.Label)).Select(e => (e.Text, e.Label!)).ToList();
             var classes = examples.Select(e => e.Item2).Distinct().Order().ToList();
             if (examples.Count < options.Value.MinExamples || classes.Count < 2)

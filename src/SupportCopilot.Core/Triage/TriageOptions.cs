@@ -17,6 +17,6 @@ public sealed class TriageOptions
     public static readonly IReadOnlyList<string> Priorities = ["low", "medium", "high", "urgent"];
     public static readonly IReadOnlyList<string> Sentiments = ["negative", "neutral", "positive"];
 
-    /// <summary>The fields the classifiers learn; language and sentiment come from the detector and lexicon.</summary>
-    public static readonly IReadOnlyList<string> TrainedFields = ["category", "type", "priority"];
+    /// <summary>The fields the classifiers learn (each once it has enough labels); language always comes from the detector.</summary>
+    public static readonly IReadOnlyList<string> TrainedFields = ["category", "type", "priority", "sentiment"];
 }

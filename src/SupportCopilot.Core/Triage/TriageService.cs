@@ -24,7 +24,9 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
             return new FieldGuess(label, confidence);
         }
         var (language, languageConfidence) = LanguageDetector.Detect(text);
-        var (sentiment, sentimentConfidence) = SentimentLexicon.Detect(text);
+        // Sentiment: the trained classifier once corrections have produced enough labels, the lexicon until then.
+        var trainedSentiment = current.ContainsKey("sentiment") ? Field("sentiment") : null;
+        var (sentiment, sentimentConfidence) = trainedSentiment is not null ? (trainedSentiment.Value, trainedSentiment.Confidence) : SentimentLexicon.Detect(text);
         var engine = current.Count == 0 ? "rules" : "ml.net v" + string.Join('.', current.OrderBy(c => c.Key).Select(c => c.Value.Version));
         var guess = new TriageGuess(Field("category"), Field("type"), Field("priority"), new FieldGuess(sentiment, sentimentConfidence),
             new FieldGuess(language, languageConfidence), engine);
@@ -66,8 +68,10 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
             await db.SaveChangesAsync(ct);
             return ticket.Triage;
         }
-        var body = await db.TicketMessages.Where(m => m.TicketId == ticketId && m.Author == MessageAuthor.Customer)
-            .OrderBy(m => m.Id).Select(m => m.Body).FirstOrDefaultAsync(ct);
+        // Everything the customer wrote, newest last: a follow-up can change what the ticket is about.
+        var bodies = await db.TicketMessages.Where(m => m.TicketId == ticketId && m.Author == MessageAuthor.Customer)
+            .OrderBy(m => m.Id).Select(m => m.Body).ToListAsync(ct);
+        var body = string.Join("\n\n", bodies);
         var guess = await ClassifyAsync(ticket.Subject, body, ct);
         var triage = ticket.Triage ?? new TicketTriage { Engine = guess.Engine };
         (triage.Category, triage.CategoryConfidence) = (guess.Category.Value, guess.Category.Confidence);
