@@ -43,13 +43,19 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
     public async Task<Draft?> EnsureDraftAsync(int ticketId, CancellationToken ct = default) =>
         await GetCurrentAsync(ticketId, ct) ?? await GenerateAsync(ticketId, replacesVersion: null, ct);
 
-    /// <summary>Replaces a proposed draft with a fresh one. An approved draft stays: it has been sent.</summary>
-    public async Task<Draft?> RegenerateAsync(int ticketId, CancellationToken ct = default)
+    /// <summary>
+    /// Replaces a proposed draft with a fresh one, optionally following the agent's instruction (models only; the
+    /// extractive drafter cannot follow instructions). An approved draft stays: it has been sent.
+    /// </summary>
+    public async Task<Draft?> RegenerateAsync(int ticketId, string? instruction = null, CancellationToken ct = default)
     {
+        if (instruction is { Length: > MaxInstruction }) throw new ArgumentException($"The instruction must be at most {MaxInstruction} characters.", nameof(instruction));
         var current = await GetCurrentAsync(ticketId, ct);
         if (current is { Status: DraftStatus.Approved }) return current;
-        return await GenerateAsync(ticketId, current?.Version, ct);
+        return await GenerateAsync(ticketId, current?.Version, ct, instruction);
     }
+
+    public const int MaxInstruction = 500;
 
     public async Task MarkShownAsync(int draftId, CancellationToken ct = default)
     {
@@ -60,7 +66,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
 
     /// <param name="replacesVersion">The version the caller saw as current (null: none). If another caller got there
     /// first, their draft stands and is returned instead of piling a second one on top.</param>
-    private async Task<Draft?> GenerateAsync(int ticketId, int? replacesVersion, CancellationToken ct)
+    private async Task<Draft?> GenerateAsync(int ticketId, int? replacesVersion, CancellationToken ct, string? instruction = null)
     {
         var started = Stopwatch.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -82,7 +88,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             var map = new PiiMap();
             var (subject, body, name) = (pii.Redact(ticket.Subject, map), pii.Redact(firstMessage, map), pii.Redact(customer, map));
             var ticketText = subject + "\n" + body;
-            written = await models.CompleteAsync(GroundedReplyPrompt.Build(subject, body, name, hits), text => DraftCheck.Check(text, hits, ticketText), ct);
+            written = await models.CompleteAsync(GroundedReplyPrompt.Build(subject, body, name, hits, instruction), text => DraftCheck.Check(text, hits, ticketText), ct);
             if (written.Text is not null) written = written with { Text = map.Restore(written.Text) };
         }
 

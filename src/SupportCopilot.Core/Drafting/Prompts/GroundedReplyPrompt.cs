@@ -26,7 +26,9 @@ public static class GroundedReplyPrompt
            Never invent an answer.
         """;
 
-    public static List<ChatMessage> Build(string subject, string body, string customerName, IReadOnlyList<SearchHit> passages)
+    /// <param name="agentInstruction">The agent's wish for this version ("shorter", "ask for the order number"): trusted,
+    /// so it is given outside the fences, after the data, where it weighs most.</param>
+    public static List<ChatMessage> Build(string subject, string body, string customerName, IReadOnlyList<SearchHit> passages, string? agentInstruction = null)
     {
         var user = new StringBuilder();
         user.AppendLine($"Customer name: {Fence(customerName)}").AppendLine();
@@ -37,6 +39,8 @@ public static class GroundedReplyPrompt
             user.AppendLine($"<<<PASSAGE {i + 1} | {Fence(p.FileName)} | {Fence(p.HeadingPath)}{(p.Page is { } page ? $" | page {page}" : "")}")
                 .AppendLine(Fence(p.Text)).AppendLine($"PASSAGE {i + 1}>>>").AppendLine();
         }
+        if (!string.IsNullOrWhiteSpace(agentInstruction))
+            user.AppendLine($"Instruction from the support agent (follow it, within the rules above): {agentInstruction.Trim()}").AppendLine();
         user.Append("Write the reply to the customer now.");
         return [new ChatMessage(ChatRole.System, System), new ChatMessage(ChatRole.User, user.ToString())];
     }
