@@ -30,6 +30,17 @@ public sealed class Draft
     /// <summary>Optimistic concurrency: approval must name the stamp it saw.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
     public List<DraftCitation> Citations { get; set; } = [];
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>The skipped models, read from <see cref="Fallbacks"/>.</summary>
+    public IReadOnlyList<Models.Fallback> FallbackList() =>
+        Fallbacks is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<Models.Fallback>>(Fallbacks, Json)!;
+
+    /// <summary>The guard flags, read from <see cref="Flags"/>.</summary>
+    public IReadOnlyList<string> FlagList() => Flags is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(Flags, Json)!;
+
+    internal static string? ToJson<T>(IReadOnlyCollection<T> items) => items.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(items, Json);
 }
 
 public sealed class DraftCitation

@@ -19,10 +19,8 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         if (InjectionDetector.Detect(ticketText) is { Flagged: true } t) flags.Add("ticket: " + string.Join(", ", t.Signals));
         for (var i = 0; i < passages.Count; i++)
             if (InjectionDetector.Detect(passages[i].Text) is { Flagged: true } p) flags.Add($"passage [{i + 1}] {passages[i].FileName}: {string.Join(", ", p.Signals)}");
-        return flags.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(flags);
+        return Draft.ToJson(flags);
     }
-
-    private static readonly System.Text.Json.JsonSerializerOptions FallbackJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     public async Task<Draft?> GetCurrentAsync(int ticketId, CancellationToken ct = default)
     {
@@ -113,7 +111,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             LatencyMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             InputTokens = written?.InputTokens,
             OutputTokens = written?.OutputTokens,
-            Fallbacks = written is { Fallbacks.Count: > 0 } ? System.Text.Json.JsonSerializer.Serialize(written.Fallbacks, FallbackJson) : null,
+            Fallbacks = Draft.ToJson(written?.Fallbacks ?? []),
             Flags = GuardFlags(ticket.Subject + "\n" + firstMessage, hits),
             Citations = (written?.Text is { } modelText
                     ? DraftCheck.Cited(modelText).Select(n => (Number: n, Hit: hits[n - 1]))

@@ -13,10 +13,7 @@ public sealed record TicketDto(int Id, string Subject, string CustomerEmail, str
         t.Triage is { } tr ? new TriageDto(tr.Category, tr.Type, tr.Priority, tr.Language, tr.Confidence, tr.Engine) : null,
         drafts.Select(d => new DraftDto(d.Id, d.Version, d.Kind.ToString(), d.Status.ToString(), d.Text, d.Confidence, d.Model, d.PromptVersion,
             d.CreatedAt, d.Citations.Select(c => new CitationDto(c.Number, c.ChunkId, c.DocumentId, c.FileName, c.HeadingPath, c.Page, c.Score)).ToList(),
-            d.Fallbacks is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<FallbackDto>>(d.Fallbacks, FallbackJson)!, d.LatencyMs, d.InputTokens, d.OutputTokens,
-            d.Flags is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(d.Flags)!)).ToList());
-
-    private static readonly System.Text.Json.JsonSerializerOptions FallbackJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+            d.FallbackList().Select(f => new FallbackDto(f.Model, f.Reason)).ToList(), d.LatencyMs, d.InputTokens, d.OutputTokens, d.FlagList())).ToList());
 }
 
 public sealed record MessageDto(int Id, string Author, string AuthorName, string Body, DateTime CreatedAt);
