@@ -5,12 +5,15 @@ namespace SupportCopilot.Web.Tickets;
 
 /// <summary>The public API shape of a ticket: outside tools depend on it, so it is separate from the entities.</summary>
 public sealed record TicketDto(int Id, string Subject, string CustomerEmail, string? CustomerName, string? ExternalId, string Channel,
-    string Status, DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<MessageDto> Messages, TriageDto? Triage, IReadOnlyList<DraftDto> Drafts)
+    string Status, DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<MessageDto> Messages, TriageDto? Triage, string? Queue, DateTime? SlaDueAt,
+    IReadOnlyList<DraftDto> Drafts)
 {
     public static TicketDto From(Ticket t, IReadOnlyList<Draft> drafts) => new(t.Id, t.Subject, t.CustomerEmail, t.CustomerName, t.ExternalId,
         t.Channel.ToString(), t.Status.ToString(), t.CreatedAt, t.UpdatedAt,
         t.Messages.Select(m => new MessageDto(m.Id, m.Author.ToString(), m.AuthorName, m.Body, m.CreatedAt)).ToList(),
-        t.Triage is { } tr ? new TriageDto(tr.Category, tr.Type, tr.Priority, tr.Language, tr.Confidence, tr.Engine) : null,
+        t.Triage is { } tr ? new TriageDto(tr.Category, tr.CategoryConfidence, tr.Type, tr.TypeConfidence, tr.Priority, tr.PriorityConfidence,
+            tr.Sentiment, tr.SentimentConfidence, tr.Language, tr.LanguageConfidence, tr.Confidence, tr.NeedsHuman, tr.Engine) : null,
+        t.Queue, t.SlaDueAt,
         drafts.Select(d => new DraftDto(d.Id, d.Version, d.Kind.ToString(), d.Status.ToString(), d.Text, d.Confidence, d.Model, d.PromptVersion,
             d.CreatedAt, d.Citations.Select(c => new CitationDto(c.Number, c.ChunkId, c.DocumentId, c.FileName, c.HeadingPath, c.Page, c.Score)).ToList(),
             d.FallbackList().Select(f => new FallbackDto(f.Model, f.Reason)).ToList(), d.LatencyMs, d.InputTokens, d.OutputTokens, d.FlagList())).ToList());
@@ -18,7 +21,8 @@ public sealed record TicketDto(int Id, string Subject, string CustomerEmail, str
 
 public sealed record MessageDto(int Id, string Author, string AuthorName, string Body, DateTime CreatedAt);
 
-public sealed record TriageDto(string? Category, string? Type, string? Priority, string? Language, double Confidence, string Engine);
+public sealed record TriageDto(string? Category, double CategoryConfidence, string? Type, double TypeConfidence, string? Priority, double PriorityConfidence,
+    string? Sentiment, double SentimentConfidence, string? Language, double LanguageConfidence, double Confidence, bool NeedsHuman, string Engine);
 
 public sealed record DraftDto(int Id, int Version, string Kind, string Status, string Text, double Confidence, string Model,
     string PromptVersion, DateTime CreatedAt, IReadOnlyList<CitationDto> Citations, IReadOnlyList<FallbackDto> Fallbacks, int LatencyMs,

@@ -40,10 +40,14 @@ public class TicketsApiTests(AppFactory app)
     {
         var response = await app.ApiClient().PostAsJsonAsync("/api/tickets", ValidTicket);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        await app.Get<SupportCopilot.Core.Triage.TriageService>().TriageTicketAsync(id);
         await app.Get<DraftingService>().EnsureDraftAsync(id);
 
         var ticket = await app.ApiClient().GetFromJsonAsync<JsonElement>($"/api/tickets/{id}");
 
+        var triage = ticket.GetProperty("triage");
+        foreach (var p in new[] { "categoryConfidence", "sentiment", "needsHuman", "engine" }) Assert.True(triage.TryGetProperty(p, out _), p);
+        Assert.Equal("General", ticket.GetProperty("queue").GetString());
         var draft = ticket.GetProperty("drafts")[0];
         Assert.Equal("Extractive", draft.GetProperty("kind").GetString());
         Assert.Equal("Proposed", draft.GetProperty("status").GetString());
