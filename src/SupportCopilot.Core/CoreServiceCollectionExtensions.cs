@@ -51,7 +51,8 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
-    public static IServiceCollection AddTickets(this IServiceCollection services) => services.AddSingleton<TicketService>();
+    public static IServiceCollection AddTickets(this IServiceCollection services) =>
+        services.AddSingleton<TicketService>().AddSingleton<TicketChanges>().AddSingleton<Audit.AuditLog>().AddSingleton<TicketWorkflow>();
 
     public static IServiceCollection AddDrafting(this IServiceCollection services, IConfiguration config, bool background)
     {
@@ -67,9 +68,26 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddApproval(this IServiceCollection services, IConfiguration config, bool sendInBackground)
     {
         services.AddOptions<OutboxOptions>().Bind(config.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxOptions>()
+            .Validate(o => o.Channel != ReplyChannelKind.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host), "Outbox:Smtp:Host is required when Outbox:Channel is Smtp.")
+            .Validate(o => o.Channel != ReplyChannelKind.Webhook || Uri.TryCreate(o.Webhook.Url, UriKind.Absolute, out _), "Outbox:Webhook:Url must be an absolute URL when Outbox:Channel is Webhook.")
+            .Validate(o => o.Channel != ReplyChannelKind.Webhook || o.Webhook.Secret.Length >= 16, "Outbox:Webhook:Secret must be at least 16 characters.");
         services.AddSingleton<ApprovalService>().AddSingleton<OutboxSender>().AddSingleton<PickupDirectoryChannel>()
-            .AddSingleton<IReplyChannel>(sp => sp.GetRequiredService<PickupDirectoryChannel>());
+            .AddSingleton<Mail.SmtpChannel>();
+        services.AddHttpClient<Mail.WebhookChannel>();
+        var channel = config.GetSection(OutboxOptions.Section).GetValue(nameof(OutboxOptions.Channel), ReplyChannelKind.Pickup);
+        services.AddSingleton<IReplyChannel>(sp => channel switch
+        {
+            ReplyChannelKind.Smtp => sp.GetRequiredService<Mail.SmtpChannel>(),
+            ReplyChannelKind.Webhook => sp.GetRequiredService<Mail.WebhookChannel>(),
+            _ => sp.GetRequiredService<PickupDirectoryChannel>(),
+        });
         if (sendInBackground) services.AddHostedService<OutboxDispatcher>();
+        services.AddOptions<Mail.ImapOptions>().Bind(config.GetSection(Mail.ImapOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.Username), "Intake:Imap:Username is required when Intake:Imap:Host is set.").ValidateOnStart();
+        services.AddSingleton<Mail.ImapIntake>();
+        if (sendInBackground && config.GetSection(Mail.ImapOptions.Section).Get<Mail.ImapOptions>() is { Enabled: true })
+            services.AddHostedService<Mail.ImapIntakeWorker>();
         return services;
     }
 

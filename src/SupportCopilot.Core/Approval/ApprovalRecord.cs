@@ -6,6 +6,7 @@ public sealed class ApprovalRecord
     public int Id { get; set; }
     public int TicketId { get; set; }
     public int DraftId { get; set; }
+    public Drafting.Draft? Draft { get; set; }
     public required string ApprovedByUserId { get; set; }
     public DateTime ApprovedAt { get; set; }
     public required string FinalText { get; set; }
@@ -32,4 +33,8 @@ public sealed class OutboxMessage
     public DateTime? NextAttemptAt { get; set; }
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>Message-Id the reply goes out with (also on the agent's thread message), so the customer's answer threads back.</summary>
+    public string? MessageId { get; set; }
+    /// <summary>Message-Id of the customer mail this answers, when the ticket came in by e-mail.</summary>
+    public string? InReplyTo { get; set; }
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using SupportCopilot.Core.Audit;
 using SupportCopilot.Core.Data;
+using SupportCopilot.Core.Events;
 
 namespace SupportCopilot.Core.Approval;
 
@@ -17,7 +19,7 @@ public interface IReplyChannel
 /// The domain service that sends. It checks the approval record itself — an agent-role user approved this
 /// exact text — so no caller, UI or not, can send an unapproved reply.
 /// </summary>
-public sealed class OutboxSender(IDbContextFactory<AppDbContext> dbFactory, IReplyChannel channel, TimeProvider clock)
+public sealed class OutboxSender(IDbContextFactory<AppDbContext> dbFactory, IReplyChannel channel, AuditLog audit, TimeProvider clock)
 {
     public const int MaxAttempts = 5;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -53,6 +55,7 @@ public sealed class OutboxSender(IDbContextFactory<AppDbContext> dbFactory, IRep
             message.Status = OutboxStatus.Failed;
             message.LastError = "Refused: " + refusal;
             message.LeaseUntil = null;
+            audit.Add(db, Actor.System, AuditActions.SendFailed, $"ticket:{message.TicketId}", $"outbox {message.Id} refused: {refusal}");
             await db.SaveChangesAsync(ct);
             throw new SendRefusedException($"Outbox message {outboxId} was not sent: {refusal}.");
         }
@@ -62,7 +65,30 @@ public sealed class OutboxSender(IDbContextFactory<AppDbContext> dbFactory, IRep
         message.SentAt = clock.GetUtcNow().UtcDateTime;
         message.LeaseUntil = null;
         message.LastError = null;
+        var ticket = await db.Tickets.Include(t => t.Triage).FirstAsync(t => t.Id == message.TicketId, ct);
+        TicketEvents.Add(db, ticket, TicketEventType.Sent, message.SentAt.Value).DraftId = message.Approval!.DraftId;
+        audit.Add(db, Actor.System, AuditActions.ReplySent, $"ticket:{message.TicketId}", $"outbox {message.Id} via {channel.Name}, attempt {message.Attempts}");
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Dead letters (and messages waiting for a retry) for the admin view, newest first.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> ListProblemsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Outbox.AsNoTracking().Where(o => o.Status == OutboxStatus.Failed || (o.Status == OutboxStatus.Pending && o.Attempts > 0))
+            .OrderByDescending(o => o.Id).Take(200).ToListAsync(ct);
+    }
+
+    /// <summary>An admin puts a dead letter back in the queue (after fixing the SMTP settings, say); the approval check runs again.</summary>
+    public async Task<bool> RetryAsync(int outboxId, Actor admin, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var message = await db.Outbox.FirstOrDefaultAsync(o => o.Id == outboxId && o.Status == OutboxStatus.Failed, ct);
+        if (message is null) return false;
+        (message.Status, message.Attempts, message.NextAttemptAt, message.LeaseUntil) = (OutboxStatus.Pending, 0, clock.GetUtcNow().UtcDateTime, null);
+        audit.Add(db, admin, AuditActions.SendRetried, $"ticket:{message.TicketId}", $"outbox {message.Id} (last error: {message.LastError})");
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     private async Task<int?> ClaimNextAsync(CancellationToken ct)
@@ -107,6 +133,8 @@ public sealed class OutboxSender(IDbContextFactory<AppDbContext> dbFactory, IRep
             // Exponential backoff (30 s, 1, 2, 4 min), then dead letter for an admin to look at.
             message.Status = message.Attempts >= MaxAttempts ? OutboxStatus.Failed : OutboxStatus.Pending;
             message.NextAttemptAt = now + TimeSpan.FromSeconds(30 * Math.Pow(2, message.Attempts - 1));
+            if (message.Status == OutboxStatus.Failed)
+                audit.Add(db, Actor.System, AuditActions.SendFailed, $"ticket:{message.TicketId}", $"outbox {message.Id} dead-lettered after {message.Attempts} attempts: {message.LastError}");
             await db.SaveChangesAsync(ct);
             return false;
         }

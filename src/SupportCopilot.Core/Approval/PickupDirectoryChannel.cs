@@ -1,15 +1,7 @@
-using MimeKit;
 using SupportCopilot.Core.Data;
+using SupportCopilot.Core.Mail;
 
 namespace SupportCopilot.Core.Approval;
-
-public sealed class OutboxOptions
-{
-    public const string Section = "Outbox";
-    [System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.EmailAddress]
-    public string FromAddress { get; set; } = "support@example.com";
-    public string FromName { get; set; } = "Support";
-}
 
 /// <summary>
 /// The embedded default channel: each approved reply becomes an .eml file in data/outbox-mail, the way an SMTP
@@ -23,10 +15,7 @@ public sealed class PickupDirectoryChannel(StoragePaths paths, Microsoft.Extensi
     public async Task DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
         Directory.CreateDirectory(Folder);
-        var mime = new MimeMessage { Subject = message.Subject, Body = new TextPart("plain") { Text = message.Body } };
-        mime.From.Add(new MailboxAddress(options.Value.FromName, options.Value.FromAddress));
-        mime.To.Add(MailboxAddress.Parse(message.To));
-        mime.MessageId = $"outbox-{message.Id}@supportcopilot.local";
+        var mime = ReplyMail.Build(message, options.Value);
         var path = Path.Combine(Folder, $"{message.Id}.eml");
         var temp = path + ".tmp";
         await mime.WriteToAsync(temp, ct);

@@ -8,6 +8,9 @@ using SupportCopilot.Core.Security;
 using SupportCopilot.Core.Tickets;
 using SupportCopilot.Core.Triage;
 using SupportCopilot.Core.Approval;
+using SupportCopilot.Core.Audit;
+using SupportCopilot.Core.Events;
+using SupportCopilot.Core.Mail;
 
 namespace SupportCopilot.Core.Data;
 
@@ -34,6 +37,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ApprovalRecord> Approvals => Set<ApprovalRecord>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();
+    public DbSet<MailboxState> MailboxStates => Set<MailboxState>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -58,10 +64,20 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasIndex(t => new { t.Queue, t.Status });
             e.HasIndex(t => new { t.Status, t.CreatedAt });
             e.HasIndex(t => t.ExternalId);
+            e.Property(t => t.AssignedToUserId).HasMaxLength(450);
+            e.Property(t => t.AssignedToName).HasMaxLength(200);
+            e.HasIndex(t => new { t.AssignedToUserId, t.Status });
+            e.HasIndex(t => t.UpdatedAt);
             e.HasMany(t => t.Messages).WithOne().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(t => t.Triage).WithOne().HasForeignKey<TicketTriage>(t => t.TicketId).OnDelete(DeleteBehavior.Cascade);
         });
-        b.Entity<TicketMessage>(e => e.Property(m => m.AuthorName).HasMaxLength(200));
+        b.Entity<TicketMessage>(e =>
+        {
+            e.Property(m => m.AuthorName).HasMaxLength(200);
+            e.Property(m => m.MessageId).HasMaxLength(300);
+            // Unique: the same mail fetched twice (a crash between fetch and mark-seen) becomes one message.
+            e.HasIndex(m => m.MessageId).IsUnique();
+        });
         b.Entity<TicketTriage>(e =>
         {
             e.Property(t => t.Category).HasMaxLength(100);
@@ -139,6 +155,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(d => d.Model).HasMaxLength(200);
             e.Property(d => d.PromptVersion).HasMaxLength(50);
             e.Property(d => d.ConcurrencyStamp).IsConcurrencyToken();
+            e.Property(d => d.RejectNote).HasMaxLength(1000);
+            e.Property(d => d.RejectedByUserId).HasMaxLength(450);
             e.HasIndex(d => new { d.TicketId, d.Version }).IsUnique();
             e.HasOne<Ticket>().WithMany().HasForeignKey(d => d.TicketId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(d => d.Citations).WithOne().HasForeignKey(c => c.DraftId).OnDelete(DeleteBehavior.Cascade);
@@ -155,7 +173,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasIndex(a => a.DraftId).IsUnique();
             e.HasIndex(a => a.ApprovedAt);
             e.Property(a => a.ApprovedByUserId).HasMaxLength(450);
-            e.HasOne<Draft>().WithMany().HasForeignKey(a => a.DraftId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(a => a.Draft).WithMany().HasForeignKey(a => a.DraftId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Ticket>().WithMany().HasForeignKey(a => a.TicketId).OnDelete(DeleteBehavior.NoAction);
         });
         b.Entity<OutboxMessage>(e =>
@@ -163,9 +181,41 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(o => o.To).HasMaxLength(320);
             e.Property(o => o.Subject).HasMaxLength(500);
             e.Property(o => o.LastError).HasMaxLength(2000);
+            e.Property(o => o.MessageId).HasMaxLength(300);
+            e.Property(o => o.InReplyTo).HasMaxLength(300);
             e.HasIndex(o => new { o.Status, o.NextAttemptAt });
             e.HasIndex(o => o.ApprovalId).IsUnique();
             e.HasOne(o => o.Approval).WithMany().HasForeignKey(o => o.ApprovalId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<AuditEntry>(e =>
+        {
+            e.Property(a => a.Actor).HasMaxLength(450);
+            e.Property(a => a.ActorName).HasMaxLength(256);
+            e.Property(a => a.Action).HasMaxLength(64);
+            e.Property(a => a.Target).HasMaxLength(100);
+            e.Property(a => a.Detail).HasMaxLength(AuditLog.MaxDetail);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.Target, a.Id });
+        });
+        b.Entity<TicketEvent>(e =>
+        {
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.Property(x => x.Model).HasMaxLength(200);
+            e.Property(x => x.PromptVersion).HasMaxLength(50);
+            e.Property(x => x.Reason).HasMaxLength(50);
+            e.Property(x => x.Category).HasMaxLength(100);
+            e.Property(x => x.Queue).HasMaxLength(100);
+            // The dashboard reads events by time and type; the ticket index serves per-ticket sequences (first reply, reopen).
+            e.HasIndex(x => new { x.Type, x.At });
+            e.HasIndex(x => new { x.TicketId, x.At });
+            // Events go with their ticket (a deleted ticket leaves no orphan history); nothing else removes them.
+            e.HasOne(x => x.Ticket).WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<MailboxState>(e =>
+        {
+            e.HasKey(m => m.Mailbox);
+            e.Property(m => m.Mailbox).HasMaxLength(300);
         });
 
         b.Entity<ApiKey>(e =>

@@ -2,7 +2,11 @@ namespace SupportCopilot.Core.Drafting;
 
 public enum DraftStatus { Proposed, Approved, Rejected, Superseded }
 
-public enum DraftKind { Extractive, Model }
+/// <summary>Manual: the agent wrote the reply themselves (after rejecting, or with no draft worth keeping).</summary>
+public enum DraftKind { Extractive, Model, Manual }
+
+/// <summary>Why an agent rejected a draft; "missing knowledge" feeds the dashboard's knowledge gaps.</summary>
+public enum RejectReason { WrongFacts, MissingKnowledge, Tone, WrongLanguage, Other }
 
 /// <summary>A proposed reply with its provenance. Nothing leaves the building until an agent approves one.</summary>
 public sealed class Draft
@@ -27,6 +31,10 @@ public sealed class Draft
     public string? Flags { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ShownAt { get; set; }
+    public RejectReason? RejectReason { get; set; }
+    public string? RejectNote { get; set; }
+    public string? RejectedByUserId { get; set; }
+    public DateTime? RejectedAt { get; set; }
     /// <summary>Optimistic concurrency: approval must name the stamp it saw.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
     public List<DraftCitation> Citations { get; set; } = [];

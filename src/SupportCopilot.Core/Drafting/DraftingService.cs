@@ -59,7 +59,15 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.Drafts.Where(d => d.Id == draftId && d.ShownAt == null).ExecuteUpdateAsync(s => s.SetProperty(d => d.ShownAt, now), ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Only the first showing counts: "drafts shown" is the denominator of the acceptance rate.
+        if (await db.Drafts.Where(d => d.Id == draftId && d.ShownAt == null).ExecuteUpdateAsync(s => s.SetProperty(d => d.ShownAt, now), ct) == 0) return;
+        var draft = await db.Drafts.AsNoTracking().FirstAsync(d => d.Id == draftId, ct);
+        var ticket = await db.Tickets.AsNoTracking().Include(t => t.Triage).FirstAsync(t => t.Id == draft.TicketId, ct);
+        var e = Events.TicketEvents.Add(db, ticket, Events.TicketEventType.DraftShown, now);
+        (e.DraftId, e.Model, e.PromptVersion, e.Confidence) = (draft.Id, draft.Model, draft.PromptVersion, draft.Confidence);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <param name="replacesVersion">The version the caller saw as current (null: none). If another caller got there
@@ -68,7 +76,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
     {
         var started = Stopwatch.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == ticketId, ct);
+        var ticket = await db.Tickets.AsNoTracking().Include(t => t.Triage).FirstOrDefaultAsync(t => t.Id == ticketId, ct);
         if (ticket is null) return null;
         var firstMessage = await db.TicketMessages.AsNoTracking().Where(m => m.TicketId == ticketId && m.Author == MessageAuthor.Customer)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => m.Body).FirstOrDefaultAsync(ct) ?? "";
@@ -125,7 +133,13 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         db.Drafts.Add(draft);
         try
         {
+            // The draft and its event commit together (the event needs the draft's id, hence two statements).
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            var e = Events.TicketEvents.Add(db, ticket, Events.TicketEventType.DraftGenerated, draft.CreatedAt);
+            (e.DraftId, e.Model, e.PromptVersion, e.Confidence) = (draft.Id, draft.Model, draft.PromptVersion, draft.Confidence);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             return draft;
         }
         catch (DbUpdateException)

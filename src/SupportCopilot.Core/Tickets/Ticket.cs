@@ -21,12 +21,19 @@ public sealed class Ticket
     public DateTime? SlaDueAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>The agent holding the ticket (claimed or assigned); others see who and may take it over.</summary>
+    public string? AssignedToUserId { get; set; }
+    public string? AssignedToName { get; set; }
+    public DateTime? AssignedAt { get; set; }
+    public DateTime? FirstResponseAt { get; set; }
+    public DateTime? ResolvedAt { get; set; }
 
     public List<TicketMessage> Messages { get; set; } = [];
     public TicketTriage? Triage { get; set; }
 }
 
-public enum MessageAuthor { Customer, Agent }
+/// <summary>Note: an internal note between agents, never sent to the customer.</summary>
+public enum MessageAuthor { Customer, Agent, Note }
 
 public sealed class TicketMessage
 {
@@ -36,4 +43,6 @@ public sealed class TicketMessage
     public required string AuthorName { get; set; }
     public required string Body { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>RFC 5322 Message-Id of the mail this message came in as or went out as; threads e-mail replies.</summary>
+    public string? MessageId { get; set; }
 }

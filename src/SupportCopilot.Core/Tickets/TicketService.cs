@@ -4,15 +4,37 @@ using SupportCopilot.Core.Data;
 namespace SupportCopilot.Core.Tickets;
 
 public sealed record QueueRow(int Id, string Subject, string CustomerEmail, TicketStatus Status, string? Category, string? Priority,
-    DateTime CreatedAt, bool HasDraft, bool NeedsHuman, string? Queue, DateTime? SlaDueAt);
+    DateTime CreatedAt, bool HasDraft, bool NeedsHuman, string? Queue, DateTime? SlaDueAt, string? AssignedToName = null, DateTime? UpdatedAt = null);
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total);
 
+public enum SlaFilter { Any, Overdue, DueWithinHour }
+
+/// <summary>Queue filters; null means "any". <see cref="AssignedTo"/> "none" means unassigned.</summary>
+public sealed record QueueFilter
+{
+    public TicketStatus? Status { get; init; }
+    public string? Queue { get; init; }
+    public string? Priority { get; init; }
+    public string? Category { get; init; }
+    public string? AssignedTo { get; init; }
+    public bool NeedsHumanOnly { get; init; }
+    public SlaFilter Sla { get; init; }
+    public string? Search { get; init; }
+    /// <summary>Column to sort by: id, subject, customer, category, priority, queue, sla, status, assignee, received (default).</summary>
+    public string? SortBy { get; init; }
+    public bool Descending { get; init; } = true;
+    public const string Unassigned = "none";
+}
+
+/// <summary>Values present in the data, for the filter menus.</summary>
+public sealed record QueueFacets(IReadOnlyList<string> Queues, IReadOnlyList<string> Priorities, IReadOnlyList<string> Categories);
+
 /// <summary>Intake and reads of tickets. Drafting picks new tickets up on its own, so intake never waits for it.</summary>
-public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, TicketChanges? changes = null)
 {
     /// <summary>Stores a ticket that passed <see cref="NewTicket.Validate"/>; the caller validates first.</summary>
-    public async Task<Ticket> CreateAsync(NewTicket input, CancellationToken ct = default)
+    public async Task<Ticket> CreateAsync(NewTicket input, CancellationToken ct = default, string? messageId = null)
     {
         if (input.Validate().Count > 0) throw new ArgumentException("The ticket is invalid; validate before creating.", nameof(input));
         var now = clock.GetUtcNow().UtcDateTime;
@@ -29,11 +51,13 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
         };
         ticket.Messages.Add(new TicketMessage
         {
-            Author = MessageAuthor.Customer, AuthorName = ticket.CustomerName ?? ticket.CustomerEmail, Body = input.Body!, CreatedAt = now,
+            Author = MessageAuthor.Customer, AuthorName = ticket.CustomerName ?? ticket.CustomerEmail, Body = input.Body!, CreatedAt = now, MessageId = messageId,
         });
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Tickets.Add(ticket);
+        Events.TicketEvents.Add(db, ticket, Events.TicketEventType.Created, now);
         await db.SaveChangesAsync(ct);
+        changes?.Raise(ticket.Id);
         return ticket;
     }
 
@@ -41,7 +65,7 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
     /// A customer's follow-up: appended to the thread, the ticket re-opened, and a machine triage dropped so the triage
     /// job classifies the ticket again with everything the customer has written. A human triage stays.
     /// </summary>
-    public async Task<bool> AddCustomerReplyAsync(int ticketId, string body, CancellationToken ct = default)
+    public async Task<bool> AddCustomerReplyAsync(int ticketId, string body, CancellationToken ct = default, string? messageId = null)
     {
         if (string.IsNullOrWhiteSpace(body)) throw new ArgumentException("The reply is empty.", nameof(body));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -51,11 +75,14 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
         db.TicketMessages.Add(new TicketMessage
         {
             TicketId = ticketId, Author = MessageAuthor.Customer, AuthorName = ticket.CustomerName ?? ticket.CustomerEmail,
-            Body = body.Length > NewTicket.MaxBody ? body[..NewTicket.MaxBody] : body, CreatedAt = now,
+            Body = body.Length > NewTicket.MaxBody ? body[..NewTicket.MaxBody] : body, CreatedAt = now, MessageId = messageId,
         });
         if (ticket.Triage is { Engine: not ("label" or "agent") } machine) db.Triages.Remove(machine);
-        (ticket.Status, ticket.UpdatedAt) = (TicketStatus.Open, now);
+        // A customer writing again after we answered reopens the ticket: the dashboard undoes a deflection on it.
+        if (ticket.Status != TicketStatus.Open) Events.TicketEvents.Add(db, ticket, Events.TicketEventType.Reopened, now);
+        (ticket.Status, ticket.ResolvedAt, ticket.UpdatedAt) = (TicketStatus.Open, null, now);
         await db.SaveChangesAsync(ct);
+        changes?.Raise(ticketId);
         return true;
     }
 
@@ -70,16 +97,67 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
         return ticket;
     }
 
-    public async Task<QueuePage> QueueAsync(TicketStatus? status, int skip, int take, CancellationToken ct = default)
+    public Task<QueuePage> QueueAsync(TicketStatus? status, int skip, int take, CancellationToken ct = default) =>
+        QueueAsync(new QueueFilter { Status = status }, skip, take, ct);
+
+    public async Task<QueuePage> QueueAsync(QueueFilter f, int skip, int take, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var q = db.Tickets.AsNoTracking();
-        if (status is not null) q = q.Where(t => t.Status == status);
+        if (f.Status is { } status) q = q.Where(t => t.Status == status);
+        if (!string.IsNullOrEmpty(f.Queue)) q = q.Where(t => t.Queue == f.Queue);
+        if (!string.IsNullOrEmpty(f.Priority)) q = q.Where(t => t.Triage!.Priority == f.Priority);
+        if (!string.IsNullOrEmpty(f.Category)) q = q.Where(t => t.Triage!.Category == f.Category);
+        if (f.AssignedTo == QueueFilter.Unassigned) q = q.Where(t => t.AssignedToUserId == null);
+        else if (!string.IsNullOrEmpty(f.AssignedTo)) q = q.Where(t => t.AssignedToUserId == f.AssignedTo);
+        if (f.NeedsHumanOnly) q = q.Where(t => t.Triage != null && t.Triage.NeedsHuman);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (f.Sla == SlaFilter.Overdue) q = q.Where(t => t.Status == TicketStatus.Open && t.SlaDueAt < now);
+        else if (f.Sla == SlaFilter.DueWithinHour) q = q.Where(t => t.Status == TicketStatus.Open && t.SlaDueAt >= now && t.SlaDueAt < now.AddHours(1));
+        if (!string.IsNullOrWhiteSpace(f.Search))
+        {
+            var term = f.Search.Trim();
+            q = int.TryParse(term.TrimStart('#'), out var id) ? q.Where(t => t.Id == id) : q.Where(t => t.Subject.Contains(term) || t.CustomerEmail.Contains(term));
+        }
         var total = await q.CountAsync(ct);
-        var rows = await q.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Skip(skip).Take(Math.Clamp(take, 1, 200))
+        q = (f.SortBy?.ToLowerInvariant(), f.Descending) switch
+        {
+            ("id", var d) => d ? q.OrderByDescending(t => t.Id) : q.OrderBy(t => t.Id),
+            ("subject", var d) => d ? q.OrderByDescending(t => t.Subject) : q.OrderBy(t => t.Subject),
+            ("customer", var d) => d ? q.OrderByDescending(t => t.CustomerEmail) : q.OrderBy(t => t.CustomerEmail),
+            ("category", var d) => d ? q.OrderByDescending(t => t.Triage!.Category) : q.OrderBy(t => t.Triage!.Category),
+            ("priority", var d) => d ? q.OrderByDescending(t => t.Triage!.Priority) : q.OrderBy(t => t.Triage!.Priority),
+            ("queue", var d) => d ? q.OrderByDescending(t => t.Queue) : q.OrderBy(t => t.Queue),
+            ("sla", var d) => d ? q.OrderByDescending(t => t.SlaDueAt) : q.OrderBy(t => t.SlaDueAt),
+            ("status", var d) => d ? q.OrderByDescending(t => t.Status) : q.OrderBy(t => t.Status),
+            ("assignee", var d) => d ? q.OrderByDescending(t => t.AssignedToName) : q.OrderBy(t => t.AssignedToName),
+            (_, var d) => d ? q.OrderByDescending(t => t.CreatedAt) : q.OrderBy(t => t.CreatedAt),
+        };
+        var rows = await ((IOrderedQueryable<Ticket>)q).ThenByDescending(t => t.Id).Skip(skip).Take(Math.Clamp(take, 1, 200))
             .Select(t => new QueueRow(t.Id, t.Subject, t.CustomerEmail, t.Status, t.Triage!.Category, t.Triage!.Priority, t.CreatedAt,
-                db.Drafts.Any(d => d.TicketId == t.Id), t.Triage != null && t.Triage.NeedsHuman, t.Queue, t.SlaDueAt))
+                db.Drafts.Any(d => d.TicketId == t.Id), t.Triage != null && t.Triage.NeedsHuman, t.Queue, t.SlaDueAt, t.AssignedToName, t.UpdatedAt))
             .ToListAsync(ct);
         return new QueuePage(rows, total);
+    }
+
+    public async Task<QueueFacets> FacetsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var queues = await db.Tickets.Where(t => t.Queue != null).Select(t => t.Queue!).Distinct().OrderBy(x => x).ToListAsync(ct);
+        var priorities = await db.Triages.Where(t => t.Priority != null).Select(t => t.Priority!).Distinct().OrderBy(x => x).ToListAsync(ct);
+        var categories = await db.Triages.Where(t => t.Category != null).Select(t => t.Category!).Distinct().OrderBy(x => x).ToListAsync(ct);
+        return new QueueFacets(queues, priorities, categories);
+    }
+
+    /// <summary>
+    /// A cheap fingerprint of "anything changed": the newest UpdatedAt and the ticket count. Pages poll it to notice
+    /// work done by other processes, which <see cref="TicketChanges"/> (in-process only) cannot signal.
+    /// </summary>
+    public async Task<(DateTime? Latest, int Count)> ChangeMarkAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var latest = await db.Tickets.MaxAsync(t => (DateTime?)t.UpdatedAt, ct);
+        var count = await db.Tickets.CountAsync(ct);
+        return (latest, count);
     }
 }

@@ -86,6 +86,7 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
         triage.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         ticket.Triage = triage;
         await routing.ApplyAsync(db, ticket, ct);
+        Events.TicketEvents.Add(db, ticket, Events.TicketEventType.Triaged, triage.UpdatedAt).Confidence = triage.Confidence;
         await db.SaveChangesAsync(ct);
         return triage;
     }
