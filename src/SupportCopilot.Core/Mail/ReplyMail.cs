@@ -1,4 +1,3 @@
-using Markdig;
 using MimeKit;
 using SupportCopilot.Core.Approval;
 
@@ -7,12 +6,9 @@ namespace SupportCopilot.Core.Mail;
 /// <summary>The e-mail for an approved reply: the agent's Markdown as plain text plus an HTML rendering, threaded to the customer's mail.</summary>
 public static class ReplyMail
 {
-    // Raw HTML in the reply is escaped, not passed through: the text came from a model and an agent's editor.
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks().Build();
-
     public static MimeMessage Build(OutboxMessage message, OutboxOptions options)
     {
-        var body = new BodyBuilder { TextBody = message.Body, HtmlBody = Markdown.ToHtml(message.Body, Pipeline) };
+        var body = new BodyBuilder { TextBody = message.Body, HtmlBody = SafeMarkdown.ToHtml(message.Body) };
         var mime = new MimeMessage { Subject = message.Subject, Body = body.ToMessageBody() };
         mime.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
         mime.To.Add(MailboxAddress.Parse(message.To));

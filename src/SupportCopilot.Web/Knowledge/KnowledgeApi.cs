@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using SupportCopilot.Core.Data;
+using SupportCopilot.Core.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -28,6 +32,8 @@ public static class KnowledgeApi
         api.MapGet("/", async (KnowledgeCatalog catalog, CancellationToken ct) => TypedResults.Ok((await catalog.ListAsync(ct)).Select(DocumentDto.From)));
         api.MapGet("/{id:int}", GetAsync);
         api.MapDelete("/{id:int}", DeleteAsync);
+        // The original file for signed-in agents and admins (cookie auth), so a citation opens the cited PDF page (#page=N).
+        app.MapGet("/documents/{id:int}/original", OriginalAsync).RequireAuthorization(new AuthorizeAttribute { Roles = $"{Roles.Agent},{Roles.Admin}" });
         return app;
     }
 
@@ -63,4 +69,15 @@ public static class KnowledgeApi
         await uploads.DeleteAsync(id, ct)
             ? TypedResults.NoContent()
             : TypedResults.Problem($"Document {id} does not exist.", statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> OriginalAsync(int id, IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var doc = await db.Documents.AsNoTracking().Where(d => d.Id == id).Select(d => new { d.FileName, d.ContentType }).FirstOrDefaultAsync(ct);
+        var bytes = await db.DocumentContents.AsNoTracking().Where(c => c.DocumentId == id).Select(c => c.Bytes).FirstOrDefaultAsync(ct);
+        if (doc is null || bytes is null) return TypedResults.NotFound();
+        // Only PDFs and plain text are shown inline; HTML and the rest download, so a stored page can never run script here.
+        var inline = doc.ContentType is "application/pdf" or "text/plain";
+        return TypedResults.File(bytes, inline ? doc.ContentType : "application/octet-stream", inline ? null : doc.FileName);
+    }
 }

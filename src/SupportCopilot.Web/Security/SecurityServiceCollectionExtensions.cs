@@ -54,7 +54,7 @@ public static class SecurityServiceCollectionExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.Configure<AuthorizationOptions>(ApiPolicies.Add);
         services.AddCascadingAuthenticationState();
-        services.AddScoped<DemoUsers>();
+        services.AddScoped<DemoUsers>().AddScoped<UserAudit>();
         return services;
     }
 

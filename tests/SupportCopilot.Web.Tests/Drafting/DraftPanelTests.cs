@@ -52,7 +52,7 @@ public class DraftPanelTests : ComponentTest
         var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, false));
 
         Assert.True(panel.Find("button[data-testid=approve]").HasAttribute("disabled"));
-        Assert.Contains("Only agents can approve replies.", panel.Markup);
+        Assert.Contains("Only agents can approve or reject replies.", panel.Markup);
     }
 
     [Fact]

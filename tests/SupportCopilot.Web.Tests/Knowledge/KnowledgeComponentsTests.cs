@@ -15,6 +15,8 @@ public class KnowledgeComponentsTests : ComponentTest
     public KnowledgeComponentsTests(AppFactory app)
     {
         _app = app;
+        Services.AddSingleton(app.Get<SupportCopilot.Core.Audit.AuditLog>());
+        Services.AddScoped<SupportCopilot.Web.Security.UserAudit>();
         Services.AddSingleton(app.Get<KnowledgeCatalog>());
         Services.AddSingleton(app.Get<KnowledgeUploads>());
         Services.AddSingleton(app.Get<EmbeddingIndexer>());

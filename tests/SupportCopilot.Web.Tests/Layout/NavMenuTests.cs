@@ -9,7 +9,7 @@ public class NavMenuTests : ComponentTest
     [Theory]
     [InlineData(Roles.Agent, new[] { "/", "/tickets" })]
     [InlineData(Roles.Manager, new[] { "/", "/dashboard" })]
-    [InlineData(Roles.Admin, new[] { "/", "/tickets", "/dashboard", "/knowledge", "/admin/triage", "/admin/settings" })]
+    [InlineData(Roles.Admin, new[] { "/", "/tickets", "/dashboard", "/knowledge", "/admin/triage", "/admin/settings", "/admin/outbox", "/admin/audit" })]
     public void NavMenu_ShowsOnlyTheLinksOfTheRole(string role, string[] expected)
     {
         AddAuthorization().SetAuthorized("someone").SetRoles(role);

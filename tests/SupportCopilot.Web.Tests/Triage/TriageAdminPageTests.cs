@@ -11,6 +11,8 @@ public class TriageAdminPageTests : ComponentTest
 {
     public TriageAdminPageTests(AppFactory app)
     {
+        Services.AddSingleton(app.Get<SupportCopilot.Core.Audit.AuditLog>());
+        Services.AddScoped<SupportCopilot.Web.Security.UserAudit>();
         Services.AddSingleton(app.Get<TriageModels>());
         Services.AddSingleton(app.Get<TriageCorrections>());
         Services.AddSingleton(app.Get<TriageRouting>());

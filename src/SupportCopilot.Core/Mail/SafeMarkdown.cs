@@ -1,0 +1,34 @@
+using AngleSharp.Html.Parser;
+using Markdig;
+
+namespace SupportCopilot.Core.Mail;
+
+/// <summary>
+/// Markdown to HTML that is safe to show or send: raw HTML in the source is escaped (Markdig's DisableHtml), and links
+/// or images whose address is not http(s) or mailto are stripped (Markdig would happily emit javascript: URLs).
+/// </summary>
+public static class SafeMarkdown
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks().Build();
+    private static readonly string[] SafeSchemes = ["http://", "https://", "mailto:"];
+
+    public static string ToHtml(string markdown)
+    {
+        var html = Markdown.ToHtml(markdown, Pipeline);
+        var doc = new HtmlParser().ParseFragment(html, null!);
+        var changed = false;
+        foreach (var el in doc.SelectMany(n => n is AngleSharp.Dom.IElement e ? e.QuerySelectorAll("*").Prepend(e) : []).ToList())
+        {
+            foreach (var attr in el.Attributes.ToList())
+            {
+                var isUrl = attr.Name is "href" or "src";
+                if (attr.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase) || (isUrl && !SafeSchemes.Any(s => attr.Value.Trim().StartsWith(s, StringComparison.OrdinalIgnoreCase))))
+                {
+                    el.RemoveAttribute(attr.Name);
+                    changed = true;
+                }
+            }
+        }
+        return changed ? string.Concat(doc.Select(n => n is AngleSharp.Dom.IElement e ? e.OuterHtml : n.TextContent)) : html;
+    }
+}
