@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SupportCopilot.Core.Approval;
+using SupportCopilot.Core.Drafting;
+using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Security;
+using SupportCopilot.Core.Tickets;
+using SupportCopilot.Web.Drafting;
+
+namespace SupportCopilot.Web.Tests.Drafting;
+
+/// <summary>Reject, own reply, Ctrl+Enter and preview in the draft panel, over the shared app's real services.</summary>
+[Collection(AppCollection.Name)]
+public class DraftPanelActionsTests : ComponentTest
+{
+    private readonly AppFactory _app;
+
+    public DraftPanelActionsTests(AppFactory app)
+    {
+        _app = app;
+        Services.AddSingleton(app.Get<ApprovalService>());
+        Services.AddSingleton(app.Get<KnowledgeCatalog>());
+    }
+
+    [Fact]
+    public void RejectForm_NeedsAReason_AndTextWhenTheReasonIsOther()
+    {
+        (RejectReason, string?)? rejected = null;
+        var form = Render<RejectForm>(p => p.Add(c => c.OnReject, r => { rejected = r; }));
+        AngleSharp.Dom.IElement Confirm() => form.Find("button[data-testid=confirm-reject]");
+
+        Assert.True(Confirm().HasAttribute("disabled"));
+        form.Find("input[data-testid=reason-Other]").Click();
+        Assert.True(Confirm().HasAttribute("disabled")); // "other" without saying what
+        form.Find("input[data-testid=reject-note]").Input("Promises a refund we do not give.");
+        Assert.False(Confirm().HasAttribute("disabled"));
+        Confirm().Click();
+
+        Assert.Equal((RejectReason.Other, "Promises a refund we do not give."), rejected);
+    }
+
+    [Fact]
+    public async Task Reject_ThroughThePanel_StoresTheReason_AndTheRejectedPanelOffersAnOwnReply()
+    {
+        var draft = await NewDraftAsync("How do I reset the filter counter?");
+        var userId = await SignInAsync("agent@demo.local", Roles.Agent);
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, true));
+
+        await panel.Find("button[data-testid=reject]").ClickAsync(new());
+        panel.Find("input[data-testid=reason-MissingKnowledge]").Click();
+        await panel.Find("button[data-testid=confirm-reject]").ClickAsync(new());
+
+        await using (var db = _app.Db())
+        {
+            var stored = await db.Drafts.SingleAsync(d => d.Id == draft.Id);
+            Assert.Equal((DraftStatus.Rejected, RejectReason.MissingKnowledge, userId), (stored.Status, stored.RejectReason, stored.RejectedByUserId));
+        }
+        var current = (await _app.Get<DraftingService>().GetCurrentAsync(draft.TicketId))!;
+        var after = Render<DraftPanel>(p => p.Add(c => c.Draft, current).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, true));
+        Assert.Contains("Missing knowledge", after.Find("[data-testid=rejected]").TextContent);
+        Assert.True(after.Find("button[data-testid=send-own]").HasAttribute("disabled")); // nothing written yet
+        after.Find("textarea[data-testid=own-text]").Input("Our guide does not cover this; I have asked engineering.");
+        await after.Find("button[data-testid=send-own]").ClickAsync(new());
+
+        await using var check = _app.Db();
+        Assert.Equal("Our guide does not cover this; I have asked engineering.", (await check.Outbox.SingleAsync(o => o.TicketId == draft.TicketId)).Body);
+    }
+
+    [Theory]
+    [InlineData("agent@demo.local", Roles.Agent, true)]
+    [InlineData("admin@demo.local", Roles.Admin, false)]
+    public async Task CtrlEnter_Approves_ButOnlyForAnAgent(string email, string role, bool approves)
+    {
+        var draft = await NewDraftAsync("Where do I find the night mode button?");
+        await SignInAsync(email, role);
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, role == Roles.Agent));
+
+        await panel.Find("textarea[data-testid=draft-text]").KeyDownAsync(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter", CtrlKey = true });
+
+        await using var db = _app.Db();
+        Assert.Equal(approves, await db.Approvals.AnyAsync(a => a.DraftId == draft.Id));
+    }
+
+    [Fact]
+    public async Task Approve_IsDisabledForAnEmptyReply()
+    {
+        var draft = await NewDraftAsync("How do I replace the filter?");
+        await SignInAsync("agent@demo.local", Roles.Agent);
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, true));
+
+        Assert.False(panel.Find("button[data-testid=approve]").HasAttribute("disabled"));
+        panel.Find("textarea[data-testid=draft-text]").Input("   ");
+        Assert.True(panel.Find("button[data-testid=approve]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Preview_RendersMarkdownButNeverScript()
+    {
+        var preview = Render<MarkdownPreview>(p => p.Add(c => c.Text, "**Bold** <script>alert(1)</script> [x](javascript:alert(2))"));
+
+        Assert.Equal("Bold", preview.Find("[data-testid=preview] strong").TextContent);
+        Assert.Empty(preview.FindAll("script"));
+        Assert.DoesNotContain("javascript:", preview.Markup);
+    }
+
+    private async Task<Draft> NewDraftAsync(string body)
+    {
+        var ticket = await _app.Get<TicketService>().CreateAsync(new NewTicket("Question", body, "cust@example.com", "Cust"));
+        return (await _app.Get<DraftingService>().EnsureDraftAsync(ticket.Id))!;
+    }
+
+    private async Task<string> SignInAsync(string email, string role)
+    {
+        using var scope = _app.Services.CreateScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+        AddAuthorization().SetAuthorized(email).SetRoles(role).SetClaims(new Claim(ClaimTypes.NameIdentifier, user!.Id));
+        return user.Id;
+    }
+}
