@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Identity;
+using SupportCopilot.Core.Security;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -8,15 +11,39 @@ namespace SupportCopilot.Web.Tests.EndToEnd;
 /// <summary>
 /// The app on a real Kestrel port and Debian's Chromium driven by Playwright (never `playwright install`:
 /// nothing can be downloaded here). CI installs the chromium package; CHROMIUM_PATH overrides the location.
+/// Approved replies go out over SMTP to a real exim4 on loopback, so tests can check the mail that arrived.
 /// </summary>
 public sealed class BrowserApp : AppFactory, IAsyncLifetime
 {
     private IPlaywright? _playwright;
     public IBrowser Browser { get; private set; } = default!;
     public string BaseUrl { get; private set; } = "";
+    public SupportCopilot.Core.Tests.Mail.MailServers Mail { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var (key, value) in Mail.SmtpSettings()) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A second agent, so two agents can work one ticket in two browser contexts.</summary>
+    public async Task<string> EnsureAgentAsync(string email, string password)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByEmailAsync(email) is null)
+        {
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0] };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, Roles.Agent);
+        }
+        return password;
+    }
 
     public async Task InitializeAsync()
     {
+        await Mail.InitializeAsync();
         UseKestrel(0);
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1");
@@ -32,12 +59,14 @@ public sealed class BrowserApp : AppFactory, IAsyncLifetime
     }
 
     /// <summary>Signs in through the real sign-in form and waits until the Blazor circuit is attached.</summary>
-    public async Task<IPage> SignInAsync(string email, string startPath)
+    public async Task<IPage> SignInAsync(string email, string startPath, string? password = null)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = BaseUrl });
+        // Each sign-in gets its own browser context: its own cookies, as two people on two machines.
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        var page = await context.NewPageAsync();
         await page.GotoAsync(startPath);
         await page.FillAsync("#email", email);
-        await page.FillAsync("#password", PasswordOf(email));
+        await page.FillAsync("#password", password ?? PasswordOf(email));
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync($"**{startPath}");
         // A click before the circuit attaches to the prerendered page would be lost.
@@ -50,6 +79,7 @@ public sealed class BrowserApp : AppFactory, IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         await DisposeAsync();
+        await Mail.DisposeAsync();
     }
 }
 
