@@ -102,7 +102,11 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
-    public static IServiceCollection AddDashboard(this IServiceCollection services) => services.AddSingleton<DashboardService>();
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<DashboardOptions>().Bind(config.GetSection(DashboardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        return services.AddSingleton<DashboardService>();
+    }
 
     public static IServiceCollection AddApiKeys(this IServiceCollection services) => services.AddSingleton<ApiKeyService>();
 }

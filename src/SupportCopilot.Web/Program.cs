@@ -3,6 +3,7 @@ using SupportCopilot.Core.Data;
 using SupportCopilot.Web.Account;
 using SupportCopilot.Web.Knowledge;
 using SupportCopilot.Web.Components;
+using SupportCopilot.Web.Dashboard;
 using SupportCopilot.Web.Platform;
 using SupportCopilot.Web.Retrieval;
 using SupportCopilot.Web.Security;
@@ -21,7 +22,7 @@ builder.Services
     .AddTriage(builder.Configuration, background: workers.GetValue("Triage", true))
     .AddDrafting(builder.Configuration, background: workers.GetValue("Drafting", true))
     .AddApproval(builder.Configuration, sendInBackground: workers.GetValue("Outbox", true))
-    .AddDashboard()
+    .AddDashboard(builder.Configuration)
     .AddApiKeys();
 
 var app = builder.Build();
@@ -34,6 +35,7 @@ app.MapAccountEndpoints();
 app.MapTicketsApi();
 app.MapKnowledgeApi();
 app.MapSearchApi();
+app.MapDashboardApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

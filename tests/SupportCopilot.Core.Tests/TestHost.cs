@@ -34,7 +34,7 @@ public sealed class TestHost : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(config);
         services.AddSupportCopilotData(config, dir).AddKnowledge(config, background: false).AddRetrieval(config, syncVectors: false).AddTickets().AddTriage(config, background: false).AddDrafting(config, background: false)
-            .AddApproval(config, sendInBackground: false).AddDashboard().AddApiKeys();
+            .AddApproval(config, sendInBackground: false).AddDashboard(config).AddApiKeys();
         services.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<AppDbContext>();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();

@@ -68,6 +68,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(t => t.AssignedToName).HasMaxLength(200);
             e.HasIndex(t => new { t.AssignedToUserId, t.Status });
             e.HasIndex(t => t.UpdatedAt);
+            e.HasIndex(t => t.CreatedAt); // the dashboard's cohort: tickets created in a date range
             e.HasMany(t => t.Messages).WithOne().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(t => t.Triage).WithOne().HasForeignKey<TicketTriage>(t => t.TicketId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -138,6 +138,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             await db.SaveChangesAsync(ct);
             var e = Events.TicketEvents.Add(db, ticket, Events.TicketEventType.DraftGenerated, draft.CreatedAt);
             (e.DraftId, e.Model, e.PromptVersion, e.Confidence) = (draft.Id, draft.Model, draft.PromptVersion, draft.Confidence);
+            e.Reason = draft.Fallbacks is null ? null : "fallback"; // the dashboard counts drafts written after a model failed
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return draft;

@@ -76,6 +76,13 @@ public sealed partial class SampleDataSeeder(IDbContextFactory<AppDbContext> dbF
             };
             ticket.Messages.Add(new TicketMessage { Author = MessageAuthor.Customer, AuthorName = s.CustomerName ?? s.CustomerEmail, Body = s.Body, CreatedAt = created });
             db.Tickets.Add(ticket);
+            Events.TicketEvents.Add(db, ticket, Events.TicketEventType.Created, created);
+        }
+        // Weeks of resolved history behind the open samples, so the dashboard has trends on the first start.
+        foreach (var (ticket, events) in DashboardHistory.Generate(samples, now))
+        {
+            db.Tickets.Add(ticket);
+            db.TicketEvents.AddRange(events);
         }
         await db.SaveChangesAsync(ct);
         LogSeeded(log, samples.Count);

@@ -11,12 +11,14 @@ public static class ApiPolicies
     public const string TicketsRead = "api:" + ApiScopes.TicketsRead;
     public const string KnowledgeWrite = "api:" + ApiScopes.KnowledgeWrite;
     public const string Search = "api:" + ApiScopes.Search;
+    public const string MetricsRead = "api:" + ApiScopes.MetricsRead;
 
     public static void Add(AuthorizationOptions options)
     {
         Add(options, TicketsWrite, ApiScopes.TicketsWrite, Roles.Agent, Roles.Admin);
         Add(options, TicketsRead, ApiScopes.TicketsRead, Roles.Agent, Roles.Admin);
         Add(options, Search, ApiScopes.Search, Roles.Agent, Roles.Admin);
+        Add(options, MetricsRead, ApiScopes.MetricsRead, Roles.Manager, Roles.Admin);
         // Keys only, no cookies: the upload endpoint takes multipart forms, which a browser can post cross-site,
         // so it must not accept a signed-in admin's cookie (admins upload through the Knowledge page instead).
         options.AddPolicy(KnowledgeWrite, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)

@@ -5,10 +5,11 @@ using SupportCopilot.Core.Security;
 
 namespace SupportCopilot.Core.Tests.Dashboard;
 
+/// <summary>The service end to end: real actions write events, the metrics read them back from SQLite.</summary>
 public class DashboardServiceTests
 {
     [Fact]
-    public async Task Summary_CountsTicketsShownAndApprovedDraftsByEditSize()
+    public async Task Metrics_CountWhatAgentsDid_FromTheEventsTheServicesWrote()
     {
         await using var host = await TestHost.StartAsync();
         var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
@@ -18,24 +19,48 @@ public class DashboardServiceTests
         var (_, d2) = await Fixtures.TicketWithDraftAsync(host, "Night mode", "How do I dim the lights at night?");
         var (_, d3) = await Fixtures.TicketWithDraftAsync(host, "Noise", "The filter rattles");
         foreach (var d in new[] { d1, d2, d3 }) await drafting.MarkShownAsync(d.Id);
-        await approvals.ApproveAsync(d1.Id, d1.ConcurrencyStamp, d1.Text, agent);                     // unchanged
+        await drafting.MarkShownAsync(d1.Id); // shown twice counts once
+        await approvals.ApproveAsync(d1.Id, d1.ConcurrencyStamp, d1.Text, agent);                            // unchanged
         await approvals.ApproveAsync(d2.Id, d2.ConcurrencyStamp, "Completely different words here.", agent); // heavy
+        await approvals.RejectAsync(d3.Id, d3.ConcurrencyStamp, RejectReason.Tone, null, agent);
 
-        var today = DateTime.UtcNow.Date;
-        var summary = await host.Get<DashboardService>().SummaryAsync(today, today.AddDays(1));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var m = await host.Get<DashboardService>().MetricsAsync(new DashboardQuery(today, today, TimeZoneInfo.Utc, new MetricFilter()));
 
-        Assert.Equal(new DashboardSummary(Tickets: 3, Replied: 2, DraftsShown: 3, DraftsApproved: 2, AcceptanceRate: 0.6667,
-            ApprovedUnchanged: 1, ApprovedLightEdit: 0, ApprovedHeavyEdit: 1), summary);
+        Assert.Equal((3, 2, 3, 2, 0.6667), (m.Tickets, m.Replied, m.DraftsShown, m.DraftsApproved, m.AcceptanceRate!.Value));
+        Assert.Equal((1, 0, 1), (m.ApprovedUnchanged, m.ApprovedLightEdit, m.ApprovedHeavyEdit));
+        Assert.Equal(1, m.RejectionReasons["Tone"]);
+        Assert.Equal((0, 1), (m.Deflected, m.DeflectionPending)); // the unchanged approval is inside its 7-day window
     }
 
     [Fact]
-    public async Task Summary_EmptyRange_HasNoAcceptanceRate()
+    public async Task Metrics_RangeWithoutTickets_IsEmpty()
     {
         await using var host = await TestHost.StartAsync();
         await Fixtures.TicketWithDraftAsync(host);
 
-        var summary = await host.Get<DashboardService>().SummaryAsync(new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2020, 1, 2, 0, 0, 0, DateTimeKind.Utc));
+        var day = new DateOnly(2020, 1, 1);
+        var m = await host.Get<DashboardService>().MetricsAsync(new DashboardQuery(day, day, TimeZoneInfo.Utc, new MetricFilter()));
 
-        Assert.Equal(new DashboardSummary(0, 0, 0, 0, null, 0, 0, 0), summary);
+        Assert.Equal((0, 0, 0), (m.Tickets, m.Replied, m.DraftsShown));
+        Assert.Null(m.AcceptanceRate);
+    }
+
+    [Fact]
+    public async Task Gaps_ListLowConfidenceAndMissingKnowledgeTickets()
+    {
+        await using var host = await TestHost.StartAsync();
+        var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
+        var (weak, _) = await Fixtures.TicketWithDraftAsync(host, "Xylophone tournament", "Quarterly xylophone tournament sponsorship");
+        var (wrong, d) = await Fixtures.TicketWithDraftAsync(host);
+        await host.Get<ApprovalService>().RejectAsync(d.Id, d.ConcurrencyStamp, RejectReason.MissingKnowledge, null, agent);
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var gaps = await host.Get<DashboardService>().GapsAsync(new DashboardQuery(today, today, TimeZoneInfo.Utc, new MetricFilter()));
+
+        var ids = gaps.SelectMany(g => g.Examples).Select(e => e.Id).ToList();
+        Assert.Contains(weak.Id, ids);
+        Assert.Contains(wrong.Id, ids);
+        Assert.Equal("MissingKnowledge", gaps.SelectMany(g => g.Examples).Single(e => e.Id == wrong.Id).RejectReason);
     }
 }

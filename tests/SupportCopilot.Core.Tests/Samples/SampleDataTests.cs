@@ -30,7 +30,9 @@ public class SampleDataTests(ITestOutputHelper output)
         Assert.Contains(checklist, c => c.StartsWith("AirPure Care and Cleaning Checklist > Every two weeks\n- Vacuum the grey pre-filter"));
         Assert.Contains(checklist, c => c.Contains("Wash the HEPA or carbon filter | Water destroys the filter layers."));
         Assert.True(docs.Sum(d => d.PageCount ?? 0) >= 40);
-        Assert.Equal(LoadTickets().Count, await db.Tickets.CountAsync());
+        var history = DashboardHistory.Generate(LoadTickets(), DateTime.UtcNow).Count();
+        Assert.Equal(LoadTickets().Count, await db.Tickets.CountAsync(t => !t.ExternalId!.StartsWith(DashboardHistory.ExternalIdPrefix)));
+        Assert.Equal(history, await db.Tickets.CountAsync(t => t.ExternalId!.StartsWith(DashboardHistory.ExternalIdPrefix)));
         Assert.Equal(await db.Tickets.CountAsync(), await db.Triages.CountAsync(t => t.Engine == "label"));
     }
 

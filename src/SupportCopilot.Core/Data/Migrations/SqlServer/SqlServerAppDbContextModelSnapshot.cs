@@ -914,6 +914,8 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("ExternalId");
 
                     b.HasIndex("UpdatedAt");

@@ -880,6 +880,8 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("ExternalId");
 
                     b.HasIndex("UpdatedAt");
