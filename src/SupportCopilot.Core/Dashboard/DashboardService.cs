@@ -63,7 +63,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             .Select(g => new KnowledgeGap(g.Key, g.Count(), TopTerms(g.Select(t => t.Subject)),
                 g.OrderByDescending(t => t.Id).Take(5).Select(t => new GapTicket(t.Id, t.Subject,
                     hits.Where(h => h.TicketId == t.Id && h.Type == TicketEventType.DraftGenerated).Select(h => h.Confidence).Min(),
-                    hits.Where(h => h.TicketId == t.Id && h.Reason != null).Select(h => h.Reason).FirstOrDefault())).ToList()))
+                    hits.Where(h => h.TicketId == t.Id && h.Type == TicketEventType.Rejected).Select(h => h.Reason).FirstOrDefault())).ToList()))
             .OrderByDescending(g => g.Tickets).ToList();
     }
 

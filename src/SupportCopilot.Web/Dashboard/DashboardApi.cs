@@ -85,7 +85,7 @@ public static class DashboardApi
     }
 
     /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs a cell as a formula.</summary>
-    internal static string Cell(object? value)
+    public static string Cell(object? value)
     {
         var s = value switch { null => "", double d => d.ToString(CultureInfo.InvariantCulture), IFormattable f => f.ToString(null, CultureInfo.InvariantCulture), _ => value.ToString() ?? "" };
         if (s.Length > 0 && "=+-@".Contains(s[0]) && value is string) s = "'" + s;

@@ -18,6 +18,31 @@ public class RolePagesTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Manager_ChangesTheDateRange_AndTheNumbersChange()
+    {
+        var page = await app.SignInAsync("manager@demo.local", "/dashboard");
+        var tickets = page.Locator("[data-testid=metric-tickets]");
+        await page.ClickAsync("button[data-testid=last-90]");
+        await Assertions.Expect(tickets).Not.ToHaveTextAsync("0");
+        var wide = int.Parse(await tickets.InnerTextAsync());
+
+        await page.ClickAsync("button[data-testid=last-7]");
+
+        await Assertions.Expect(tickets).Not.ToHaveTextAsync(wide.ToString());
+        Assert.True(int.Parse(await tickets.InnerTextAsync()) < wide);
+        await Assertions.Expect(page.Locator("[data-testid=definitions]")).ToContainTextAsync("Deflection rate");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "dashboard-7-days.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Agent_IsRefusedTheDashboard()
+    {
+        var page = await app.SignInAsync("agent@demo.local", "/");
+        await page.GotoAsync("/dashboard");
+        await Assertions.Expect(page.Locator("[data-testid=access-denied]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Admin_OpensKnowledge_SeesEverySampleDocumentReady()
     {
         var page = await app.SignInAsync("admin@demo.local", "/knowledge");
