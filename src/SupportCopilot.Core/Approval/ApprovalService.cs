@@ -102,6 +102,9 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
 
     private async Task<ApprovalResult> QueueAsync(AppDbContext db, Draft draft, string finalText, AppUser user, CancellationToken ct)
     {
+        using var span = Platform.Telemetry.Source.StartActivity("approval.queue");
+        span?.SetTag("ticket.id", draft.TicketId).SetTag("draft.kind", draft.Kind.ToString());
+        Platform.Telemetry.Approvals.Add(1, new KeyValuePair<string, object?>("kind", draft.Kind.ToString()));
         var ticket = await db.Tickets.Include(t => t.Triage).FirstAsync(t => t.Id == draft.TicketId, ct);
         var now = Now;
         draft.Status = DraftStatus.Approved;

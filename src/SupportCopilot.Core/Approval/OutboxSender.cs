@@ -60,7 +60,12 @@ public sealed class OutboxSender(IDbContextFactory<AppDbContext> dbFactory, IRep
             throw new SendRefusedException($"Outbox message {outboxId} was not sent: {refusal}.");
         }
 
-        await channel.DeliverAsync(message, ct);
+        using (var span = Platform.Telemetry.Source.StartActivity("outbox.deliver"))
+        {
+            span?.SetTag("outbox.id", message.Id).SetTag("ticket.id", message.TicketId).SetTag("channel", channel.Name);
+            await channel.DeliverAsync(message, ct);
+            Platform.Telemetry.Sends.Add(1, new KeyValuePair<string, object?>("channel", channel.Name));
+        }
         message.Status = OutboxStatus.Sent;
         message.SentAt = clock.GetUtcNow().UtcDateTime;
         message.LeaseUntil = null;

@@ -18,8 +18,12 @@ namespace SupportCopilot.Core.Data;
 /// The one EF Core model. Each provider has a subclass (<see cref="SqliteAppDbContext"/>,
 /// <see cref="SqlServerAppDbContext"/>) only so that each gets its own migrations set.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser, IdentityRole, string>(options),
+    Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring (cookies, antiforgery), shared by every web instance through the database.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
     public DbSet<TicketTriage> Triages => Set<TicketTriage>();

@@ -15,6 +15,9 @@ public sealed partial class IngestionProcessor(IDbContextFactory<AppDbContext> d
 {
     public async Task ProcessAsync(IngestionJob job, string owner, CancellationToken ct)
     {
+        using var span = Platform.Telemetry.Source.StartActivity("ingestion.job");
+        span?.SetTag("job.id", job.Id).SetTag("job.kind", job.Kind.ToString()).SetTag("document.id", job.DocumentId);
+        Platform.Telemetry.IngestionJobs.Add(1, new KeyValuePair<string, object?>("kind", job.Kind.ToString()));
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var heartbeat = HeartbeatAsync(job.Id, owner, leaseLost);
         try

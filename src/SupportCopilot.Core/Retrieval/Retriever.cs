@@ -24,6 +24,9 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
 
     public async Task<RetrievalResult> SearchAsync(SearchRequest request, CancellationToken ct = default)
     {
+        using var span = Platform.Telemetry.Source.StartActivity("retrieval.search");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var record = new Platform.Timed(() => Platform.Telemetry.RetrievalMs.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds));
         var o = options.Value;
         var top = Math.Clamp(request.Top, 1, SearchRequest.MaxTop);
         var terms = QueryTerms.Extract(request.Query);

@@ -25,7 +25,6 @@ public static class AppInitializer
         var bootstrap = sp.GetRequiredService<IOptions<SecurityOptions>>().Value.BootstrapApiKey;
         if (!string.IsNullOrEmpty(bootstrap)) await sp.GetRequiredService<ApiKeyService>().EnsureBootstrapKeyAsync(bootstrap);
 
-        var users = sp.GetRequiredService<UserManager<AppUser>>();
         if (app.Environment.IsDevelopment())
         {
             await sp.GetRequiredService<DemoUsers>().EnsureAsync();
@@ -35,13 +34,13 @@ public static class AppInitializer
                 await sp.GetRequiredService<SampleDataSeeder>().SeedAsync(folder);
             }
         }
-        else
-        {
-            foreach (var (email, _, _) in DemoUsers.All)
-            {
-                if (await users.FindByEmailAsync(email) is not null)
-                    throw new InvalidOperationException($"Demo user {email} exists outside Development. Delete it before running in {app.Environment.EnvironmentName}.");
-            }
-        }
+    }
+
+    /// <summary>Outside Development: refuse to serve when <see cref="ProductionSafety"/> finds a problem (after the admin commands, which fix them).</summary>
+    public static async Task<string?> UnsafeReasonAsync(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment()) return null;
+        var problems = await ProductionSafety.ProblemsAsync(app.Services, app.Configuration);
+        return problems.Count == 0 ? null : $"Refusing to start in {app.Environment.EnvironmentName}:\n - " + string.Join("\n - ", problems);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using SupportCopilot.Core.Data;
 using MudBlazor.Services;
@@ -14,18 +13,35 @@ public static class WebPlatform
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        // Cookie and antiforgery keys live in the data folder, so sign-ins survive a restart.
-        services.AddDataProtection().SetApplicationName("SupportCopilot");
-        services.AddOptions<KeyManagementOptions>().Configure<StoragePaths, ILoggerFactory>((o, paths, logs) =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(paths.File("keys")), logs));
+        // Cookie and antiforgery keys live in the database: sign-ins survive a restart, and every web instance behind
+        // a load balancer reads the same key ring (a cookie issued by one instance is valid on the others).
+        services.AddDataProtection().SetApplicationName("SupportCopilot").PersistKeysToDbContext<AppDbContext>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]).AddCheck<QdrantReadyCheck>("qdrant", tags: ["ready"]);
         return services;
     }
 
+    /// <summary>
+    /// Behind a reverse proxy (ForwardedHeaders:Enabled): trust X-Forwarded-For/-Proto from the configured proxies only,
+    /// so redirects, secure cookies and audit IPs see the client's scheme and address, not the proxy's.
+    /// </summary>
+    public static IServiceCollection AddForwardedHeaders(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            foreach (var proxy in config.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            foreach (var network in config.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        });
+        return services;
+    }
+
     public static WebApplication UseWebPlatform(this WebApplication app)
     {
+        if (app.Configuration.GetValue("ForwardedHeaders:Enabled", false)) app.UseForwardedHeaders();
         app.UseExceptionHandler();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         // API errors without a body (401, 403, 404, 405, 415) get a ProblemDetails body; pages get the not-found page.

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace SupportCopilot.Core.Platform;
+
+/// <summary>
+/// Spans and counters of the product's own work (ingestion jobs, retrieval, approvals, sends; model calls live in
+/// "SupportCopilot.Models"), exported over OTLP when <c>Telemetry:OtlpEndpoint</c> or OTEL_EXPORTER_OTLP_ENDPOINT is set.
+/// Span attributes carry ids and counts only — never ticket, prompt or document text.
+/// </summary>
+public static class Telemetry
+{
+    public const string Name = "SupportCopilot";
+    public static readonly ActivitySource Source = new(Name);
+    private static readonly Meter Meter = new(Name);
+    public static readonly Counter<long> IngestionJobs = Meter.CreateCounter<long>("supportcopilot.ingestion.jobs", description: "Ingestion jobs finished, by outcome");
+    public static readonly Histogram<double> RetrievalMs = Meter.CreateHistogram<double>("supportcopilot.retrieval.duration", "ms", "Retrieval latency");
+    public static readonly Counter<long> Approvals = Meter.CreateCounter<long>("supportcopilot.approvals", description: "Replies approved, by kind");
+    public static readonly Counter<long> Sends = Meter.CreateCounter<long>("supportcopilot.sends", description: "Outbox deliveries, by channel and outcome");
+
+    public static IServiceCollection AddSupportCopilotTelemetry(this IServiceCollection services, IConfiguration config, ILoggingBuilder logging, string serviceName)
+    {
+        var endpoint = config["Telemetry:OtlpEndpoint"] ?? config["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        if (string.IsNullOrWhiteSpace(endpoint)) return services;
+        var uri = new Uri(endpoint);
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithTracing(t => t.AddSource(Name, "SupportCopilot.Models", "Experimental.Microsoft.Extensions.AI").AddHttpClientInstrumentation()
+                .AddOtlpExporter(o => o.Endpoint = uri))
+            .WithMetrics(m => m.AddMeter(Name, "SupportCopilot.Models", "Experimental.Microsoft.Extensions.AI").AddHttpClientInstrumentation()
+                .AddOtlpExporter(o => o.Endpoint = uri));
+        logging.AddOpenTelemetry(o => o.AddOtlpExporter(e => e.Endpoint = uri));
+        return services;
+    }
+}
