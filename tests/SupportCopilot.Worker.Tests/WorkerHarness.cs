@@ -37,9 +37,18 @@ public sealed class WorkerHarness : IAsyncDisposable
     public AppDbContext Db() => Get<IDbContextFactory<AppDbContext>>().CreateDbContext();
 
     /// <summary>Starts the built worker as its own process on this database.</summary>
-    public Process StartWorker(params (string Key, string Value)[] settings)
+    public Process StartWorker(params (string Key, string Value)[] settings) => Start("worker-path.txt", settings);
+
+    /// <summary>Starts the built web app as its own process on this database (Development, no samples, no background work).</summary>
+    public Process StartWeb(int port, params (string Key, string Value)[] settings) => Start("web-path.txt",
+    [
+        ("ASPNETCORE_ENVIRONMENT", "Development"), ("DOTNET_ENVIRONMENT", "Development"), ("ASPNETCORE_URLS", $"http://127.0.0.1:{port}"), ("Samples__Seed", "false"),
+        ("Workers__Ingestion", "false"), ("Workers__Triage", "false"), ("Workers__Drafting", "false"), ("Workers__Outbox", "false"), .. settings,
+    ]);
+
+    private Process Start(string pathFile, (string Key, string Value)[] settings)
     {
-        var dll = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "worker-path.txt")).Trim();
+        var dll = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, pathFile)).Trim();
         var psi = new ProcessStartInfo("dotnet", [dll])
         {
             RedirectStandardOutput = true,
