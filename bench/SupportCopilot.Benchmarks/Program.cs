@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "ingest" => await IngestBenchmark.RunAsync(args[1..]),
     "retrieval" => await RetrievalBenchmark.RunAsync(args[1..]),
     "triage" => await TriageBenchmark.RunAsync(args[1..]),
+    "dashboard" => await DashboardBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -15,5 +16,6 @@ static int Usage()
     Console.Error.WriteLine("Usage: ingest <folder|zip>... [--repeat N]   ingestion throughput (extract + chunk + lexical index) and peak memory");
     Console.Error.WriteLine("       retrieval [--chunks 10000,100000,1000000] [--dims 768]   lexical, dense and hybrid latency on synthetic chunks");
     Console.Error.WriteLine("       triage [file.jsonl] [--tickets 10000]   training time and per-ticket classification p95 on the ML.NET path");
+    Console.Error.WriteLine("       dashboard [--tickets 1000000] [--runs 20] [--dir D]   dashboard query latency on N tickets with 5 events each");
     return 2;
 }

@@ -34,11 +34,13 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task<MetricsResult> MetricsAsync(DashboardQuery q, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (from, to) = (q.FromUtc, q.ToUtc);
+        var (fromUtc, toUtc) = (q.FromUtc, q.ToUtc);
         // The cohort is the tickets created in the range; all their events count, also those after the range (a reply on the 1st to a ticket of the 31st).
-        var rows = await db.TicketEvents.AsNoTracking()
-            .Where(e => db.Tickets.Any(t => t.Id == e.TicketId && t.CreatedAt >= from && t.CreatedAt < to))
-            .Select(e => new EventRow(e.TicketId, e.Type, e.At, e.UserId, e.Model, e.PromptVersion, e.EditRatio, e.Reason, e.Confidence, e.Category, e.Queue))
+        // Written as a join from the tickets (index on CreatedAt) to their events (index on TicketId, At), so the
+        // database reads only the range's rows rather than testing every event.
+        var rows = await (from t in db.Tickets.AsNoTracking().Where(t => t.CreatedAt >= fromUtc && t.CreatedAt < toUtc)
+                          join e in db.TicketEvents.AsNoTracking() on t.Id equals e.TicketId
+                          select new EventRow(e.TicketId, e.Type, e.At, e.UserId, e.Model, e.PromptVersion, e.EditRatio, e.Reason, e.Confidence, e.Category, e.Queue))
             .ToListAsync(ct);
         return DeflectionMetrics.Compute(rows, q.Zone, q.Filter, options.Value.ManualHandlingMinutes, clock.GetUtcNow().UtcDateTime);
     }
@@ -47,10 +49,11 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task<IReadOnlyList<KnowledgeGap>> GapsAsync(DashboardQuery q, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (from, to) = (q.FromUtc, q.ToUtc);
+        var (fromUtc, toUtc) = (q.FromUtc, q.ToUtc);
         var unsure = ExtractiveDrafter.UnsureBelow;
-        var hits = await db.TicketEvents.AsNoTracking()
-            .Where(e => db.Tickets.Any(t => t.Id == e.TicketId && t.CreatedAt >= from && t.CreatedAt < to))
+        var hits = await (from t in db.Tickets.AsNoTracking().Where(t => t.CreatedAt >= fromUtc && t.CreatedAt < toUtc)
+                          join e in db.TicketEvents.AsNoTracking() on t.Id equals e.TicketId
+                          select e)
             .Where(e => (e.Type == TicketEventType.DraftGenerated && e.Confidence < unsure)
                         || (e.Type == TicketEventType.Rejected && (e.Reason == nameof(RejectReason.MissingKnowledge) || e.Reason == nameof(RejectReason.WrongFacts))))
             .Select(e => new { e.TicketId, e.Confidence, e.Reason, e.Type })
@@ -71,9 +74,9 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task<IReadOnlyList<DocumentUse>> DocumentUseAsync(DashboardQuery q, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (from, to) = (q.FromUtc, q.ToUtc);
+        var (fromUtc, toUtc) = (q.FromUtc, q.ToUtc);
         var cited = await db.DraftCitations.AsNoTracking()
-            .Where(c => db.Drafts.Any(d => d.Id == c.DraftId && d.CreatedAt >= from && d.CreatedAt < to))
+            .Where(c => db.Drafts.Any(d => d.Id == c.DraftId && d.CreatedAt >= fromUtc && d.CreatedAt < toUtc))
             .GroupBy(c => c.DocumentId).Select(g => new { DocumentId = g.Key, Count = g.Count() }).ToListAsync(ct);
         var docs = await db.Documents.AsNoTracking().Select(d => new { d.Id, d.FileName }).ToListAsync(ct);
         return docs.Select(d => new DocumentUse(d.Id, d.FileName, cited.FirstOrDefault(c => c.DocumentId == d.Id)?.Count ?? 0))

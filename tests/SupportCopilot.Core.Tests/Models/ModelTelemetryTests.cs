@@ -18,12 +18,17 @@ public class ModelTelemetryTests
         {
             ShouldListenTo = s => s.Name == ModelChain.TelemetryName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
+            ActivityStopped = a => { lock (spans) spans.Add(a); },
         };
         ActivitySource.AddActivityListener(listener);
         var fallbacks = new List<(long Value, string Tags)>();
         using var meters = new MeterListener { InstrumentPublished = (i, l) => { if (i.Meter.Name == ModelChain.TelemetryName && i.Name == "supportcopilot.model.fallbacks") l.EnableMeasurementEvents(i); } };
-        meters.SetMeasurementEventCallback<long>((_, value, tags, _) => fallbacks.Add((value, string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}")))));
+        // The listener is process-wide and other tests run in parallel: keep only this test's model, and lock the list.
+        meters.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var text = string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}"));
+            if (text.Contains("broken-model")) lock (fallbacks) fallbacks.Add((value, text));
+        });
         meters.Start();
 
         await using var down = await FakeOllama.StartAsync();
