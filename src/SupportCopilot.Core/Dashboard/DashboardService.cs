@@ -51,22 +51,24 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (fromUtc, toUtc) = (q.FromUtc, q.ToUtc);
         var unsure = ExtractiveDrafter.UnsureBelow;
+        // One query, no id list (a year holds more gap tickets than SQLite allows parameters).
         var hits = await (from t in db.Tickets.AsNoTracking().Where(t => t.CreatedAt >= fromUtc && t.CreatedAt < toUtc)
                           join e in db.TicketEvents.AsNoTracking() on t.Id equals e.TicketId
-                          select e)
-            .Where(e => (e.Type == TicketEventType.DraftGenerated && e.Confidence < unsure)
-                        || (e.Type == TicketEventType.Rejected && (e.Reason == nameof(RejectReason.MissingKnowledge) || e.Reason == nameof(RejectReason.WrongFacts))))
-            .Select(e => new { e.TicketId, e.Confidence, e.Reason, e.Type })
+                          where (e.Type == TicketEventType.DraftGenerated && e.Confidence < unsure)
+                                || (e.Type == TicketEventType.Rejected && (e.Reason == nameof(RejectReason.MissingKnowledge) || e.Reason == nameof(RejectReason.WrongFacts)))
+                          select new { t.Id, t.Subject, Category = t.Triage!.Category, t.Queue, e.Confidence, e.Reason, e.Type })
             .ToListAsync(ct);
-        var ids = hits.Select(h => h.TicketId).Distinct().ToList();
-        var tickets = await db.Tickets.AsNoTracking().Where(t => ids.Contains(t.Id))
-            .Select(t => new { t.Id, t.Subject, Category = t.Triage!.Category, t.Queue }).ToListAsync(ct);
-        return tickets.Where(t => (q.Filter.Category is null || t.Category == q.Filter.Category) && (q.Filter.Queue is null || t.Queue == q.Filter.Queue))
+        return hits.Where(h => (q.Filter.Category is null || h.Category == q.Filter.Category) && (q.Filter.Queue is null || h.Queue == q.Filter.Queue))
+            .GroupBy(h => h.Id)
+            .Select(g => new
+            {
+                Id = g.Key, g.First().Subject, g.First().Category,
+                Confidence = g.Where(h => h.Type == TicketEventType.DraftGenerated).Select(h => h.Confidence).Min(),
+                Reason = g.Where(h => h.Type == TicketEventType.Rejected).Select(h => h.Reason).FirstOrDefault(),
+            })
             .GroupBy(t => t.Category ?? "(uncategorised)")
             .Select(g => new KnowledgeGap(g.Key, g.Count(), TopTerms(g.Select(t => t.Subject)),
-                g.OrderByDescending(t => t.Id).Take(5).Select(t => new GapTicket(t.Id, t.Subject,
-                    hits.Where(h => h.TicketId == t.Id && h.Type == TicketEventType.DraftGenerated).Select(h => h.Confidence).Min(),
-                    hits.Where(h => h.TicketId == t.Id && h.Type == TicketEventType.Rejected).Select(h => h.Reason).FirstOrDefault())).ToList()))
+                g.OrderByDescending(t => t.Id).Take(5).Select(t => new GapTicket(t.Id, t.Subject, t.Confidence, t.Reason)).ToList()))
             .OrderByDescending(g => g.Tickets).ToList();
     }
 
