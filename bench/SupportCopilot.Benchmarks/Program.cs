@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "retrieval" => await RetrievalBenchmark.RunAsync(args[1..]),
     "triage" => await TriageBenchmark.RunAsync(args[1..]),
     "dashboard" => await DashboardBenchmark.RunAsync(args[1..]),
+    "circuits" => await CircuitsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -17,5 +18,6 @@ static int Usage()
     Console.Error.WriteLine("       retrieval [--chunks 10000,100000,1000000] [--dims 768]   lexical, dense and hybrid latency on synthetic chunks");
     Console.Error.WriteLine("       triage [file.jsonl] [--tickets 10000]   training time and per-ticket classification p95 on the ML.NET path");
     Console.Error.WriteLine("       dashboard [--tickets 1000000] [--runs 20] [--dir D]   dashboard query latency on N tickets with 5 events each");
+    Console.Error.WriteLine("       circuits [--sessions 200] [--parallel 10]   agent sessions (Blazor circuits) in Chromium: open/approve round trips, memory per circuit");
     return 2;
 }

@@ -57,6 +57,14 @@ public static class WebPlatform
 
     public static WebApplication MapHealth(this WebApplication app)
     {
+        // For the circuits benchmark only: managed heap after a full collection. Development plus an explicit switch.
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Diagnostics:MemoryEndpoint", false))
+            app.MapGet("/_diagnostics/memory", () =>
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+                return Results.Ok(new { heapBytes = GC.GetTotalMemory(forceFullCollection: true) });
+            }).AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         return app;

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace SupportCopilot.Benchmarks;
+
+/// <summary>
+/// N concurrent agent sessions (Blazor circuits) against the web app running as its own Release process: N pages in
+/// Debian's Chromium, all signed in, each on a ticket page. With all N circuits connected it measures, per session,
+/// the round trip of opening another ticket (in-circuit navigation until the page shows it) and of approving a draft
+/// (click until "approved" shows), and the server's memory per circuit (RSS and managed heap deltas / N).
+/// </summary>
+internal static class CircuitsBenchmark
+{
+    private const string Key = "circuits-benchmark-key-0123456789";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var n = int.Parse(args.SkipWhile(a => a != "--sessions").Skip(1).FirstOrDefault() ?? "200", CultureInfo.InvariantCulture);
+        var parallel = int.Parse(args.SkipWhile(a => a != "--parallel").Skip(1).FirstOrDefault() ?? "10", CultureInfo.InvariantCulture);
+        var webDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/SupportCopilot.Web/bin/Release/net10.0/SupportCopilot.Web.dll"));
+        var data = Path.Combine(Path.GetTempPath(), "sc-circuits-" + Guid.NewGuid().ToString("N")[..8]);
+        var port = FreePort();
+        using var web = StartWeb(webDll, data, port);
+        try
+        {
+            var baseUrl = $"http://127.0.0.1:{port}";
+            using var api = new HttpClient { BaseAddress = new Uri(baseUrl) };
+            api.DefaultRequestHeaders.Add("X-Api-Key", Key);
+            await WaitReadyAsync(api);
+            var ids = new List<int>();
+            for (var i = 0; i < n * 2; i++)
+            {
+                var r = await api.PostAsJsonAsync("/api/tickets", new { subject = $"Filter question {i}", body = "How do I reset the filter light after replacing the filter?", customerEmail = $"c{i}@example.com" });
+                ids.Add((await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32());
+            }
+
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium", Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--renderer-process-limit=8", "--disable-background-timer-throttling", "--disable-renderer-backgrounding"],
+            });
+            var context = await browser.NewContextAsync(new() { BaseURL = baseUrl });
+            var password = File.ReadLines(Path.Combine(data, "demo-users.txt")).Select(l => l.Split('\t', ' ')).First(p => p.Contains("agent@demo.local")).Last();
+            var login = await context.NewPageAsync();
+            await login.GotoAsync("/account/login");
+            await login.FillAsync("#email", "agent@demo.local");
+            await login.FillAsync("#password", password);
+            await login.ClickAsync("button[type=submit]");
+            await login.WaitForURLAsync("**/");
+            await login.CloseAsync();
+
+            var (rss0, heap0) = await MemoryAsync(web.Id, api);
+            var pages = new IPage[n];
+            var open = Stopwatch.StartNew();
+            for (var i = 0; i < n; i += parallel)
+            {
+                await Task.WhenAll(Enumerable.Range(i, Math.Min(parallel, n - i)).Select(async j =>
+                {
+                    pages[j] = await context.NewPageAsync();
+                    await pages[j].GotoAsync($"/tickets/{ids[j]}");
+                    await pages[j].WaitForSelectorAsync("[data-interactive=true]");
+                    await pages[j].WaitForSelectorAsync("button[data-testid=approve]:not([disabled])");
+                }));
+            }
+            Console.WriteLine($"{n} circuits connected in {open.Elapsed.TotalSeconds:0.0} s");
+            await Task.Delay(3000);
+            var (rss1, heap1) = await MemoryAsync(web.Id, api);
+            Console.WriteLine($"server memory per circuit: RSS {(rss1 - rss0) / 1024.0 / n:0} KB, managed heap {(heap1 - heap0) / 1024.0 / n:0} KB  (RSS {rss0 / 1048576} → {rss1 / 1048576} MB, heap {heap0 / 1048576} → {heap1 / 1048576} MB)");
+
+            // Open another ticket inside each circuit (Blazor navigation, no page load): request → rendered on the client.
+            var navigate = await MeasureAsync(pages, parallel, async (page, j) =>
+            {
+                var target = ids[n + j];
+                await page.EvaluateAsync($"Blazor.navigateTo('/tickets/{target}')");
+                await page.WaitForSelectorAsync($"h1:has-text('#{target} ')");
+                await page.WaitForSelectorAsync("button[data-testid=approve]:not([disabled])");
+            });
+            var approve = await MeasureAsync(pages, parallel, async (page, _) =>
+            {
+                // A DOM click, not Playwright's ClickAsync: its actionability checks wait on animation frames, which 200
+                // pages in 8 renderer processes on 2 cores deliver slowly — that would time the browser, not the server.
+                await page.EvaluateAsync("document.querySelector('button[data-testid=approve]').click()");
+                await page.WaitForSelectorAsync("[data-testid=approved]");
+            });
+            Report("open a ticket", navigate);
+            Report("approve & send", approve);
+            var (rss2, heap2) = await MemoryAsync(web.Id, api);
+            Console.WriteLine($"after the round trips: RSS {rss2 / 1048576} MB, managed heap {heap2 / 1048576} MB; {n} circuits, {parallel} sessions acting at a time");
+            return 0;
+        }
+        finally
+        {
+            if (!web.HasExited) web.Kill(entireProcessTree: true);
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<List<double>> MeasureAsync(IPage[] pages, int parallel, Func<IPage, int, Task> action)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < pages.Length; i += parallel)
+        {
+            var batch = await Task.WhenAll(Enumerable.Range(i, Math.Min(parallel, pages.Length - i)).Select(async j =>
+            {
+                var watch = Stopwatch.StartNew();
+                await action(pages[j], j);
+                return watch.Elapsed.TotalMilliseconds;
+            }));
+            times.AddRange(batch);
+        }
+        times.Sort();
+        return times;
+    }
+
+    private static void Report(string label, List<double> t) =>
+        Console.WriteLine($"{label,-15}: p50 {t[t.Count / 2]:0} ms, p95 {t[(int)(t.Count * 0.95)]:0} ms, max {t[^1]:0} ms ({t.Count} round trips, Playwright overhead included)");
+
+    /// <summary>RSS from /proc, and the managed heap after a full GC from the app's own diagnostics endpoint (Development only).</summary>
+    private static async Task<(long Rss, long Heap)> MemoryAsync(int pid, HttpClient api)
+    {
+        var heap = (await api.GetFromJsonAsync<JsonElement>("/_diagnostics/memory")).GetProperty("heapBytes").GetInt64();
+        var rss = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        return (long.Parse(rss, CultureInfo.InvariantCulture) * 1024, heap);
+    }
+
+    private static Process StartWeb(string dll, string data, int port)
+    {
+        var psi = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        psi.Environment["Storage__DataDirectory"] = data;
+        psi.Environment["Security__BootstrapApiKey"] = Key;
+        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+        psi.Environment["Diagnostics__MemoryEndpoint"] = "true";
+        // Agent round trips only: background triage and drafting of the benchmark's tickets would compete for the
+        // same 2 cores (pages draft on open when no draft exists). Sending stays on, as in production.
+        psi.Environment["Workers__Triage"] = "false";
+        psi.Environment["Workers__Drafting"] = "false";
+        var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return p;
+    }
+
+    private static async Task WaitReadyAsync(HttpClient api)
+    {
+        for (var i = 0; i < 240; i++)
+        {
+            try { if ((await api.GetAsync("/health/ready")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("The web app did not become ready.");
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
