@@ -21,4 +21,14 @@ internal static class Fixtures
         var draft = await host.Get<DraftingService>().EnsureDraftAsync(ticket.Id);
         return (ticket, draft!);
     }
+
+    /// <summary>A ticket whose draft an agent approved with <paramref name="text"/>: one message waiting in the outbox.</summary>
+    public static async Task<(Ticket Ticket, Draft Draft)> ApprovedReplyAsync(TestHost host, string text)
+    {
+        var agent = await host.CreateUserAsync("agent@x.test", SupportCopilot.Core.Security.Roles.Agent);
+        var (ticket, draft) = await TicketWithDraftAsync(host);
+        var result = await host.Get<SupportCopilot.Core.Approval.ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, text, agent);
+        Assert.Equal(SupportCopilot.Core.Approval.ApprovalOutcome.Approved, result.Outcome);
+        return (ticket, draft);
+    }
 }

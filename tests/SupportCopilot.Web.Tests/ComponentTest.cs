@@ -1,5 +1,9 @@
+using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using SupportCopilot.Core.Security;
 
 namespace SupportCopilot.Web.Tests;
 
@@ -13,6 +17,15 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Renders as a seeded demo user of the shared app, with the real user id as NameIdentifier; returns the id.</summary>
+    protected async Task<string> SignInAsync(AppFactory app, string email, string role)
+    {
+        using var scope = app.Services.CreateScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+        AddAuthorization().SetAuthorized(email).SetRoles(role).SetClaims(new Claim(ClaimTypes.NameIdentifier, user!.Id));
+        return user.Id;
+    }
 
     Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
 }

@@ -11,9 +11,7 @@ public class OutboxSenderTests
     public async Task ProcessDue_ApprovedMessage_IsDeliveredOnceAsMail()
     {
         await using var host = await TestHost.StartAsync();
-        var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
-        var (_, draft) = await Fixtures.TicketWithDraftAsync(host);
-        await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, "Here is the answer.", agent);
+        await Fixtures.ApprovedReplyAsync(host, "Here is the answer.");
         var sender = host.Get<OutboxSender>();
 
         Assert.Equal(1, await sender.ProcessDueAsync(CancellationToken.None));
@@ -55,9 +53,7 @@ public class OutboxSenderTests
     public async Task Send_TextChangedAfterApproval_IsRefused()
     {
         await using var host = await TestHost.StartAsync();
-        var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
-        var (_, draft) = await Fixtures.TicketWithDraftAsync(host);
-        await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, "Approved text.", agent);
+        await Fixtures.ApprovedReplyAsync(host, "Approved text.");
         await using (var db = host.Db()) await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(o => o.Body, "Tampered text."));
 
         var outboxId = (await host.Db().Outbox.SingleAsync()).Id;
@@ -69,9 +65,7 @@ public class OutboxSenderTests
     public async Task ProcessDue_ChannelDown_SchedulesRetryAndKeepsMessage()
     {
         await using var host = await TestHost.StartAsync(s => s.AddSingleton<IReplyChannel, BrokenChannel>());
-        var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
-        var (_, draft) = await Fixtures.TicketWithDraftAsync(host);
-        await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, "Answer.", agent);
+        await Fixtures.ApprovedReplyAsync(host, "Answer.");
 
         Assert.Equal(0, await host.Get<OutboxSender>().ProcessDueAsync(CancellationToken.None));
 

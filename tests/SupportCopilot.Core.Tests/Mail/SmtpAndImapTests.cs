@@ -49,9 +49,7 @@ public class SmtpAndImapTests(MailServers mail) : IClassFixture<MailServers>
     public async Task SmtpServerDown_MessageIsRetriedLater_NotLost()
     {
         await using var host = await TestHost.StartAsync(settings: new(mail.SmtpSettings()) { ["Outbox:Smtp:Port"] = "1" });
-        var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
-        var (_, draft) = await Fixtures.TicketWithDraftAsync(host);
-        await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, "Answer.", agent);
+        await Fixtures.ApprovedReplyAsync(host, "Answer.");
 
         Assert.Equal(0, await host.Get<OutboxSender>().ProcessDueAsync(CancellationToken.None));
 

@@ -20,9 +20,7 @@ public class WebhookChannelTests
         {
             ["Outbox:Channel"] = "Webhook", ["Outbox:Webhook:Url"] = receiver.Url, ["Outbox:Webhook:Secret"] = Secret,
         });
-        var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
-        var (ticket, draft) = await Fixtures.TicketWithDraftAsync(host);
-        await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, "Signed answer.", agent);
+        var (ticket, _) = await Fixtures.ApprovedReplyAsync(host, "Signed answer.");
 
         Assert.Equal(1, await host.Get<OutboxSender>().ProcessDueAsync(CancellationToken.None));
 
@@ -43,9 +41,7 @@ public class WebhookChannelTests
         {
             ["Outbox:Channel"] = "Webhook", ["Outbox:Webhook:Url"] = receiver.Url, ["Outbox:Webhook:Secret"] = Secret,
         });
-        var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
-        var (_, draft) = await Fixtures.TicketWithDraftAsync(host);
-        await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, "Answer.", agent);
+        await Fixtures.ApprovedReplyAsync(host, "Answer.");
 
         Assert.Equal(0, await host.Get<OutboxSender>().ProcessDueAsync(CancellationToken.None));
 

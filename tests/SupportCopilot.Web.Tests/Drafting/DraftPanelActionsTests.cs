@@ -46,7 +46,7 @@ public class DraftPanelActionsTests : ComponentTest
     public async Task Reject_ThroughThePanel_StoresTheReason_AndTheRejectedPanelOffersAnOwnReply()
     {
         var draft = await NewDraftAsync("How do I reset the filter counter?");
-        var userId = await SignInAsync("agent@demo.local", Roles.Agent);
+        var userId = await SignInAsync(_app, "agent@demo.local", Roles.Agent);
         var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, true));
 
         await panel.Find("button[data-testid=reject]").ClickAsync(new());
@@ -75,7 +75,7 @@ public class DraftPanelActionsTests : ComponentTest
     public async Task CtrlEnter_Approves_ButOnlyForAnAgent(string email, string role, bool approves)
     {
         var draft = await NewDraftAsync("Where do I find the night mode button?");
-        await SignInAsync(email, role);
+        await SignInAsync(_app, email, role);
         var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, role == Roles.Agent));
 
         await panel.Find("textarea[data-testid=draft-text]").KeyDownAsync(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter", CtrlKey = true });
@@ -88,7 +88,7 @@ public class DraftPanelActionsTests : ComponentTest
     public async Task Approve_IsDisabledForAnEmptyReply()
     {
         var draft = await NewDraftAsync("How do I replace the filter?");
-        await SignInAsync("agent@demo.local", Roles.Agent);
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
         var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, true));
 
         Assert.False(panel.Find("button[data-testid=approve]").HasAttribute("disabled"));
@@ -110,13 +110,5 @@ public class DraftPanelActionsTests : ComponentTest
     {
         var ticket = await _app.Get<TicketService>().CreateAsync(new NewTicket("Question", body, "cust@example.com", "Cust"));
         return (await _app.Get<DraftingService>().EnsureDraftAsync(ticket.Id))!;
-    }
-
-    private async Task<string> SignInAsync(string email, string role)
-    {
-        using var scope = _app.Services.CreateScope();
-        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
-        AddAuthorization().SetAuthorized(email).SetRoles(role).SetClaims(new Claim(ClaimTypes.NameIdentifier, user!.Id));
-        return user.Id;
     }
 }

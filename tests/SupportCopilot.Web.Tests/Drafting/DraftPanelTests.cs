@@ -29,7 +29,7 @@ public class DraftPanelTests : ComponentTest
     public async Task Approve_AsAgent_ApprovesTheEditedTextAndRaisesOnApproved()
     {
         var draft = await NewDraftAsync("How do I reset the filter counter after replacing the filter?");
-        await SignInAsync("agent@demo.local", Roles.Agent);
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
         var approved = false;
         var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, true)
             .Add(c => c.OnApproved, () => { approved = true; }));
@@ -47,7 +47,7 @@ public class DraftPanelTests : ComponentTest
     public async Task Panel_ForNonAgent_DisablesApproveAndSaysWhy()
     {
         var draft = await NewDraftAsync("How do I reset the filter counter?");
-        await SignInAsync("admin@demo.local", Roles.Admin);
+        await SignInAsync(_app, "admin@demo.local", Roles.Admin);
 
         var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, false));
 
@@ -59,7 +59,7 @@ public class DraftPanelTests : ComponentTest
     public async Task Panel_ShowsCitationsAndOpensThePassage()
     {
         var draft = await NewDraftAsync("Error E2 filter missing, the fan does not start");
-        await SignInAsync("agent@demo.local", Roles.Agent);
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
         var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, true));
 
         var chip = panel.FindAll("[data-testid=citations] .mud-chip").First(c => c.TextContent.Contains("[1]"));
@@ -73,7 +73,7 @@ public class DraftPanelTests : ComponentTest
     public async Task Panel_LowConfidence_WarnsTheAgent()
     {
         var draft = await NewDraftAsync("Quarterly xylophone tournament sponsorship");
-        await SignInAsync("agent@demo.local", Roles.Agent);
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
 
         var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, true));
 
@@ -86,7 +86,7 @@ public class DraftPanelTests : ComponentTest
     {
         var draft = await NewDraftAsync("How do I reset the filter counter?");
         draft.Fallbacks = "[{\"model\":\"llama3.1\",\"reason\":\"HTTP 500\"},{\"model\":\"mistral\",\"reason\":\"timed out after 120 s\"}]";
-        await SignInAsync("agent@demo.local", Roles.Agent);
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
 
         var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, true));
 
@@ -97,12 +97,5 @@ public class DraftPanelTests : ComponentTest
     {
         var ticket = await _app.Get<TicketService>().CreateAsync(new NewTicket("Question", body, "cust@example.com", "Cust"));
         return (await _app.Get<DraftingService>().EnsureDraftAsync(ticket.Id))!;
-    }
-
-    private async Task SignInAsync(string email, string role)
-    {
-        using var scope = _app.Services.CreateScope();
-        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
-        AddAuthorization().SetAuthorized(email).SetRoles(role).SetClaims(new Claim(ClaimTypes.NameIdentifier, user!.Id));
     }
 }

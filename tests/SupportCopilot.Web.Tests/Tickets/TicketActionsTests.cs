@@ -25,7 +25,7 @@ public class TicketActionsTests : ComponentTest
     {
         var ticket = await _app.Get<TicketService>().CreateAsync(new NewTicket("Held", "Body text", "c@example.com"));
         await _app.Get<TicketWorkflow>().ClaimAsync(ticket.Id, new Actor("someone-else", "Sam Other"));
-        await SignInAsync("agent@demo.local", Roles.Agent);
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
 
         var actions = Render<TicketActions>(p => p.Add(c => c.Ticket, _app.Get<TicketService>().GetAsync(ticket.Id).Result!).Add(c => c.Agents, []));
 
@@ -37,7 +37,7 @@ public class TicketActionsTests : ComponentTest
     public async Task Claim_TakesAFreeTicket_AndResolveChangesTheStatus()
     {
         var ticket = await _app.Get<TicketService>().CreateAsync(new NewTicket("Free", "Body text", "c@example.com"));
-        var me = await SignInAsync("agent@demo.local", Roles.Agent);
+        var me = await SignInAsync(_app, "agent@demo.local", Roles.Agent);
         var changed = 0;
         var actions = Render<TicketActions>(p => p.Add(c => c.Ticket, ticket).Add(c => c.Agents, []).Add(c => c.OnChanged, () => { changed++; }));
 
@@ -53,19 +53,11 @@ public class TicketActionsTests : ComponentTest
     public async Task Admin_SeesNoClaimOrResolve()
     {
         var ticket = await _app.Get<TicketService>().CreateAsync(new NewTicket("Admin view", "Body text", "c@example.com"));
-        await SignInAsync("admin@demo.local", Roles.Admin);
+        await SignInAsync(_app, "admin@demo.local", Roles.Admin);
 
         var actions = Render<TicketActions>(p => p.Add(c => c.Ticket, ticket).Add(c => c.Agents, []));
 
         Assert.Empty(actions.FindAll("button[data-testid=claim]"));
         Assert.Empty(actions.FindAll("button[data-testid=resolve]"));
-    }
-
-    private async Task<string> SignInAsync(string email, string role)
-    {
-        using var scope = _app.Services.CreateScope();
-        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
-        AddAuthorization().SetAuthorized(email).SetRoles(role).SetClaims(new Claim(ClaimTypes.NameIdentifier, user!.Id));
-        return user.Id;
     }
 }
