@@ -108,15 +108,21 @@ public static class DeflectionMetrics
         var light = approvedAi.Count(e => e.EditRatio > 0 && e.EditRatio < EditDistance.LightEditBelow);
         var unchanged = approvedAi.Count(e => e.EditRatio == 0);
 
+        // One pass per series: a day per row, counted into buckets (not a scan of every row for every day).
         DateOnly Day(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone));
-        var days = tickets.Select(t => Day(t.Created.At)).Concat(shown.Select(e => Day(e.At))).Distinct().Order()
-            .Select(d => new DayPoint(d,
-                tickets.Count(t => Day(t.Created.At) == d),
-                replied.Count(t => Day(t.FirstReply!.At) == d),
-                replied.Count(t => t.Deflected && Day(t.FirstReply!.At) == d),
-                shown.Count(e => Day(e.At) == d),
-                approvedAi.Count(e => Day(e.At) == d),
-                rejected.Count(e => Day(e.At) == d))).ToList();
+        var buckets = new SortedDictionary<DateOnly, int[]>();
+        void Count(DateTime utc, int series)
+        {
+            var d = Day(utc);
+            if (!buckets.TryGetValue(d, out var counts)) buckets[d] = counts = new int[6];
+            counts[series]++;
+        }
+        foreach (var t in tickets) Count(t.Created.At, 0);
+        foreach (var t in replied) { Count(t.FirstReply!.At, 1); if (t.Deflected) Count(t.FirstReply.At, 2); }
+        foreach (var e in shown) Count(e.At, 3);
+        foreach (var e in approvedAi) Count(e.At, 4);
+        foreach (var e in rejected) Count(e.At, 5);
+        var days = buckets.Select(b => new DayPoint(b.Key, b.Value[0], b.Value[1], b.Value[2], b.Value[3], b.Value[4], b.Value[5])).ToList();
 
         var categoryOf = tickets.ToDictionary(t => t.Created.TicketId, t => t.Category);
         List<Split> SplitBy(Func<EventRow, string?> key) =>

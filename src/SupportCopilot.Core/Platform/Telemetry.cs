@@ -30,13 +30,20 @@ public static class Telemetry
         var endpoint = config["Telemetry:OtlpEndpoint"] ?? config["OTEL_EXPORTER_OTLP_ENDPOINT"];
         if (string.IsNullOrWhiteSpace(endpoint)) return services;
         var uri = new Uri(endpoint);
+        // gRPC (port 4317) by default; "HttpProtobuf" (port 4318) posts to {endpoint}/v1/{traces|metrics|logs}.
+        var http = string.Equals(config["Telemetry:OtlpProtocol"], "HttpProtobuf", StringComparison.OrdinalIgnoreCase);
+        void Configure(OpenTelemetry.Exporter.OtlpExporterOptions o, string signal)
+        {
+            o.Protocol = http ? OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf : OpenTelemetry.Exporter.OtlpExportProtocol.Grpc;
+            o.Endpoint = http ? new Uri(uri, $"{uri.AbsolutePath.TrimEnd('/')}/v1/{signal}") : uri;
+        }
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(t => t.AddSource(Name, "SupportCopilot.Models", "Experimental.Microsoft.Extensions.AI").AddHttpClientInstrumentation()
-                .AddOtlpExporter(o => o.Endpoint = uri))
+                .AddOtlpExporter(o => Configure(o, "traces")))
             .WithMetrics(m => m.AddMeter(Name, "SupportCopilot.Models", "Experimental.Microsoft.Extensions.AI").AddHttpClientInstrumentation()
-                .AddOtlpExporter(o => o.Endpoint = uri));
-        logging.AddOpenTelemetry(o => o.AddOtlpExporter(e => e.Endpoint = uri));
+                .AddOtlpExporter(o => Configure(o, "metrics")));
+        logging.AddOpenTelemetry(o => o.AddOtlpExporter(e => Configure(e, "logs")));
         return services;
     }
 }
