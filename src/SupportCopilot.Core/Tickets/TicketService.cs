@@ -150,14 +150,13 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
     }
 
     /// <summary>
-    /// A cheap fingerprint of "anything changed": the newest UpdatedAt and the ticket count. Pages poll it to notice
-    /// work done by other processes, which <see cref="TicketChanges"/> (in-process only) cannot signal.
+    /// A cheap fingerprint of "anything changed": the newest UpdatedAt (an index seek, no scan — every page polls it).
+    /// A new ticket or any change moves it. Pages poll it to notice work done by other processes, which
+    /// <see cref="TicketChanges"/> (in-process only) cannot signal.
     /// </summary>
-    public async Task<(DateTime? Latest, int Count)> ChangeMarkAsync(CancellationToken ct = default)
+    public async Task<DateTime?> ChangeMarkAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var latest = await db.Tickets.MaxAsync(t => (DateTime?)t.UpdatedAt, ct);
-        var count = await db.Tickets.CountAsync(ct);
-        return (latest, count);
+        return await db.Tickets.MaxAsync(t => (DateTime?)t.UpdatedAt, ct);
     }
 }

@@ -133,6 +133,27 @@ public class AgentConsoleTests(BrowserApp app)
         await Assertions.Expect(page.Locator("[data-testid=ticket-queue]")).ToContainTextAsync(subject);
     }
 
+    [Fact]
+    public async Task Queue_ShowsATicketWrittenByAnotherProcess_ThroughItsPoll()
+    {
+        var page = await app.SignInAsync("agent@demo.local", "/tickets");
+        await Assertions.Expect(page.Locator("[data-testid=ticket-queue] tbody tr").First).ToBeVisibleAsync();
+
+        // Written straight to the database, as a worker process would: no in-process change signal fires.
+        var subject = $"From elsewhere {Guid.NewGuid():N}"[..26];
+        await using (var db = app.Db())
+        {
+            var now = DateTime.UtcNow;
+            db.Tickets.Add(new SupportCopilot.Core.Tickets.Ticket
+            {
+                Subject = subject, CustomerEmail = "elsewhere@example.com", Status = SupportCopilot.Core.Tickets.TicketStatus.Open, CreatedAt = now, UpdatedAt = now,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await Assertions.Expect(page.Locator("[data-testid=ticket-queue]")).ToContainTextAsync(subject, new() { Timeout = 10_000 });
+    }
+
     [Theory]
     [InlineData("agent@demo.local", "/admin/audit")]
     [InlineData("agent@demo.local", "/admin/outbox")]
