@@ -6,11 +6,15 @@ namespace SupportCopilot.Core.Drafting;
 /// <summary>
 /// Post-checks a model's draft before an agent ever sees it: every [n] names a passage that was given, at least one
 /// is cited, every quoted span appears in a passage or the ticket, and no URL, e-mail address or phone number appears
-/// that the passages or the ticket do not contain. A failed check rejects the draft (the chain falls back).
+/// that the passages or the ticket do not contain, and — when the ticket's language is known — the answer is in that
+/// language. A failed check rejects the draft (the chain falls back).
 /// </summary>
 public static partial class DraftCheck
 {
-    public static string? Check(string draft, IReadOnlyList<SearchHit> passages, string ticketText)
+    /// <summary>Below this detector confidence a language is a guess: neither the ticket's nor the answer's is enforced then.</summary>
+    public const double LanguageConfidence = 0.6;
+
+    public static string? Check(string draft, IReadOnlyList<SearchHit> passages, string ticketText, string? ticketLanguage = null)
     {
         if (string.IsNullOrWhiteSpace(draft)) return "empty answer";
         var cited = Citation().Matches(draft).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -29,6 +33,12 @@ public static partial class DraftCheck
                 var value = m.Value.TrimEnd('.', ',', ')');
                 if (!sources.Contains(Normalize(value), StringComparison.Ordinal)) return $"contains {value}, which is in neither the passages nor the ticket";
             }
+        }
+        if (ticketLanguage is not null)
+        {
+            // Quotes are left out: a German reply may rightly quote an English manual.
+            var (language, confidence) = Triage.LanguageDetector.Detect(Quote().Replace(Citation().Replace(draft, " "), " "));
+            if (confidence >= LanguageConfidence && language != ticketLanguage) return $"answered in '{language}', the ticket is in '{ticketLanguage}'";
         }
         return null;
     }

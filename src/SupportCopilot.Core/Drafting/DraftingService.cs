@@ -94,7 +94,11 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             var map = new PiiMap();
             var (subject, body, name) = (pii.Redact(ticket.Subject, map), pii.Redact(firstMessage, map), pii.Redact(customer, map));
             var ticketText = subject + "\n" + body;
-            written = await models.CompleteAsync(GroundedReplyPrompt.Build(subject, body, name, hits, instruction), text => DraftCheck.Check(text, hits, ticketText), ct);
+            // Answer in the ticket's language: named in the prompt and enforced by the post-check, when the detector is sure.
+            var (detected, sure) = Triage.LanguageDetector.Detect(ticket.Subject + "\n" + firstMessage);
+            var language = sure >= DraftCheck.LanguageConfidence ? detected : null;
+            written = await models.CompleteAsync(GroundedReplyPrompt.Build(subject, body, name, hits, instruction, language),
+                text => DraftCheck.Check(text, hits, ticketText, language), ct);
             if (written.Text is not null) written = written with { Text = map.Restore(written.Text) };
         }
 

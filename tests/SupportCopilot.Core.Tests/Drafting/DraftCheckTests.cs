@@ -29,3 +29,20 @@ public class DraftCheckTests
         else Assert.Contains(problem, result);
     }
 }
+
+public class DraftLanguageCheckTests
+{
+    private static readonly SearchHit[] Passages = [new(1, 1, "a.md", "A", null, "Hold the Filter button for five seconds until you hear a long beep.", 1, 1)];
+
+    [Theory]
+    [InlineData("Hallo Kim, halten Sie die Filtertaste fünf Sekunden lang gedrückt, bis ein langer Piepton kommt [1]. Ich hoffe, das hilft!", "de", null)]
+    [InlineData("Hi Kim, hold the Filter button for five seconds until you hear a long beep [1]. I hope this helps with your purifier!", "de", "answered in 'en', the ticket is in 'de'")]
+    [InlineData("Hi Kim, hold the Filter button for five seconds until you hear a long beep [1]. I hope this helps with your purifier!", null, null)]
+    [InlineData("Hallo Kim, im Handbuch steht \"Hold the Filter button for five seconds\" [1]. Bitte probieren Sie das und sagen Sie mir, ob es klappt.", "de", null)]
+    public void AnswerLanguage_MustMatchTheTicket_WhenKnown(string draft, string? ticketLanguage, string? problem)
+    {
+        var result = DraftCheck.Check(draft, Passages, "Filter reset", ticketLanguage);
+        if (problem is null) Assert.Null(result);
+        else Assert.Equal(problem, result);
+    }
+}

@@ -51,6 +51,30 @@ public class ModelDraftingTests
         Assert.Empty(ollama.ProtocolErrors);
     }
 
+    [Fact]
+    public async Task GermanTicket_EnglishAnswer_IsRejected_AndTheNextModelsGermanAnswerIsKept()
+    {
+        await using var english = await FakeOllama.StartAsync();
+        english.ChatReply = _ => "Hi Kim, hold the Filter button for five seconds until you hear a long beep [1]. I hope this helps!";
+        await using var german = await FakeOllama.StartAsync();
+        german.ChatReply = _ => "Hallo Kim, halten Sie die Filtertaste fünf Sekunden lang gedrückt, bis ein langer Piepton kommt [1]. Ich hoffe, das hilft!";
+        await using var host = await TestHost.StartAsync(settings: Chain((english.Url, "drifts-to-english", 30), (german.Url, "stays-german", 30)));
+
+        await host.IngestAsync("anleitung.md", Encoding.UTF8.GetBytes(
+            "# Luftreiniger\n\n## Filteranzeige zurücksetzen\n\nHalten Sie die Filtertaste fünf Sekunden lang gedrückt, bis ein langer Piepton kommt. Die Filteranzeige wird dann grün."));
+        var ticket = await host.Get<TicketService>().CreateAsync(new NewTicket("Filteranzeige zurücksetzen",
+            "Wie kann ich die Filteranzeige zurücksetzen? Ich habe den Filter gewechselt und die Anzeige ist noch rot. Was soll ich tun?", "kim@example.com", "Kim"));
+        var draft = (await host.Get<DraftingService>().EnsureDraftAsync(ticket.Id))!;
+
+        Assert.Equal("stays-german", draft.Model);
+        Assert.StartsWith("Hallo Kim", draft.Text);
+        var skipped = Assert.Single(Fallbacks(draft));
+        Assert.Equal("drifts-to-english", skipped.Model);
+        Assert.Contains("answered in 'en', the ticket is in 'de'", skipped.Reason);
+        Assert.True(english.ChatRequests.TryPeek(out var request));
+        Assert.Contains("The ticket is written in German: write the reply in German.", request!.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
     public static TheoryData<string> Failures => ["500", "slow", "malformed", "refused", "bad-citation", "invented-url"];
 
     [Theory]

@@ -5,14 +5,15 @@ using SupportCopilot.Core.Retrieval;
 namespace SupportCopilot.Core.Drafting.Prompts;
 
 /// <summary>
-/// grounded-v1. Why it is phrased so: open-weight models follow short numbered rules better than prose; the ticket
+/// grounded-v2 (v1 + the ticket's language named in the request: small models otherwise drift to English when the
+/// passages are English; the post-check rejects an answer in another language). Why it is phrased so: open-weight models follow short numbered rules better than prose; the ticket
 /// and the passages are fenced between markers and called data, because both come from outside (a customer, an
 /// uploaded document) and may carry instructions aimed at the model; citations are plain [n] so the post-check can
 /// verify them; the "say you don't know" rule comes last, where small models weigh it most.
 /// </summary>
 public static class GroundedReplyPrompt
 {
-    public const string Version = "grounded-v1";
+    public const string Version = "grounded-v2";
 
     public const string System = """
         You write a draft reply to a customer for a support agent, who will check it before anything is sent.
@@ -28,7 +29,9 @@ public static class GroundedReplyPrompt
 
     /// <param name="agentInstruction">The agent's wish for this version ("shorter", "ask for the order number"): trusted,
     /// so it is given outside the fences, after the data, where it weighs most.</param>
-    public static List<ChatMessage> Build(string subject, string body, string customerName, IReadOnlyList<SearchHit> passages, string? agentInstruction = null)
+    /// <param name="language">The ticket's language (ISO 639-1) when detected with confidence; null leaves it to rule 3.</param>
+    public static List<ChatMessage> Build(string subject, string body, string customerName, IReadOnlyList<SearchHit> passages, string? agentInstruction = null,
+        string? language = null)
     {
         var user = new StringBuilder();
         user.AppendLine($"Customer name: {Fence(customerName)}").AppendLine();
@@ -41,9 +44,19 @@ public static class GroundedReplyPrompt
         }
         if (!string.IsNullOrWhiteSpace(agentInstruction))
             user.AppendLine($"Instruction from the support agent (follow it, within the rules above): {agentInstruction.Trim()}").AppendLine();
+        if (language is not null) user.AppendLine($"The ticket is written in {LanguageName(language)}: write the reply in {LanguageName(language)}.").AppendLine();
         user.Append("Write the reply to the customer now.");
         return [new ChatMessage(ChatRole.System, System), new ChatMessage(ChatRole.User, user.ToString())];
     }
+
+    // The languages LanguageDetector names; spelled out because small models follow "German" better than "de".
+    private static readonly Dictionary<string, string> LanguageNames = new()
+    {
+        ["en"] = "English", ["de"] = "German", ["es"] = "Spanish", ["fr"] = "French", ["it"] = "Italian", ["nl"] = "Dutch", ["pt"] = "Portuguese",
+        ["ru"] = "Russian", ["el"] = "Greek", ["he"] = "Hebrew", ["ar"] = "Arabic", ["zh"] = "Chinese", ["ja"] = "Japanese", ["ko"] = "Korean",
+    };
+
+    internal static string LanguageName(string code) => LanguageNames.GetValueOrDefault(code, code);
 
     /// <summary>Untrusted text cannot close its fence: marker characters inside it are replaced.</summary>
     internal static string Fence(string text) => text.Replace("<<<", "‹‹‹").Replace(">>>", "›››");
