@@ -21,6 +21,18 @@ public sealed class OutboxOptions
 
 public enum MailSecurity { None, StartTls, SslOnConnect, Auto }
 
+public static class MailSecurityExtensions
+{
+    /// <summary>The MailKit option for a configured security mode; shared by SMTP delivery and IMAP intake.</summary>
+    public static MailKit.Security.SecureSocketOptions ToMailKit(this MailSecurity security) => security switch
+    {
+        MailSecurity.None => MailKit.Security.SecureSocketOptions.None,
+        MailSecurity.StartTls => MailKit.Security.SecureSocketOptions.StartTls,
+        MailSecurity.SslOnConnect => MailKit.Security.SecureSocketOptions.SslOnConnect,
+        _ => MailKit.Security.SecureSocketOptions.Auto,
+    };
+}
+
 public sealed class SmtpOptions
 {
     public string Host { get; set; } = "";

@@ -2,7 +2,6 @@ using AngleSharp.Html.Parser;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
-using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -29,13 +28,7 @@ public sealed class ImapIntake(IDbContextFactory<AppDbContext> dbFactory, Ticket
     {
         var o = options.Value;
         using var client = new ImapClient { Timeout = 60_000 };
-        await client.ConnectAsync(o.Host, o.Port, o.Security switch
-        {
-            MailSecurity.None => SecureSocketOptions.None,
-            MailSecurity.StartTls => SecureSocketOptions.StartTls,
-            MailSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.Auto,
-        }, ct);
+        await client.ConnectAsync(o.Host, o.Port, o.Security.ToMailKit(), ct);
         await client.AuthenticateAsync(o.Username, o.Password, ct);
         var folder = await client.GetFolderAsync(o.Folder, ct);
         await folder.OpenAsync(FolderAccess.ReadWrite, ct);

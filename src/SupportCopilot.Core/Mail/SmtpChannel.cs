@@ -1,5 +1,4 @@
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Options;
 using SupportCopilot.Core.Approval;
 
@@ -15,13 +14,7 @@ public sealed class SmtpChannel(IOptions<OutboxOptions> options) : IReplyChannel
         var o = options.Value;
         var mime = ReplyMail.Build(message, o);
         using var client = new SmtpClient { Timeout = o.Smtp.TimeoutSeconds * 1000 };
-        await client.ConnectAsync(o.Smtp.Host, o.Smtp.Port, o.Smtp.Security switch
-        {
-            MailSecurity.None => SecureSocketOptions.None,
-            MailSecurity.StartTls => SecureSocketOptions.StartTls,
-            MailSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.Auto,
-        }, ct);
+        await client.ConnectAsync(o.Smtp.Host, o.Smtp.Port, o.Smtp.Security.ToMailKit(), ct);
         if (!string.IsNullOrEmpty(o.Smtp.Username)) await client.AuthenticateAsync(o.Smtp.Username, o.Smtp.Password ?? "", ct);
         await client.SendAsync(mime, ct);
         await client.DisconnectAsync(quit: true, ct);

@@ -26,8 +26,8 @@ public sealed class MailServers : IAsyncLifetime
     {
         foreach (var tool in new[] { "/usr/sbin/exim4", "/usr/sbin/dovecot" })
             if (!File.Exists(tool)) throw new InvalidOperationException($"{tool} is missing: apt-get install -y exim4-daemon-light dovecot-imapd (.ci/run does).");
-        SmtpPort = FreePort();
-        ImapPort = FreePort();
+        SmtpPort = FreePort.Next();
+        ImapPort = FreePort.Next();
         foreach (var d in new[] { "spool", "log", "mail", "run/state" }) Directory.CreateDirectory(Path.Combine(Root, d));
         // exim and dovecot both act as Debian-exim on the maildir, and exim insists its spool belongs to it.
         await RunAsync("chown", $"-R Debian-exim:Debian-exim {Root}/spool {Root}/log {Root}/mail");
@@ -182,12 +182,5 @@ public sealed class MailServers : IAsyncLifetime
         using var p = Process.Start(new ProcessStartInfo(file, args) { UseShellExecute = false })!;
         await p.WaitForExitAsync();
         if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {args} failed with {p.ExitCode}");
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

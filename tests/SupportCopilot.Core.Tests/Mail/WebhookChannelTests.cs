@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SupportCopilot.Core.Approval;
@@ -15,7 +14,7 @@ public class WebhookChannelTests
     [Fact]
     public async Task ApprovedReply_IsPostedSigned_AndTheSignatureVerifies()
     {
-        using var receiver = new Receiver(HttpStatusCode.OK);
+        using var receiver = new LoopbackHttpReceiver(HttpStatusCode.OK, "/hook/");
         await using var host = await TestHost.StartAsync(settings: new()
         {
             ["Outbox:Channel"] = "Webhook", ["Outbox:Webhook:Url"] = receiver.Url, ["Outbox:Webhook:Secret"] = Secret,
@@ -24,19 +23,20 @@ public class WebhookChannelTests
 
         Assert.Equal(1, await host.Get<OutboxSender>().ProcessDueAsync(CancellationToken.None));
 
-        var call = Assert.Single(receiver.Calls);
+        var call = Assert.Single(receiver.Requests);
+        var (signature, timestamp) = (call.Headers[WebhookChannel.SignatureHeader], call.Headers[WebhookChannel.TimestampHeader]!);
         var json = JsonDocument.Parse(call.Body).RootElement;
         Assert.Equal(ticket.Id, json.GetProperty("ticketId").GetInt32());
         Assert.Equal("Signed answer.", json.GetProperty("body").GetString());
-        Assert.Equal("sha256=" + WebhookChannel.Sign(Secret, call.Timestamp!, call.Body), call.Signature);
-        Assert.NotEqual("sha256=" + WebhookChannel.Sign("another-secret-000000", call.Timestamp!, call.Body), call.Signature);
-        Assert.Equal(json.GetProperty("outboxId").GetInt32().ToString(), call.IdempotencyKey);
+        Assert.Equal("sha256=" + WebhookChannel.Sign(Secret, timestamp, call.Body), signature);
+        Assert.NotEqual("sha256=" + WebhookChannel.Sign("another-secret-000000", timestamp, call.Body), signature);
+        Assert.Equal(json.GetProperty("outboxId").GetInt32().ToString(), call.Headers["Idempotency-Key"]);
     }
 
     [Fact]
     public async Task ReceiverAnswers500_MessageStaysPendingWithTheStatusInTheError()
     {
-        using var receiver = new Receiver(HttpStatusCode.InternalServerError);
+        using var receiver = new LoopbackHttpReceiver(HttpStatusCode.InternalServerError, "/hook/");
         await using var host = await TestHost.StartAsync(settings: new()
         {
             ["Outbox:Channel"] = "Webhook", ["Outbox:Webhook:Url"] = receiver.Url, ["Outbox:Webhook:Secret"] = Secret,
@@ -49,39 +49,5 @@ public class WebhookChannelTests
         var message = await db.Outbox.SingleAsync();
         Assert.Equal(OutboxStatus.Pending, message.Status);
         Assert.Contains("HTTP 500", message.LastError);
-    }
-
-    /// <summary>A real HTTP listener on loopback that records what it was sent.</summary>
-    private sealed class Receiver : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        public string Url { get; }
-        public List<(byte[] Body, string? Signature, string? Timestamp, string? IdempotencyKey)> Calls { get; } = [];
-
-        public Receiver(HttpStatusCode status)
-        {
-            var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            var port = ((IPEndPoint)l.LocalEndpoint).Port;
-            l.Stop();
-            Url = $"http://127.0.0.1:{port}/hook/";
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
-            _ = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    HttpListenerContext ctx;
-                    try { ctx = await _listener.GetContextAsync(); } catch (Exception) { return; }
-                    using var ms = new MemoryStream();
-                    await ctx.Request.InputStream.CopyToAsync(ms);
-                    lock (Calls) Calls.Add((ms.ToArray(), ctx.Request.Headers[WebhookChannel.SignatureHeader], ctx.Request.Headers[WebhookChannel.TimestampHeader], ctx.Request.Headers["Idempotency-Key"]));
-                    ctx.Response.StatusCode = (int)status;
-                    ctx.Response.Close();
-                }
-            });
-        }
-
-        public void Dispose() => _listener.Close();
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +13,7 @@ public class OtlpExportTests
     [Fact]
     public async Task ApprovalAndSendSpans_AreExportedOverOtlp_WithoutReplyText()
     {
-        using var collector = new Collector();
+        using var collector = new LoopbackHttpReceiver(contentType: "application/x-protobuf");
         var settings = new Dictionary<string, string?> { ["Telemetry:OtlpEndpoint"] = collector.Url, ["Telemetry:OtlpProtocol"] = "HttpProtobuf" };
         await using var host = await TestHost.StartAsync(
             s => s.AddSupportCopilotTelemetry(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), new NoLogging(s), "test"), settings);
@@ -25,7 +23,7 @@ public class OtlpExportTests
         await host.Get<SupportCopilot.Core.Approval.OutboxSender>().ProcessDueAsync(CancellationToken.None);
         Assert.True(tracer.ForceFlush(10_000));
 
-        var traces = collector.Bodies("/v1/traces");
+        var traces = collector.Requests.Where(r => r.Path == "/v1/traces").Select(r => r.Body).ToList();
         Assert.NotEmpty(traces);
         var all = string.Concat(traces.Select(b => Encoding.UTF8.GetString(b)));
         Assert.Contains("approval.queue", all);
@@ -36,41 +34,5 @@ public class OtlpExportTests
     private sealed class NoLogging(IServiceCollection services) : ILoggingBuilder
     {
         public IServiceCollection Services { get; } = services;
-    }
-
-    private sealed class Collector : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly List<(string Path, byte[] Body)> _requests = [];
-        public string Url { get; }
-
-        public Collector()
-        {
-            var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            var port = ((IPEndPoint)l.LocalEndpoint).Port;
-            l.Stop();
-            Url = $"http://127.0.0.1:{port}/";
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
-            _ = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    HttpListenerContext ctx;
-                    try { ctx = await _listener.GetContextAsync(); } catch (Exception) { return; }
-                    using var ms = new MemoryStream();
-                    await ctx.Request.InputStream.CopyToAsync(ms);
-                    lock (_requests) _requests.Add((ctx.Request.Url!.AbsolutePath, ms.ToArray()));
-                    ctx.Response.StatusCode = 200;
-                    ctx.Response.ContentType = "application/x-protobuf";
-                    ctx.Response.Close();
-                }
-            });
-        }
-
-        public List<byte[]> Bodies(string path) { lock (_requests) return _requests.Where(r => r.Path == path).Select(r => r.Body).ToList(); }
-
-        public void Dispose() => _listener.Close();
     }
 }
