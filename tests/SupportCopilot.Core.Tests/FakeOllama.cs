@@ -30,6 +30,12 @@ public sealed class FakeOllama : IAsyncDisposable
     /// <summary>/api/chat answers with broken JSON.</summary>
     public bool ChatMalformed { get; set; }
     public ConcurrentQueue<JsonNode> ChatRequests { get; } = new();
+    /// <summary>Pause between streamed tokens (a model writing at a human-visible pace).</summary>
+    public TimeSpan TokenDelay { get; set; }
+    /// <summary>The stream ends after this many tokens without its "done" line (a crashed runner).</summary>
+    public int? CutAfterTokens { get; set; }
+    /// <summary>The models /api/tags lists (a health probe checks the configured one is pulled).</summary>
+    public string[] Pulled { get; set; } = ["qwen2.5:latest", "llama3.1:8b"];
     public Uri Url { get; }
 
     private FakeOllama(WebApplication app)
@@ -86,10 +92,13 @@ public sealed class FakeOllama : IAsyncDisposable
             if (body["stream"]?.GetValue<bool>() != false)
             {
                 ctx.Response.ContentType = "application/x-ndjson";
-                foreach (var piece in reply.Split(' '))
+                foreach (var (piece, i) in reply.Split(' ').Select((p, i) => (p, i)))
                 {
+                    if (i == fake.CutAfterTokens) return;
+                    if (fake.TokenDelay > TimeSpan.Zero) await Task.Delay(fake.TokenDelay, ctx.RequestAborted);
                     await ctx.Response.WriteAsync(new JsonObject { ["model"] = model, ["created_at"] = "2026-11-23T00:00:00Z",
                         ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = piece + " " }, ["done"] = false }.ToJsonString() + "\n");
+                    await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
                 }
                 await ctx.Response.WriteAsync(new JsonObject { ["model"] = model, ["created_at"] = "2026-11-23T00:00:00Z",
                     ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = "" }, ["done"] = true, ["done_reason"] = "stop",
@@ -100,6 +109,11 @@ public sealed class FakeOllama : IAsyncDisposable
                 ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = reply }, ["done"] = true, ["done_reason"] = "stop",
                 ["prompt_eval_count"] = 100, ["eval_count"] = reply.Split(' ').Length });
         });
+        // GET /api/tags → {"models":[{"name","model","modified_at","size","digest"}]}: what is pulled on this server.
+        app.MapGet("/api/tags", () => fake!.ChatStatus is { } status ? Results.StatusCode(status) : Results.Json(new
+        {
+            models = fake.Pulled.Select(m => new { name = m, model = m, modified_at = "2026-11-23T00:00:00Z", size = 4_700_000_000L, digest = "sha256:0" }),
+        }));
         await app.StartAsync();
         fake = new FakeOllama(app);
         return fake;

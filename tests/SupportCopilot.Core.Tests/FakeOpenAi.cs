@@ -17,6 +17,10 @@ public sealed class FakeOpenAi : IAsyncDisposable
     private readonly WebApplication _app;
     public Func<JsonNode, string> Reply { get; set; } = _ => "Hold the Filter button for five seconds [1].";
     public int? Status { get; set; }
+    /// <summary>The model /v1/models lists.</summary>
+    public string ServedModel { get; set; } = "Qwen/Qwen2.5-7B-Instruct";
+    /// <summary>Pause between streamed tokens.</summary>
+    public TimeSpan TokenDelay { get; set; }
     public ConcurrentQueue<JsonNode> Requests { get; } = new();
     public ConcurrentQueue<string> ProtocolErrors { get; } = new();
     public ConcurrentQueue<string> Authorization { get; } = new();
@@ -55,8 +59,19 @@ public sealed class FakeOpenAi : IAsyncDisposable
             {
                 ctx.Response.ContentType = "text/event-stream";
                 foreach (var piece in reply.Split(' '))
+                {
+                    if (fake.TokenDelay > TimeSpan.Zero) await Task.Delay(fake.TokenDelay, ctx.RequestAborted);
                     await ctx.Response.WriteAsync("data: " + Chunk(model, new JsonObject { ["content"] = piece + " " }, null) + "\n\n");
+                    await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+                }
                 await ctx.Response.WriteAsync("data: " + Chunk(model, new JsonObject(), "stop") + "\n\n");
+                // stream_options.include_usage: one last chunk with no choices and the usage (OpenAI API reference).
+                if (body["stream_options"]?["include_usage"]?.GetValue<bool>() == true)
+                    await ctx.Response.WriteAsync("data: " + new JsonObject
+                    {
+                        ["id"] = "chatcmpl-1", ["object"] = "chat.completion.chunk", ["created"] = 1_790_000_000, ["model"] = model, ["choices"] = new JsonArray(),
+                        ["usage"] = new JsonObject { ["prompt_tokens"] = 120, ["completion_tokens"] = reply.Split(' ').Length, ["total_tokens"] = 120 + reply.Split(' ').Length },
+                    }.ToJsonString() + "\n\n");
                 await ctx.Response.WriteAsync("data: [DONE]\n\n");
                 return;
             }
@@ -70,6 +85,11 @@ public sealed class FakeOpenAi : IAsyncDisposable
                 ["usage"] = new JsonObject { ["prompt_tokens"] = 120, ["completion_tokens"] = 12, ["total_tokens"] = 132 },
             });
         });
+        // GET /v1/models → {"object":"list","data":[{"id","object":"model","created","owned_by"}]}.
+        app.MapGet("/v1/models", () => fake!.Status is { } status ? Results.StatusCode(status) : Results.Json(new
+        {
+            @object = "list", data = new[] { new { id = fake.ServedModel, @object = "model", created = 1_790_000_000, owned_by = "vllm" } },
+        }));
         await app.StartAsync();
         fake = new FakeOpenAi(app);
         return fake;

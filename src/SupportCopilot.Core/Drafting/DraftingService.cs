@@ -38,19 +38,21 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
     }
 
     /// <summary>Returns the current draft, creating the first one if the ticket has none.</summary>
-    public async Task<Draft?> EnsureDraftAsync(int ticketId, CancellationToken ct = default) =>
-        await GetCurrentAsync(ticketId, ct) ?? await GenerateAsync(ticketId, replacesVersion: null, ct);
+    /// <param name="progress">Sees a model's answer grow token by token (personal data already restored); cancelling
+    /// <paramref name="ct"/> stops the model and stores nothing.</param>
+    public async Task<Draft?> EnsureDraftAsync(int ticketId, CancellationToken ct = default, Action<ModelProgress>? progress = null) =>
+        await GetCurrentAsync(ticketId, ct) ?? await GenerateAsync(ticketId, replacesVersion: null, ct, progress: progress);
 
     /// <summary>
     /// Replaces a proposed draft with a fresh one, optionally following the agent's instruction (models only; the
     /// extractive drafter cannot follow instructions). An approved draft stays: it has been sent.
     /// </summary>
-    public async Task<Draft?> RegenerateAsync(int ticketId, string? instruction = null, CancellationToken ct = default)
+    public async Task<Draft?> RegenerateAsync(int ticketId, string? instruction = null, CancellationToken ct = default, Action<ModelProgress>? progress = null)
     {
         if (instruction is { Length: > MaxInstruction }) throw new ArgumentException($"The instruction must be at most {MaxInstruction} characters.", nameof(instruction));
         var current = await GetCurrentAsync(ticketId, ct);
         if (current is { Status: DraftStatus.Approved }) return current;
-        return await GenerateAsync(ticketId, current?.Version, ct, instruction);
+        return await GenerateAsync(ticketId, current?.Version, ct, instruction, progress);
     }
 
     public const int MaxInstruction = 500;
@@ -72,7 +74,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
 
     /// <param name="replacesVersion">The version the caller saw as current (null: none). If another caller got there
     /// first, their draft stands and is returned instead of piling a second one on top.</param>
-    private async Task<Draft?> GenerateAsync(int ticketId, int? replacesVersion, CancellationToken ct, string? instruction = null)
+    private async Task<Draft?> GenerateAsync(int ticketId, int? replacesVersion, CancellationToken ct, string? instruction = null, Action<ModelProgress>? progress = null)
     {
         var started = Stopwatch.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -98,7 +100,8 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             var (detected, sure) = Triage.LanguageDetector.Detect(ticket.Subject + "\n" + firstMessage);
             var language = sure >= DraftCheck.LanguageConfidence ? detected : null;
             written = await models.CompleteAsync(GroundedReplyPrompt.Build(subject, body, name, hits, instruction, language),
-                text => DraftCheck.Check(text, hits, ticketText, language), ct);
+                text => DraftCheck.Check(text, hits, ticketText, language), ct,
+                progress: progress is null ? null : p => progress(p with { Text = map.Restore(p.Text) }));
             if (written.Text is not null) written = written with { Text = map.Restore(written.Text) };
         }
 

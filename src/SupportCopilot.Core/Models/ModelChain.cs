@@ -11,6 +11,10 @@ namespace SupportCopilot.Core.Models;
 /// <summary>Why a model was skipped: recorded on the draft so agents and admins see what happened.</summary>
 public sealed record Fallback(string Model, string Reason);
 
+/// <summary>A streamed answer so far: the model writing it, its text up to now and the models skipped before it.
+/// A new model starting after a failure starts again from empty text.</summary>
+public sealed record ModelProgress(string Model, string Text, IReadOnlyList<Fallback> Fallbacks);
+
 /// <summary>What the Settings page shows for one link of the chain.</summary>
 public sealed record LinkStatus(string Provider, string Endpoint, string Model, int TimeoutSeconds, bool CircuitOpen, int? LastLatencyMs, string? LastError, DateTime? LastUsedAt);
 
@@ -40,7 +44,10 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
     public IReadOnlyList<string> Models => links.Select(l => l.Options.Model!).ToList();
 
     /// <param name="accept">Checks an answer; returns null to accept it or the reason to reject it.</param>
-    public async Task<ChainResult> CompleteAsync(IList<ChatMessage> messages, Func<string, string?> accept, CancellationToken ct, ChatOptions? chatOptions = null)
+    /// <param name="progress">When given, models stream and this sees the text grow token by token (the ticket page
+    /// shows it live); without it each model answers in one response. Called on the caller's context.</param>
+    public async Task<ChainResult> CompleteAsync(IList<ChatMessage> messages, Func<string, string?> accept, CancellationToken ct,
+        ChatOptions? chatOptions = null, Action<ModelProgress>? progress = null)
     {
         var fallbacks = new List<Fallback>();
         foreach (var (options, client) in links)
@@ -52,7 +59,10 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
             var started = Stopwatch.GetTimestamp();
             try
             {
-                var response = await client.GetResponseAsync(messages, chatOptions ?? new ChatOptions { Temperature = 0.2f }, timeout.Token);
+                var request = chatOptions ?? new ChatOptions { Temperature = 0.2f };
+                var response = progress is null
+                    ? await client.GetResponseAsync(messages, request, timeout.Token)
+                    : await StreamAsync(client, messages, request, new ModelProgress(model, "", fallbacks.ToList()), progress, timeout.Token);
                 var text = response.Text?.Trim() ?? "";
                 Observe(model, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
                 if (accept(text) is { } rejection)
@@ -79,6 +89,27 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
             }
         }
         return new ChainResult(null, null, fallbacks, 0, null, null);
+    }
+
+    /// <summary>Streams one model's answer, reporting the text so far after every token; the whole stream shares the model's timeout.</summary>
+    private static async Task<ChatResponse> StreamAsync(IChatClient client, IList<ChatMessage> messages, ChatOptions request,
+        ModelProgress start, Action<ModelProgress> progress, CancellationToken ct)
+    {
+        progress(start);
+        var updates = new List<ChatResponseUpdate>();
+        var text = new System.Text.StringBuilder();
+        await foreach (var update in client.GetStreamingResponseAsync(messages, request, ct))
+        {
+            updates.Add(update);
+            if (update.Text is not { Length: > 0 } token) continue;
+            text.Append(token);
+            progress(start with { Text = text.ToString() });
+        }
+        // OllamaSharp ends the stream quietly when cancelled, so a timeout or the agent's cancel would pass for a short answer.
+        ct.ThrowIfCancellationRequested();
+        // A stream cut without a finish reason (Ollama's "done", OpenAI's finish_reason) is a failure, not a short answer.
+        if (updates.All(u => u.FinishReason is null)) throw new IOException("the stream ended before the model finished");
+        return updates.ToChatResponse();
     }
 
     private static void Fallen(List<Fallback> fallbacks, string model, string reason)
