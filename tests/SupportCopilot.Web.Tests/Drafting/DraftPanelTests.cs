@@ -44,6 +44,28 @@ public class DraftPanelTests : ComponentTest
     }
 
     [Fact]
+    public async Task Streaming_ShowsTheTextSoFarAsText_HidesApprove_AndStopRaisesOnCancel()
+    {
+        var draft = await NewDraftAsync("How do I reset the filter counter after replacing the filter?");
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
+        var cancelled = false;
+        var stream = new SupportCopilot.Core.Models.ModelProgress("qwen2.5", "Hello <b>Kim</b>, hold the", [new("llama3.1", "HTTP 500")]);
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, true)
+            .Add(c => c.Streaming, stream).Add(c => c.OnCancel, () => { cancelled = true; }));
+
+        Assert.Equal("Hello <b>Kim</b>, hold the", panel.Find("[data-testid=draft-stream]").TextContent); // text, never markup
+        Assert.Contains("qwen2.5 is writing", panel.Find("[data-testid=draft-streaming]").TextContent);
+        Assert.Contains("llama3.1 (HTTP 500)", panel.Markup);
+        Assert.Empty(panel.FindAll("button[data-testid=approve]"));
+        await panel.Find("button[data-testid=cancel-generation]").ClickAsync(new());
+        Assert.True(cancelled);
+
+        panel.Render(p => p.Add(c => c.Streaming, (SupportCopilot.Core.Models.ModelProgress?)null));
+        Assert.Empty(panel.FindAll("[data-testid=draft-stream]"));
+        Assert.False(panel.Find("button[data-testid=approve]").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public async Task Panel_ForNonAgent_DisablesApproveAndSaysWhy()
     {
         var draft = await NewDraftAsync("How do I reset the filter counter?");

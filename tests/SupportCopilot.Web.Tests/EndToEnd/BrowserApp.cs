@@ -13,7 +13,7 @@ namespace SupportCopilot.Web.Tests.EndToEnd;
 /// nothing can be downloaded here). CI installs the chromium package; CHROMIUM_PATH overrides the location.
 /// Approved replies go out over SMTP to a real exim4 on loopback, so tests can check the mail that arrived.
 /// </summary>
-public sealed class BrowserApp : AppFactory, IAsyncLifetime
+public class BrowserApp : AppFactory, IAsyncLifetime
 {
     private IPlaywright? _playwright;
     public IBrowser Browser { get; private set; } = default!;
@@ -41,7 +41,7 @@ public sealed class BrowserApp : AppFactory, IAsyncLifetime
         return password;
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await Mail.InitializeAsync();
         UseKestrel(0);
@@ -74,7 +74,9 @@ public sealed class BrowserApp : AppFactory, IAsyncLifetime
         return page;
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    Task IAsyncLifetime.DisposeAsync() => DisposeBrowserAsync();
+
+    protected virtual async Task DisposeBrowserAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
