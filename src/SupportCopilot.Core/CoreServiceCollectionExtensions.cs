@@ -57,6 +57,10 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddDrafting(this IServiceCollection services, IConfiguration config, bool background)
     {
         Models.ModelChain.AddModelChain(services, config);
+        // Every process that drafts or shows the Settings page probes its own chain (circuits are per process).
+        var probeEvery = TimeSpan.FromSeconds(config.GetValue(Models.ModelHealthProbe.IntervalSetting, 30));
+        services.AddHostedService(sp => new Models.ModelHealthProbe(sp.GetRequiredService<Models.ModelChain>(), new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
+            probeEvery, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Models.ModelHealthProbe>>()));
         // Extra personal-data patterns (name → regex), e.g. customer numbers: Drafting:Pii:Patterns:CUSTOMER = "CU-\\d{6}".
         var patterns = config.GetSection("Drafting:Pii:Patterns").GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "");
         services.AddSingleton(new Drafting.Guards.PiiRedactor(patterns));

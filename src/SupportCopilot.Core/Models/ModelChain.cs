@@ -16,7 +16,9 @@ public sealed record Fallback(string Model, string Reason);
 public sealed record ModelProgress(string Model, string Text, IReadOnlyList<Fallback> Fallbacks);
 
 /// <summary>What the Settings page shows for one link of the chain.</summary>
-public sealed record LinkStatus(string Provider, string Endpoint, string Model, int TimeoutSeconds, bool CircuitOpen, int? LastLatencyMs, string? LastError, DateTime? LastUsedAt);
+/// <param name="Probe">The last health probe (null before the first), see <see cref="ModelHealthProbe"/>.</param>
+public sealed record LinkStatus(string Provider, string Endpoint, string Model, int TimeoutSeconds, bool CircuitOpen, int? LastLatencyMs, string? LastError, DateTime? LastUsedAt,
+    ProbeResult? Probe = null, DateTime? ProbedAt = null);
 
 /// <summary>A reply from one model of the chain, with the models skipped before it.</summary>
 public sealed record ChainResult(string? Model, string? Text, IReadOnlyList<Fallback> Fallbacks, int LatencyMs, long? InputTokens, long? OutputTokens);
@@ -38,9 +40,36 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
     private static readonly TimeSpan OpenFor = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, (int Failures, DateTime OpenUntil)> _circuits = [];
     private readonly Dictionary<string, (int? LatencyMs, string? Error, DateTime At)> _last = [];
+    private readonly Dictionary<string, (ProbeResult Result, DateTime At)> _probes = [];
+    private readonly HashSet<string> _downByProbe = [];
     private readonly Lock _gate = new();
 
     public bool Configured => links.Count > 0;
+    public IReadOnlyList<ChatModelOptions> Links => links.Select(l => l.Options).ToList();
+
+    /// <summary>
+    /// A probe that cannot reach a server opens its circuit until the next probe (drafting skips it at once instead
+    /// of waiting out a timeout); a later probe that reaches it closes that circuit again. Circuits opened by failed
+    /// drafts are left to expire: a server can list its models and still fail to generate.
+    /// </summary>
+    public void ApplyProbe(int index, ProbeResult result, TimeSpan interval)
+    {
+        var model = links[index].Options.Model!;
+        var now = clock.GetUtcNow().UtcDateTime;
+        lock (_gate)
+        {
+            _probes[model] = (result, now);
+            if (!result.Reachable)
+            {
+                _circuits[model] = (FailuresToOpen, now + interval + TimeSpan.FromSeconds(5));
+                _downByProbe.Add(model);
+            }
+            else if (_downByProbe.Remove(model))
+            {
+                _circuits.Remove(model);
+            }
+        }
+    }
     public IReadOnlyList<string> Models => links.Select(l => l.Options.Model!).ToList();
 
     /// <param name="accept">Checks an answer; returns null to accept it or the reason to reject it.</param>
@@ -126,9 +155,11 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
             return links.Select(l => l.Options).Select(o =>
             {
                 var seen = _last.TryGetValue(o.Model!, out var last);
+                var probed = _probes.TryGetValue(o.Model!, out var probe);
                 return new LinkStatus(o.Provider, o.Endpoint!.ToString(), o.Model!, o.TimeoutSeconds,
                     _circuits.TryGetValue(o.Model!, out var c) && c.OpenUntil > clock.GetUtcNow().UtcDateTime,
-                    seen ? last.LatencyMs : null, seen ? last.Error : null, seen ? last.At : null);
+                    seen ? last.LatencyMs : null, seen ? last.Error : null, seen ? last.At : null,
+                    probed ? probe.Result : null, probed ? probe.At : null);
             }).ToList();
         }
     }
@@ -175,7 +206,7 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
     {
         lock (_gate)
         {
-            if (success) { _circuits.Remove(model); return; }
+            if (success) { _circuits.Remove(model); _downByProbe.Remove(model); return; }
             var failures = _circuits.GetValueOrDefault(model).Failures + 1;
             _circuits[model] = (failures, failures >= FailuresToOpen ? clock.GetUtcNow().UtcDateTime + OpenFor : DateTime.MinValue);
         }

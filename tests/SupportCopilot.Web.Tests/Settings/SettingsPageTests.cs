@@ -52,4 +52,27 @@ public class SettingsPageTests : ComponentTest
         page.WaitForAssertion(() => Assert.Contains("qwen2.5: unreachable", page.Find("[data-testid=test-result]").TextContent), TimeSpan.FromSeconds(10));
         Assert.Contains("unreachable", page.Find("[data-testid=chain]").TextContent);
     }
+
+    [Fact]
+    public void ProbeResults_ShowAsHealth_DownInRedWithItsReason()
+    {
+        var chain = ChainOf(new()
+        {
+            ["Models:Chat:0:Endpoint"] = "http://127.0.0.1:9/", ["Models:Chat:0:Model"] = "qwen2.5",
+            ["Models:Chat:1:Endpoint"] = "http://127.0.0.1:10/", ["Models:Chat:1:Model"] = "mistral",
+        });
+        chain.ApplyProbe(0, new ProbeResult(false, false, 3, "unreachable: Connection refused"), TimeSpan.FromSeconds(30));
+        chain.ApplyProbe(1, new ProbeResult(true, false, 4, "reachable, but mistral is not among its models (ollama pull it)"), TimeSpan.FromSeconds(30));
+        Services.AddSingleton(chain);
+
+        var probes = Render<SettingsPage>().FindAll("[data-testid=probe]");
+
+        Assert.Equal(2, probes.Count);
+        Assert.Contains("unreachable: Connection refused", probes[0].TextContent);
+        Assert.Contains("mud-chip-color-error", probes[0].ClassName);
+        Assert.Contains("ollama pull it", probes[1].TextContent);
+        Assert.Contains("mud-chip-color-warning", probes[1].ClassName);
+        Assert.True(chain.Status()[0].CircuitOpen); // drafting skips the unreachable one
+        Assert.False(chain.Status()[1].CircuitOpen);
+    }
 }
