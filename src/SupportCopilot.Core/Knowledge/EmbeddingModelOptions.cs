@@ -9,8 +9,8 @@ using OpenAI;
 namespace SupportCopilot.Core.Knowledge;
 
 /// <summary>
-/// The embedding model, `Models:Embedding:0:*`. Unset (no Model) means lexical retrieval only. The drafting issue
-/// grows this into an ordered chain with health probes; ingestion needs only the first entry.
+/// The embedding model, `Models:Embedding:0:*`. Unset (no Model) means lexical retrieval only. Further entries
+/// `Models:Embedding:1..N` are more servers of the same model, tried in order (<see cref="EmbeddingChain"/>).
 /// </summary>
 public sealed class EmbeddingModelOptions : IValidatableObject
 {
@@ -39,11 +39,23 @@ public static class EmbeddingRegistration
         var o = section.Get<EmbeddingModelOptions>() ?? new EmbeddingModelOptions();
         if (o.Configured && o.Endpoint is not null)
         {
-            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => o.Provider == "OpenAI"
-                ? new OpenAI.Embeddings.EmbeddingClient(o.Model, new ApiKeyCredential(o.ApiKey ?? "unused"),
-                    new OpenAIClientOptions { Endpoint = o.Endpoint, NetworkTimeout = TimeSpan.FromSeconds(o.TimeoutSeconds) }).AsIEmbeddingGenerator()
-                : new OllamaApiClient(new HttpClient { BaseAddress = o.Endpoint, Timeout = TimeSpan.FromSeconds(o.TimeoutSeconds) }, o.Model!));
+            var links = config.GetSection("Models:Embedding").GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue)
+                .Select(c => (Key: c.Key, Options: c.Get<EmbeddingModelOptions>() ?? new EmbeddingModelOptions())).ToList();
+            foreach (var (key, link) in links.Skip(1))
+            {
+                // Vectors of two models cannot share one index: a fallback must be the same model on another server.
+                if (!string.Equals(link.Model, o.Model, StringComparison.Ordinal) || link.Endpoint is null)
+                    throw new Models.OptionsValidationError($"Models:Embedding:{key}: a fallback embedding server needs an Endpoint and the same Model as Models:Embedding:0 ('{o.Model}'); vectors of different models cannot be mixed.");
+            }
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => links.Count == 1 ? Generator(o)
+                : new EmbeddingChain(links.Select(l => ($"{l.Options.Model}@{l.Options.Endpoint!.Authority}", l.Options.TimeoutSeconds, Generator(l.Options))).ToList(),
+                    sp.GetService<TimeProvider>() ?? TimeProvider.System));
         }
         return services.AddSingleton<EmbeddingIndexer>();
     }
+
+    private static IEmbeddingGenerator<string, Embedding<float>> Generator(EmbeddingModelOptions o) => o.Provider == "OpenAI"
+        ? new OpenAI.Embeddings.EmbeddingClient(o.Model, new ApiKeyCredential(o.ApiKey ?? "unused"),
+            new OpenAIClientOptions { Endpoint = o.Endpoint, NetworkTimeout = TimeSpan.FromSeconds(o.TimeoutSeconds) }).AsIEmbeddingGenerator()
+        : new OllamaApiClient(new HttpClient { BaseAddress = o.Endpoint, Timeout = TimeSpan.FromSeconds(o.TimeoutSeconds) }, o.Model!);
 }

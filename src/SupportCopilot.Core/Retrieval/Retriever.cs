@@ -78,7 +78,7 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
         if (_embedder is not null)
         {
             try { dense = (await _embedder.GenerateVectorAsync(query.Length > 8000 ? query[..8000] : query, cancellationToken: ct)).ToArray(); }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException) { LogDenseFailed(log, ex); }
+            catch (Exception ex) when (EmbeddingChain.IsModelFailure(ex) && !ct.IsCancellationRequested) { LogDenseFailed(log, ex); }
         }
         var hits = await _qdrant!.QueryAsync(dense, SparseEncoder.Query(query), pool, null, documents, ct);
         return (hits.ToList(), dense is null ? "qdrant-sparse" : "qdrant-hybrid");
@@ -107,7 +107,7 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
             var embedding = await _embedder.GenerateVectorAsync(query.Length > 8000 ? query[..8000] : query, cancellationToken: ct);
             return vectors.Search(embedding.Span, pool, documents?.ToHashSet());
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        catch (Exception ex) when (EmbeddingChain.IsModelFailure(ex) && !ct.IsCancellationRequested)
         {
             // A model that is down must not take search down with it: keyword search still answers.
             LogDenseFailed(log, ex);
