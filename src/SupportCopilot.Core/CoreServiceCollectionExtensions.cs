@@ -109,7 +109,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<DashboardOptions>().Bind(config.GetSection(DashboardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        return services.AddSingleton<DashboardService>();
+        return services.AddSingleton<TicketFactsCache>().AddSingleton<DashboardService>();
     }
 
     public static IServiceCollection AddApiKeys(this IServiceCollection services) => services.AddSingleton<ApiKeyService>();

@@ -29,15 +29,23 @@ public sealed record KnowledgeGap(string Category, int Tickets, IReadOnlyList<st
 public sealed record DocumentUse(int DocumentId, string FileName, int Citations);
 
 /// <summary>The dashboard's numbers, computed from the append-only events table as DESIGN.md defines them.</summary>
-public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, IOptions<DashboardOptions> options, TimeProvider clock)
+public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, TicketFactsCache facts, IOptions<DashboardOptions> options, TimeProvider clock)
 {
+    /// <summary>Subjects read per gap cluster for its recurring terms: enough for a hint, bounded on a long range.</summary>
+    private const int SubjectsPerGap = 300;
+
     public async Task<MetricsResult> MetricsAsync(DashboardQuery q, CancellationToken ct = default)
+    {
+        // The cohort is the tickets created in the range; all their events count, also those after the range (a reply on the 1st to a ticket of the 31st).
+        var cohort = await facts.RangeAsync(q.FromUtc, q.ToUtc, ct);
+        return DeflectionMetrics.Aggregate(cohort, q.Zone, q.Filter, options.Value.ManualHandlingMinutes, clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>The same numbers computed the slow way, straight from the events table: the reference the cache is checked against.</summary>
+    public async Task<MetricsResult> MetricsFromEventsAsync(DashboardQuery q, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (fromUtc, toUtc) = (q.FromUtc, q.ToUtc);
-        // The cohort is the tickets created in the range; all their events count, also those after the range (a reply on the 1st to a ticket of the 31st).
-        // Written as a join from the tickets (index on CreatedAt) to their events (index on TicketId, At), so the
-        // database reads only the range's rows rather than testing every event.
         var rows = await (from t in db.Tickets.AsNoTracking().Where(t => t.CreatedAt >= fromUtc && t.CreatedAt < toUtc)
                           join e in db.TicketEvents.AsNoTracking() on t.Id equals e.TicketId
                           select new EventRow(e.TicketId, e.Type, e.At, e.UserId, e.Model, e.PromptVersion, e.EditRatio, e.Reason, e.Confidence, e.Category, e.Queue))
@@ -48,28 +56,21 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     /// <summary>Knowledge gaps in the range, biggest first, with example tickets.</summary>
     public async Task<IReadOnlyList<KnowledgeGap>> GapsAsync(DashboardQuery q, CancellationToken ct = default)
     {
+        var gaps = (await facts.RangeAsync(q.FromUtc, q.ToUtc, ct))
+            .Where(f => f.IsKnowledgeGap && (q.Filter.Category is null || f.Category == q.Filter.Category) && (q.Filter.Queue is null || f.Queue == q.Filter.Queue))
+            .GroupBy(f => f.Category ?? "(uncategorised)")
+            .Select(g => (Category: g.Key, Count: g.Count(), Recent: g.OrderByDescending(f => f.TicketId).Take(SubjectsPerGap).ToList()))
+            .OrderByDescending(g => g.Count).ToList();
+        // Subjects only for the tickets shown or mined for terms: a year of gaps would otherwise mean reading every subject.
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (fromUtc, toUtc) = (q.FromUtc, q.ToUtc);
-        var unsure = ExtractiveDrafter.UnsureBelow;
-        // One query, no id list (a year holds more gap tickets than SQLite allows parameters).
-        var hits = await (from t in db.Tickets.AsNoTracking().Where(t => t.CreatedAt >= fromUtc && t.CreatedAt < toUtc)
-                          join e in db.TicketEvents.AsNoTracking() on t.Id equals e.TicketId
-                          where (e.Type == TicketEventType.DraftGenerated && e.Confidence < unsure)
-                                || (e.Type == TicketEventType.Rejected && (e.Reason == nameof(RejectReason.MissingKnowledge) || e.Reason == nameof(RejectReason.WrongFacts)))
-                          select new { t.Id, t.Subject, Category = t.Triage!.Category, t.Queue, e.Confidence, e.Reason, e.Type })
-            .ToListAsync(ct);
-        return hits.Where(h => (q.Filter.Category is null || h.Category == q.Filter.Category) && (q.Filter.Queue is null || h.Queue == q.Filter.Queue))
-            .GroupBy(h => h.Id)
-            .Select(g => new
-            {
-                Id = g.Key, g.First().Subject, g.First().Category,
-                Confidence = g.Where(h => h.Type == TicketEventType.DraftGenerated).Select(h => h.Confidence).Min(),
-                Reason = g.Where(h => h.Type == TicketEventType.Rejected).Select(h => h.Reason).FirstOrDefault(),
-            })
-            .GroupBy(t => t.Category ?? "(uncategorised)")
-            .Select(g => new KnowledgeGap(g.Key, g.Count(), TopTerms(g.Select(t => t.Subject)),
-                g.OrderByDescending(t => t.Id).Take(5).Select(t => new GapTicket(t.Id, t.Subject, t.Confidence, t.Reason)).ToList()))
-            .OrderByDescending(g => g.Tickets).ToList();
+        var subjects = new Dictionary<int, string>();
+        foreach (var batch in gaps.SelectMany(g => g.Recent.Select(f => f.TicketId)).Chunk(500))
+            foreach (var t in await db.Tickets.AsNoTracking().Where(t => batch.Contains(t.Id)).Select(t => new { t.Id, t.Subject }).ToListAsync(ct))
+                subjects[t.Id] = t.Subject;
+        return gaps.Select(g => new KnowledgeGap(g.Category, g.Count, TopTerms(g.Recent.Select(f => subjects.GetValueOrDefault(f.TicketId, ""))),
+                g.Recent.Take(5).Select(f => new GapTicket(f.TicketId, subjects.GetValueOrDefault(f.TicketId, ""),
+                    f.LowestConfidence < ExtractiveDrafter.UnsureBelow ? f.LowestConfidence : null, f.KnowledgeRejection)).ToList()))
+            .ToList();
     }
 
     /// <summary>Documents by how often drafts of the range cited them; documents never cited in the range come last with 0.</summary>

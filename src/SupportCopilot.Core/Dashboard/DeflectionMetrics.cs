@@ -64,70 +64,74 @@ public static class DeflectionMetrics
 {
     public static readonly TimeSpan ReopenWindow = TimeSpan.FromDays(7);
 
-    public static MetricsResult Compute(IEnumerable<EventRow> events, TimeZoneInfo zone, MetricFilter filter, double fallbackManualMinutes, DateTime nowUtc)
+    /// <summary>The reference: straight from events (tests feed hand-built sequences; the facts cache must agree with it).</summary>
+    public static MetricsResult Compute(IEnumerable<EventRow> events, TimeZoneInfo zone, MetricFilter filter, double fallbackManualMinutes, DateTime nowUtc) =>
+        Aggregate(events.GroupBy(e => e.TicketId).Select(g => TicketFact.Build(g.OrderBy(e => e.At).ToList())).OfType<TicketFact>(),
+            zone, filter, fallbackManualMinutes, nowUtc);
+
+    /// <summary>The metrics over per-ticket facts (one ticket's events condensed, <see cref="TicketFact.Build"/>).</summary>
+    public static MetricsResult Aggregate(IEnumerable<TicketFact> facts, TimeZoneInfo zone, MetricFilter filter, double fallbackManualMinutes, DateTime nowUtc)
     {
-        var byTicket = events.GroupBy(e => e.TicketId).Select(g => g.OrderBy(e => e.At).ToList())
-            .Where(evs => evs.Any(e => e.Type == TicketEventType.Created)).ToList();
-        // Category and queue as the ticket has them last (a correction counts), for cohort filters and splits.
-        string? Last(List<EventRow> evs, Func<EventRow, string?> f) => evs.Select(f).LastOrDefault(v => v is not null);
-        byTicket = byTicket.Where(evs => (filter.Category is null || Last(evs, e => e.Category) == filter.Category)
-                                         && (filter.Queue is null || Last(evs, e => e.Queue) == filter.Queue)).ToList();
+        var cohort = facts.Where(f => (filter.Category is null || f.Category == filter.Category) && (filter.Queue is null || f.Queue == filter.Queue)).ToList();
 
-        bool DraftMatches(EventRow e) => (filter.Model is null || e.Model == filter.Model) && (filter.PromptVersion is null || e.PromptVersion == filter.PromptVersion);
-        bool IsAi(EventRow e) => e.Model is not null && e.Model != ApprovalService.HumanModel;
+        bool DraftMatches(in DraftEvent e) => (filter.Model is null || e.Model == filter.Model) && (filter.PromptVersion is null || e.PromptVersion == filter.PromptVersion);
+        static bool IsAi(string? model) => model is not null && model != ApprovalService.HumanModel;
 
-        var tickets = new List<TicketFacts>();
+        var tickets = new List<TicketOutcome>(cohort.Count);
         var pending = 0;
-        foreach (var evs in byTicket)
+        foreach (var f in cohort)
         {
-            var created = evs.First(e => e.Type == TicketEventType.Created);
-            var first = evs.FirstOrDefault(e => e.Type == TicketEventType.Approved);
-            if (first is not null && ((filter.AgentId is not null && first.UserId != filter.AgentId) || !DraftMatches(first))) first = null;
-            var opened = evs.FirstOrDefault(e => e.Type == TicketEventType.DraftShown);
-            var ai = first is not null && IsAi(first);
-            var reopened = first is not null && evs.Any(e => e.Type == TicketEventType.Reopened && e.At > first.At && e.At <= first.At + ReopenWindow);
+            var first = f.FirstReply;
+            if (first is { } r && ((filter.AgentId is not null && r.UserId != filter.AgentId) || !DraftMatches(r))) first = null;
+            var ai = first is { } fr && IsAi(fr.Model);
             // A reply younger than 7 days may still be reopened: it counts as deflected only once its window has passed.
-            var windowOver = first is not null && first.At + ReopenWindow <= nowUtc;
-            var candidate = ai && first!.EditRatio < EditDistance.LightEditBelow && !reopened;
+            var windowOver = first is { } w && w.At + ReopenWindow <= nowUtc;
+            var candidate = ai && first!.Value.EditRatio < EditDistance.LightEditBelow && !f.ReopenedInWindow;
             var deflected = candidate && windowOver;
             if (candidate && !windowOver) pending++;
-            tickets.Add(new TicketFacts(created, first, ai, deflected,
-                first is null ? null : (first.At - created.At).TotalMinutes,
-                first is null || opened is null || opened.At > first.At ? null : (first.At - opened.At).TotalMinutes,
-                Last(evs, e => e.Category) ?? "(none)"));
+            tickets.Add(new TicketOutcome(f, first, ai, deflected,
+                first is not { } a ? null : (a.At - f.CreatedAt).TotalMinutes,
+                first is not { } b || f.FirstShownAt is not { } opened || opened > b.At ? null : (b.At - opened).TotalMinutes));
         }
 
-        var drafts = byTicket.SelectMany(x => x).Where(e => DraftMatches(e) && (filter.AgentId is null || e.Type == TicketEventType.DraftShown || e.UserId == filter.AgentId)).ToList();
-        var shown = drafts.Where(e => e.Type == TicketEventType.DraftShown).ToList();
-        var approvedAi = drafts.Where(e => e.Type == TicketEventType.Approved && IsAi(e)).ToList();
-        var rejected = drafts.Where(e => e.Type == TicketEventType.Rejected).ToList();
+        var shown = new List<(TicketFact Ticket, DraftEvent Event)>();
+        var approvedAi = new List<(TicketFact Ticket, DraftEvent Event)>();
+        var rejected = new List<(TicketFact Ticket, DraftEvent Event)>();
+        foreach (var f in cohort)
+            foreach (var e in f.Drafts)
+            {
+                if (!DraftMatches(e) || (filter.AgentId is not null && e.Type != TicketEventType.DraftShown && e.UserId != filter.AgentId)) continue;
+                if (e.Type == TicketEventType.DraftShown) shown.Add((f, e));
+                else if (e.Type == TicketEventType.Approved && IsAi(e.Model)) approvedAi.Add((f, e));
+                else if (e.Type == TicketEventType.Rejected) rejected.Add((f, e));
+            }
         var replied = tickets.Where(t => t.FirstReply is not null).ToList();
         var manualHandling = Median(replied.Where(t => !t.Ai).Select(t => t.HandlingMinutes));
         var assumed = manualHandling ?? fallbackManualMinutes;
         var saved = replied.Where(t => t.Ai && t.HandlingMinutes is not null).Sum(t => Math.Max(0, assumed - t.HandlingMinutes!.Value)) / 60;
-        var light = approvedAi.Count(e => e.EditRatio > 0 && e.EditRatio < EditDistance.LightEditBelow);
-        var unchanged = approvedAi.Count(e => e.EditRatio == 0);
+        var light = approvedAi.Count(x => x.Event.EditRatio > 0 && x.Event.EditRatio < EditDistance.LightEditBelow);
+        var unchanged = approvedAi.Count(x => x.Event.EditRatio == 0);
 
         // One pass per series: a day per row, counted into buckets (not a scan of every row for every day).
-        DateOnly Day(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, zone));
+        var day = new LocalDays(zone);
         var buckets = new SortedDictionary<DateOnly, int[]>();
         void Count(DateTime utc, int series)
         {
-            var d = Day(utc);
+            var d = day.Of(utc);
             if (!buckets.TryGetValue(d, out var counts)) buckets[d] = counts = new int[6];
             counts[series]++;
         }
-        foreach (var t in tickets) Count(t.Created.At, 0);
-        foreach (var t in replied) { Count(t.FirstReply!.At, 1); if (t.Deflected) Count(t.FirstReply.At, 2); }
-        foreach (var e in shown) Count(e.At, 3);
-        foreach (var e in approvedAi) Count(e.At, 4);
-        foreach (var e in rejected) Count(e.At, 5);
+        foreach (var t in tickets) Count(t.Fact.CreatedAt, 0);
+        foreach (var t in replied) { Count(t.FirstReply!.Value.At, 1); if (t.Deflected) Count(t.FirstReply.Value.At, 2); }
+        foreach (var x in shown) Count(x.Event.At, 3);
+        foreach (var x in approvedAi) Count(x.Event.At, 4);
+        foreach (var x in rejected) Count(x.Event.At, 5);
         var days = buckets.Select(b => new DayPoint(b.Key, b.Value[0], b.Value[1], b.Value[2], b.Value[3], b.Value[4], b.Value[5])).ToList();
 
-        var categoryOf = tickets.ToDictionary(t => t.Created.TicketId, t => t.Category);
-        List<Split> SplitBy(Func<EventRow, string?> key) =>
-            shown.Concat(approvedAi).Concat(rejected).GroupBy(e => key(e) ?? "(none)")
-                .Select(g => new Split(g.Key, g.Count(e => e.Type == TicketEventType.DraftShown), g.Count(e => e.Type == TicketEventType.Approved), g.Count(e => e.Type == TicketEventType.Rejected)))
+        var counted = shown.Concat(approvedAi).Concat(rejected).ToList();
+        List<Split> SplitBy(Func<(TicketFact Ticket, DraftEvent Event), string?> key) =>
+            counted.GroupBy(x => key(x) ?? "(none)")
+                .Select(g => new Split(g.Key, g.Count(x => x.Event.Type == TicketEventType.DraftShown), g.Count(x => x.Event.Type == TicketEventType.Approved), g.Count(x => x.Event.Type == TicketEventType.Rejected)))
                 .OrderByDescending(s => s.Shown).ThenBy(s => s.Key).ToList();
 
         return new MetricsResult
@@ -154,13 +158,13 @@ public static class DeflectionMetrics
                 ? $"no manual replies in the range: the configured Dashboard:ManualHandlingMinutes ({fallbackManualMinutes} min)"
                 : "median handling time of replies written without an AI draft in the range",
             HoursSaved = Math.Round(saved, 2),
-            RejectionReasons = rejected.GroupBy(e => e.Reason ?? "unknown").OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count()),
+            RejectionReasons = rejected.GroupBy(x => x.Event.Reason ?? "unknown").OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count()),
             Days = days,
-            ByCategory = SplitBy(e => categoryOf.GetValueOrDefault(e.TicketId)),
-            ByModel = SplitBy(e => e.Model),
-            ByPromptVersion = SplitBy(e => e.PromptVersion),
-            ByAgent = SplitBy(e => e.Type == TicketEventType.DraftShown ? null : e.UserId).Where(s => s.Key != "(none)").ToList(),
-            Fallbacks = byTicket.SelectMany(x => x).Count(e => e.Type == TicketEventType.DraftGenerated && e.Reason == "fallback"),
+            ByCategory = SplitBy(x => x.Ticket.Category),
+            ByModel = SplitBy(x => x.Event.Model),
+            ByPromptVersion = SplitBy(x => x.Event.PromptVersion),
+            ByAgent = SplitBy(x => x.Event.Type == TicketEventType.DraftShown ? null : x.Event.UserId).Where(s => s.Key != "(none)").ToList(),
+            Fallbacks = cohort.Sum(f => f.FallbackDrafts),
         };
     }
 
@@ -172,5 +176,18 @@ public static class DeflectionMetrics
         return Math.Round(v.Count % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2, 2);
     }
 
-    private sealed record TicketFacts(EventRow Created, EventRow? FirstReply, bool Ai, bool Deflected, double? FirstResponseMinutes, double? HandlingMinutes, string Category);
+    private sealed record TicketOutcome(TicketFact Fact, DraftEvent? FirstReply, bool Ai, bool Deflected, double? FirstResponseMinutes, double? HandlingMinutes);
+
+    /// <summary>UTC instant → local day, remembered per quarter hour (every zone's offset is a multiple of 15 minutes):
+    /// converting each of a million timestamps through TimeZoneInfo would dominate a long range.</summary>
+    private sealed class LocalDays(TimeZoneInfo zone)
+    {
+        private readonly Dictionary<long, DateOnly> _seen = [];
+        public DateOnly Of(DateTime utc)
+        {
+            var quarter = utc.Ticks / (TimeSpan.TicksPerMinute * 15);
+            if (!_seen.TryGetValue(quarter, out var d)) _seen[quarter] = d = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(new DateTime(quarter * TimeSpan.TicksPerMinute * 15, DateTimeKind.Utc), zone));
+            return d;
+        }
+    }
 }
