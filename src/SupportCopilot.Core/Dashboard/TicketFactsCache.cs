@@ -14,7 +14,7 @@ public sealed class TicketFactsCache(IDbContextFactory<AppDbContext> dbFactory)
 {
     /// <summary>Re-read this many ids below the watermark: on SQL Server, identities can commit out of order.</summary>
     private const long Overlap = 500;
-    /// <summary>More touched tickets than this since the last query: reloading everything is cheaper than patching.</summary>
+    /// <summary>More new events than this since the last query: reloading everything is cheaper than patching.</summary>
     private const int PatchLimit = 20_000;
 
     private static readonly Comparer<TicketFact> ByCreation = Comparer<TicketFact>.Create((a, b) =>
@@ -60,10 +60,13 @@ public sealed class TicketFactsCache(IDbContextFactory<AppDbContext> dbFactory)
             await LoadAllAsync(db, ct);
             return;
         }
-        var since = _watermark - Overlap;
-        var touched = await db.TicketEvents.AsNoTracking().Where(e => e.Id > since).Select(e => e.TicketId).Distinct().Take(PatchLimit + 1).ToListAsync(ct);
+        // SQLite has one writer at a time, so ids commit in order; other databases get an overlap for late commits.
+        var since = db.Database.IsSqlite() ? _watermark : _watermark - Overlap;
+        // Ordered by id so SQLite walks the primary key from the watermark (a DISTINCT would scan the whole TicketId index).
+        var recent = await db.TicketEvents.AsNoTracking().Where(e => e.Id > since).OrderBy(e => e.Id).Select(e => e.TicketId).Take(PatchLimit + 1).ToListAsync(ct);
+        var touched = recent.Distinct().ToList();
         if (touched.Count == 0) return;
-        if (touched.Count > PatchLimit)
+        if (recent.Count > PatchLimit)
         {
             await LoadAllAsync(db, ct);
             return;

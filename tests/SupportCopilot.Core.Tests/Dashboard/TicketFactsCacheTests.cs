@@ -88,3 +88,25 @@ public class TicketFactsCacheTests
         Assert.Equal(Json(await dashboard.MetricsFromEventsAsync(q)), Json(reopened));
     }
 }
+
+public class MedianTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    [InlineData(1000)]
+    [InlineData(1001)]
+    public void MedianBySelection_EqualsTheSortedMiddle_WithDuplicates(int count)
+    {
+        var rng = new Random(count);
+        var ticks = Enumerable.Range(0, count).Select(_ => rng.Next(0, 50) * TimeSpan.TicksPerMinute / 4).ToList();
+        var sorted = ticks.Order().ToList();
+        var expected = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + (double)sorted[count / 2]) / 2;
+
+        Assert.Equal(Math.Round(expected / TimeSpan.TicksPerMinute, 2), DeflectionMetrics.MedianMinutes(ticks));
+    }
+
+    [Fact]
+    public void MedianOfNothing_IsNull() => Assert.Null(DeflectionMetrics.MedianMinutes([]));
+}
