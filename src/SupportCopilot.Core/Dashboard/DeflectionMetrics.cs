@@ -69,120 +69,160 @@ public static class DeflectionMetrics
         Aggregate(events.GroupBy(e => e.TicketId).Select(g => TicketFact.Build(g.OrderBy(e => e.At).ToList())).OfType<TicketFact>(),
             zone, filter, fallbackManualMinutes, nowUtc);
 
-    /// <summary>The metrics over per-ticket facts (one ticket's events condensed, <see cref="TicketFact.Build"/>).
-    /// One pass with counters and value lists: at 250k tickets, LINQ grouping per figure cost most of a second.</summary>
-    public static MetricsResult Aggregate(IEnumerable<TicketFact> facts, TimeZoneInfo zone, MetricFilter filter, double fallbackManualMinutes, DateTime nowUtc)
+    /// <summary>The metrics over per-ticket facts (one ticket's events condensed, <see cref="TicketFact.Build"/>). One pass with
+    /// counters and tick lists per core, merged: every figure is a sum, an exact tick sum or a median, so the split cannot change it.</summary>
+    public static MetricsResult Aggregate(IEnumerable<TicketFact> facts, TimeZoneInfo zone, MetricFilter filter, double fallbackManualMinutes, DateTime nowUtc,
+        int parallelFrom = 50_000, int? parts = null)
     {
-        bool DraftMatches(in DraftEvent e) => (filter.Model is null || e.Model == filter.Model) && (filter.PromptVersion is null || e.PromptVersion == filter.PromptVersion);
-        static bool IsAi(string? model) => model is not null && model != ApprovalService.HumanModel;
-
-        var day = new LocalDays(zone);
-        var buckets = new Dictionary<DateOnly, int[]>();
-        (DateOnly Day, int[] Counts) last = default;
-        int[] Bucket(DateTime utc)
+        var list = facts as IReadOnlyList<TicketFact> ?? facts.ToList();
+        parts ??= list.Count < parallelFrom ? 1 : Environment.ProcessorCount;
+        var tallies = new Tally[parts.Value];
+        Parallel.For(0, parts.Value, p =>
         {
-            var d = day.Of(utc);
-            if (last.Counts is not null && last.Day == d) return last.Counts; // a ticket's events mostly fall on one day
-            if (!buckets.TryGetValue(d, out var counts)) buckets[d] = counts = new int[6];
-            last = (d, counts);
+            var tally = tallies[p] = new Tally(zone, filter, nowUtc);
+            for (int i = list.Count * p / parts.Value, end = list.Count * (p + 1) / parts.Value; i < end; i++) tally.Add(list[i]);
+        });
+        for (var p = 1; p < parts; p++) tallies[0].Merge(tallies[p]);
+        return tallies[0].Result(fallbackManualMinutes);
+    }
+
+    /// <summary>Running totals over a share of the cohort.</summary>
+    private sealed class Tally(TimeZoneInfo zone, MetricFilter filter, DateTime nowUtc)
+    {
+        private readonly LocalDays _day = new(zone);
+        private readonly Dictionary<DateOnly, int[]> _days = [];
+        private (DateOnly Day, int[] Counts) _lastDay;
+        private readonly SplitCounter _byCategory = new(), _byModel = new(), _byPrompt = new(), _byAgent = new();
+        private readonly Dictionary<string, int> _reasons = new(StringComparer.Ordinal);
+        // Durations in ticks: exact sums whatever order the facts come in, and medians by selection rather than sorting.
+        private readonly List<long> _frt = [], _frtAi = [], _frtManual = [], _handlingAi = [], _handlingManual = [];
+        private int _tickets, _replied, _shown, _approved, _unchanged, _light, _rejected, _deflected, _pending, _fallbacks;
+
+        private bool DraftMatches(in DraftEvent e) => (filter.Model is null || e.Model == filter.Model) && (filter.PromptVersion is null || e.PromptVersion == filter.PromptVersion);
+        private static bool IsAi(string? model) => model is not null && model != ApprovalService.HumanModel;
+
+        private int[] Day(DateTime utc)
+        {
+            var d = _day.Of(utc);
+            if (_lastDay.Counts is not null && _lastDay.Day == d) return _lastDay.Counts; // a ticket's events mostly fall on one day
+            if (!_days.TryGetValue(d, out var counts)) _days[d] = counts = new int[6];
+            _lastDay = (d, counts);
             return counts;
         }
-        var (byCategory, byModel, byPrompt, byAgent) = (new SplitCounter(), new SplitCounter(), new SplitCounter(), new SplitCounter());
-        var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
-        // Durations in ticks: exact sums whatever order the facts come in, and medians by selection rather than sorting.
-        List<long> frt = [], frtAi = [], frtManual = [], handlingAi = [], handlingManual = [];
-        int tickets = 0, replied = 0, shown = 0, approved = 0, unchanged = 0, light = 0, rejected = 0, deflected = 0, pending = 0, fallbacks = 0;
 
-        foreach (var f in facts)
+        public void Add(TicketFact f)
         {
-            if ((filter.Category is not null && f.Category != filter.Category) || (filter.Queue is not null && f.Queue != filter.Queue)) continue;
-            tickets++;
-            fallbacks += f.FallbackDrafts;
-            Bucket(f.CreatedAt)[0]++;
+            if ((filter.Category is not null && f.Category != filter.Category) || (filter.Queue is not null && f.Queue != filter.Queue)) return;
+            _tickets++;
+            _fallbacks += f.FallbackDrafts;
+            Day(f.CreatedAt)[0]++;
             if (f.FirstReply is { } r && (filter.AgentId is null || r.UserId == filter.AgentId) && DraftMatches(r))
             {
-                replied++;
+                _replied++;
                 var ai = IsAi(r.Model);
-                var replyDay = Bucket(r.At);
+                var replyDay = Day(r.At);
                 replyDay[1]++;
                 // A reply younger than 7 days may still be reopened: it counts as deflected only once its window has passed.
                 var candidate = ai && r.EditRatio < EditDistance.LightEditBelow && !f.ReopenedInWindow;
-                if (candidate && r.At + ReopenWindow <= nowUtc) { deflected++; replyDay[2]++; }
-                else if (candidate) pending++;
+                if (candidate && r.At + ReopenWindow <= nowUtc) { _deflected++; replyDay[2]++; }
+                else if (candidate) _pending++;
                 var ticks = (r.At - f.CreatedAt).Ticks;
-                frt.Add(ticks);
-                (ai ? frtAi : frtManual).Add(ticks);
-                if (f.FirstShownAt is { } opened && opened <= r.At) (ai ? handlingAi : handlingManual).Add((r.At - opened).Ticks);
+                _frt.Add(ticks);
+                (ai ? _frtAi : _frtManual).Add(ticks);
+                if (f.FirstShownAt is { } opened && opened <= r.At) (ai ? _handlingAi : _handlingManual).Add((r.At - opened).Ticks);
             }
-            foreach (var e in f.Drafts)
+            foreach (ref readonly var e in f.Drafts.AsSpan())
             {
                 if (!DraftMatches(e) || (filter.AgentId is not null && e.Type != TicketEventType.DraftShown && e.UserId != filter.AgentId)) continue;
                 int column;
-                if (e.Type == TicketEventType.DraftShown) { shown++; column = 0; Bucket(e.At)[3]++; }
+                if (e.Type == TicketEventType.DraftShown) { _shown++; column = 0; Day(e.At)[3]++; }
                 else if (e.Type == TicketEventType.Approved && IsAi(e.Model))
                 {
-                    approved++;
+                    _approved++;
                     column = 1;
-                    Bucket(e.At)[4]++;
-                    if (e.EditRatio == 0) unchanged++;
-                    else if (e.EditRatio > 0 && e.EditRatio < EditDistance.LightEditBelow) light++;
+                    Day(e.At)[4]++;
+                    if (e.EditRatio == 0) _unchanged++;
+                    else if (e.EditRatio > 0 && e.EditRatio < EditDistance.LightEditBelow) _light++;
                 }
                 else if (e.Type == TicketEventType.Rejected)
                 {
-                    rejected++;
+                    _rejected++;
                     column = 2;
-                    Bucket(e.At)[5]++;
+                    Day(e.At)[5]++;
                     var reason = e.Reason ?? "unknown";
-                    reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                    _reasons[reason] = _reasons.GetValueOrDefault(reason) + 1;
                 }
                 else continue;
-                byCategory.Add(f.Category, column);
-                byModel.Add(e.Model, column);
-                byPrompt.Add(e.PromptVersion, column);
-                if (column > 0 && e.UserId is not null) byAgent.Add(e.UserId, column); // agents approve and reject; showing is nobody's act
+                _byCategory.Add(f.Category, column);
+                _byModel.Add(e.Model, column);
+                _byPrompt.Add(e.PromptVersion, column);
+                if (column > 0 && e.UserId is not null) _byAgent.Add(e.UserId, column); // agents approve and reject; showing is nobody's act
             }
         }
 
-        var manualHandling = MedianMinutes(handlingManual);
-        var assumed = manualHandling ?? fallbackManualMinutes;
-        // Σ max(0, assumed − h) = (count below × assumed − Σ h below): the sum is over whole ticks, exact in any order.
-        var assumedTicks = assumed * TimeSpan.TicksPerMinute;
-        long below = 0, belowTicks = 0;
-        foreach (var h in handlingAi) if (h < assumedTicks) { below++; belowTicks += h; }
-        var saved = (below * assumedTicks - belowTicks) / TimeSpan.TicksPerHour;
-
-        return new MetricsResult
+        public void Merge(Tally o)
         {
-            Tickets = tickets,
-            Replied = replied,
-            DraftsShown = shown,
-            DraftsApproved = approved,
-            ApprovedUnchanged = unchanged,
-            ApprovedLightEdit = light,
-            ApprovedHeavyEdit = approved - unchanged - light,
-            DraftsRejected = rejected,
-            AcceptanceRate = shown == 0 ? null : Math.Round((double)approved / shown, 4),
-            Deflected = deflected,
-            DeflectionPending = pending,
-            DeflectionRate = replied == 0 ? null : Math.Round((double)deflected / replied, 4),
-            MedianFirstResponseMinutes = MedianMinutes(frt),
-            MedianFirstResponseMinutesAi = MedianMinutes(frtAi),
-            MedianFirstResponseMinutesManual = MedianMinutes(frtManual),
-            MedianHandlingMinutesAi = MedianMinutes(handlingAi),
-            MedianHandlingMinutesManual = manualHandling,
-            AssumedManualHandlingMinutes = Math.Round(assumed, 2),
-            AssumptionSource = manualHandling is null
-                ? $"no manual replies in the range: the configured Dashboard:ManualHandlingMinutes ({fallbackManualMinutes} min)"
-                : "median handling time of replies written without an AI draft in the range",
-            HoursSaved = Math.Round(saved, 2),
-            RejectionReasons = reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value),
-            Days = buckets.OrderBy(b => b.Key).Select(b => new DayPoint(b.Key, b.Value[0], b.Value[1], b.Value[2], b.Value[3], b.Value[4], b.Value[5])).ToList(),
-            ByCategory = byCategory.Splits(),
-            ByModel = byModel.Splits(),
-            ByPromptVersion = byPrompt.Splits(),
-            ByAgent = byAgent.Splits(),
-            Fallbacks = fallbacks,
-        };
+            (_tickets, _replied, _shown, _approved, _unchanged) = (_tickets + o._tickets, _replied + o._replied, _shown + o._shown, _approved + o._approved, _unchanged + o._unchanged);
+            (_light, _rejected, _deflected, _pending, _fallbacks) = (_light + o._light, _rejected + o._rejected, _deflected + o._deflected, _pending + o._pending, _fallbacks + o._fallbacks);
+            foreach (var (day, counts) in o._days)
+            {
+                if (!_days.TryGetValue(day, out var mine)) _days[day] = mine = new int[6];
+                for (var i = 0; i < mine.Length; i++) mine[i] += counts[i];
+            }
+            foreach (var (reason, n) in o._reasons) _reasons[reason] = _reasons.GetValueOrDefault(reason) + n;
+            _byCategory.Merge(o._byCategory);
+            _byModel.Merge(o._byModel);
+            _byPrompt.Merge(o._byPrompt);
+            _byAgent.Merge(o._byAgent);
+            _frt.AddRange(o._frt);
+            _frtAi.AddRange(o._frtAi);
+            _frtManual.AddRange(o._frtManual);
+            _handlingAi.AddRange(o._handlingAi);
+            _handlingManual.AddRange(o._handlingManual);
+        }
+
+        public MetricsResult Result(double fallbackManualMinutes)
+        {
+            var manualHandling = MedianMinutes(_handlingManual);
+            var assumed = manualHandling ?? fallbackManualMinutes;
+            // Σ max(0, assumed − h) = count below × assumed − Σ h below: a sum of whole ticks, exact in any order.
+            var assumedTicks = assumed * TimeSpan.TicksPerMinute;
+            long below = 0, belowTicks = 0;
+            foreach (var h in _handlingAi) if (h < assumedTicks) { below++; belowTicks += h; }
+            var saved = (below * assumedTicks - belowTicks) / TimeSpan.TicksPerHour;
+            return new MetricsResult
+            {
+                Tickets = _tickets,
+                Replied = _replied,
+                DraftsShown = _shown,
+                DraftsApproved = _approved,
+                ApprovedUnchanged = _unchanged,
+                ApprovedLightEdit = _light,
+                ApprovedHeavyEdit = _approved - _unchanged - _light,
+                DraftsRejected = _rejected,
+                AcceptanceRate = _shown == 0 ? null : Math.Round((double)_approved / _shown, 4),
+                Deflected = _deflected,
+                DeflectionPending = _pending,
+                DeflectionRate = _replied == 0 ? null : Math.Round((double)_deflected / _replied, 4),
+                MedianFirstResponseMinutes = MedianMinutes(_frt),
+                MedianFirstResponseMinutesAi = MedianMinutes(_frtAi),
+                MedianFirstResponseMinutesManual = MedianMinutes(_frtManual),
+                MedianHandlingMinutesAi = MedianMinutes(_handlingAi),
+                MedianHandlingMinutesManual = manualHandling,
+                AssumedManualHandlingMinutes = Math.Round(assumed, 2),
+                AssumptionSource = manualHandling is null
+                    ? $"no manual replies in the range: the configured Dashboard:ManualHandlingMinutes ({fallbackManualMinutes} min)"
+                    : "median handling time of replies written without an AI draft in the range",
+                HoursSaved = Math.Round(saved, 2),
+                RejectionReasons = _reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value),
+                Days = _days.OrderBy(b => b.Key).Select(b => new DayPoint(b.Key, b.Value[0], b.Value[1], b.Value[2], b.Value[3], b.Value[4], b.Value[5])).ToList(),
+                ByCategory = _byCategory.Splits(),
+                ByModel = _byModel.Splits(),
+                ByPromptVersion = _byPrompt.Splits(),
+                ByAgent = _byAgent.Splits(),
+                Fallbacks = _fallbacks,
+            };
+        }
     }
 
     /// <summary>Median of durations in ticks, in minutes rounded to 2 places; reorders the list.</summary>
@@ -231,6 +271,15 @@ public static class DeflectionMetrics
             if (!_counts.TryGetValue(key ?? "(none)", out var c)) _counts[key ?? "(none)"] = c = new int[3];
             _last = (key, c);
             c[column]++;
+        }
+
+        public void Merge(SplitCounter other)
+        {
+            foreach (var (key, counts) in other._counts)
+            {
+                if (!_counts.TryGetValue(key, out var mine)) _counts[key] = mine = new int[3];
+                for (var i = 0; i < 3; i++) mine[i] += counts[i];
+            }
         }
 
         public List<Split> Splits() => _counts.Select(kv => new Split(kv.Key, kv.Value[0], kv.Value[1], kv.Value[2]))

@@ -60,6 +60,22 @@ public class TicketFactsCacheTests
     }
 
     [Fact]
+    public async Task SplittingTheCohortAcrossCores_ChangesNoFigure()
+    {
+        await using var host = await TestHost.StartAsync();
+        var now = DateTime.UtcNow;
+        await SeedHistoryAsync(host, now);
+        var facts = await host.Get<TicketFactsCache>().RangeAsync(DateTime.MinValue, DateTime.MaxValue);
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+        var whole = DeflectionMetrics.Aggregate(facts, berlin, new MetricFilter(), 8, now, parts: 1);
+        var split = DeflectionMetrics.Aggregate(facts, berlin, new MetricFilter(), 8, now, parts: 7);
+
+        Assert.True(whole.Replied > 100);
+        Assert.Equal(Json(whole), Json(split));
+    }
+
+    [Fact]
     public async Task EventsWrittenAfterAQuery_AreInTheNextOne_AlsoWhenAnotherProcessWroteThem()
     {
         await using var host = await TestHost.StartAsync();
