@@ -37,8 +37,8 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task<MetricsResult> MetricsAsync(DashboardQuery q, CancellationToken ct = default)
     {
         // The cohort is the tickets created in the range; all their events count, also those after the range (a reply on the 1st to a ticket of the 31st).
-        var cohort = await facts.RangeAsync(q.FromUtc, q.ToUtc, ct);
-        return DeflectionMetrics.Aggregate(cohort, q.Zone, q.Filter, options.Value.ManualHandlingMinutes, clock.GetUtcNow().UtcDateTime);
+        return await facts.ReadAsync(q.FromUtc, q.ToUtc,
+            cohort => DeflectionMetrics.Aggregate(cohort, q.Zone, q.Filter, options.Value.ManualHandlingMinutes, clock.GetUtcNow().UtcDateTime), ct);
     }
 
     /// <summary>The same numbers computed the slow way, straight from the events table: the reference the cache is checked against.</summary>
@@ -56,11 +56,11 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
     /// <summary>Knowledge gaps in the range, biggest first, with example tickets.</summary>
     public async Task<IReadOnlyList<KnowledgeGap>> GapsAsync(DashboardQuery q, CancellationToken ct = default)
     {
-        var gaps = (await facts.RangeAsync(q.FromUtc, q.ToUtc, ct))
+        var gaps = await facts.ReadAsync(q.FromUtc, q.ToUtc, cohort => cohort
             .Where(f => f.IsKnowledgeGap && (q.Filter.Category is null || f.Category == q.Filter.Category) && (q.Filter.Queue is null || f.Queue == q.Filter.Queue))
             .GroupBy(f => f.Category ?? "(uncategorised)")
             .Select(g => (Category: g.Key, Count: g.Count(), Recent: g.OrderByDescending(f => f.TicketId).Take(SubjectsPerGap).ToList()))
-            .OrderByDescending(g => g.Count).ToList();
+            .OrderByDescending(g => g.Count).ToList(), ct);
         // Subjects only for the tickets shown or mined for terms: a year of gaps would otherwise mean reading every subject.
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var subjects = new Dictionary<int, string>();

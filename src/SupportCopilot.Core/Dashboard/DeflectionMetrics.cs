@@ -82,12 +82,19 @@ public static class DeflectionMetrics
             var tally = tallies[p] = new Tally(zone, filter, nowUtc);
             for (int i = list.Count * p / parts.Value, end = list.Count * (p + 1) / parts.Value; i < end; i++) tally.Add(list[i]);
         });
-        for (var p = 1; p < parts; p++) tallies[0].Merge(tallies[p]);
-        return tallies[0].Result(fallbackManualMinutes);
+        try
+        {
+            for (var p = 1; p < parts; p++) tallies[0].Merge(tallies[p]);
+            return tallies[0].Result(fallbackManualMinutes);
+        }
+        finally
+        {
+            foreach (var tally in tallies) tally.Dispose();
+        }
     }
 
     /// <summary>Running totals over a share of the cohort.</summary>
-    private sealed class Tally(TimeZoneInfo zone, MetricFilter filter, DateTime nowUtc)
+    private sealed class Tally(TimeZoneInfo zone, MetricFilter filter, DateTime nowUtc) : IDisposable
     {
         private readonly LocalDays _day = new(zone);
         private readonly Dictionary<DateOnly, int[]> _days = [];
@@ -95,7 +102,7 @@ public static class DeflectionMetrics
         private readonly SplitCounter _byCategory = new(), _byModel = new(), _byPrompt = new(), _byAgent = new();
         private readonly Dictionary<string, int> _reasons = new(StringComparer.Ordinal);
         // Durations in ticks: exact sums whatever order the facts come in, and medians by selection rather than sorting.
-        private readonly List<long> _frt = [], _frtAi = [], _frtManual = [], _handlingAi = [], _handlingManual = [];
+        private readonly TickList _frt = new(), _frtAi = new(), _frtManual = new(), _handlingAi = new(), _handlingManual = new();
         private int _tickets, _replied, _shown, _approved, _unchanged, _light, _rejected, _deflected, _pending, _fallbacks;
 
         private bool DraftMatches(in DraftEvent e) => (filter.Model is null || e.Model == filter.Model) && (filter.PromptVersion is null || e.PromptVersion == filter.PromptVersion);
@@ -174,21 +181,26 @@ public static class DeflectionMetrics
             _byModel.Merge(o._byModel);
             _byPrompt.Merge(o._byPrompt);
             _byAgent.Merge(o._byAgent);
-            _frt.AddRange(o._frt);
-            _frtAi.AddRange(o._frtAi);
-            _frtManual.AddRange(o._frtManual);
-            _handlingAi.AddRange(o._handlingAi);
-            _handlingManual.AddRange(o._handlingManual);
+            _frt.AddRange(o._frt.Span);
+            _frtAi.AddRange(o._frtAi.Span);
+            _frtManual.AddRange(o._frtManual.Span);
+            _handlingAi.AddRange(o._handlingAi.Span);
+            _handlingManual.AddRange(o._handlingManual.Span);
+        }
+
+        public void Dispose()
+        {
+            foreach (var list in new[] { _frt, _frtAi, _frtManual, _handlingAi, _handlingManual }) list.Dispose();
         }
 
         public MetricsResult Result(double fallbackManualMinutes)
         {
-            var manualHandling = MedianMinutes(_handlingManual);
+            var manualHandling = MedianMinutes(_handlingManual.Span);
             var assumed = manualHandling ?? fallbackManualMinutes;
             // Σ max(0, assumed − h) = count below × assumed − Σ h below: a sum of whole ticks, exact in any order.
             var assumedTicks = assumed * TimeSpan.TicksPerMinute;
             long below = 0, belowTicks = 0;
-            foreach (var h in _handlingAi) if (h < assumedTicks) { below++; belowTicks += h; }
+            foreach (var h in _handlingAi.Span) if (h < assumedTicks) { below++; belowTicks += h; }
             var saved = (below * assumedTicks - belowTicks) / TimeSpan.TicksPerHour;
             return new MetricsResult
             {
@@ -204,10 +216,10 @@ public static class DeflectionMetrics
                 Deflected = _deflected,
                 DeflectionPending = _pending,
                 DeflectionRate = _replied == 0 ? null : Math.Round((double)_deflected / _replied, 4),
-                MedianFirstResponseMinutes = MedianMinutes(_frt),
-                MedianFirstResponseMinutesAi = MedianMinutes(_frtAi),
-                MedianFirstResponseMinutesManual = MedianMinutes(_frtManual),
-                MedianHandlingMinutesAi = MedianMinutes(_handlingAi),
+                MedianFirstResponseMinutes = MedianMinutes(_frt.Span),
+                MedianFirstResponseMinutesAi = MedianMinutes(_frtAi.Span),
+                MedianFirstResponseMinutesManual = MedianMinutes(_frtManual.Span),
+                MedianHandlingMinutesAi = MedianMinutes(_handlingAi.Span),
                 MedianHandlingMinutesManual = manualHandling,
                 AssumedManualHandlingMinutes = Math.Round(assumed, 2),
                 AssumptionSource = manualHandling is null
@@ -225,16 +237,55 @@ public static class DeflectionMetrics
         }
     }
 
-    /// <summary>Median of durations in ticks, in minutes rounded to 2 places; reorders the list.</summary>
-    internal static double? MedianMinutes(List<long> ticks)
+    /// <summary>Median of durations in ticks, in minutes rounded to 2 places; reorders the values.</summary>
+    internal static double? MedianMinutes(Span<long> values)
     {
-        if (ticks.Count == 0) return null;
-        var values = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ticks);
+        if (values.Length == 0) return null;
         var mid = values.Length / 2;
         var upper = Select(values, mid);
         // Even count: the lower middle is the largest value left of the selected one (selection leaves them all smaller or equal).
-        double median = values.Length % 2 == 1 ? upper : (values[..mid].ToArray().Max() + (double)upper) / 2;
+        double median = values.Length % 2 == 1 ? upper : (Max(values[..mid]) + (double)upper) / 2;
         return Math.Round(median / TimeSpan.TicksPerMinute, 2);
+    }
+
+    private static long Max(Span<long> values)
+    {
+        var max = long.MinValue;
+        foreach (var v in values) max = Math.Max(max, v);
+        return max;
+    }
+
+    /// <summary>A growable list of durations on pooled arrays: a year's query would otherwise allocate megabyte arrays on
+    /// the large-object heap every time, and those force full collections of the whole facts cache.</summary>
+    private sealed class TickList : IDisposable
+    {
+        private long[] _items = System.Buffers.ArrayPool<long>.Shared.Rent(256);
+        private int _count;
+
+        public Span<long> Span => _items.AsSpan(0, _count);
+
+        public void Add(long value)
+        {
+            if (_count == _items.Length) Grow(_count + 1);
+            _items[_count++] = value;
+        }
+
+        public void AddRange(ReadOnlySpan<long> values)
+        {
+            if (_count + values.Length > _items.Length) Grow(_count + values.Length);
+            values.CopyTo(_items.AsSpan(_count));
+            _count += values.Length;
+        }
+
+        private void Grow(int needed)
+        {
+            var bigger = System.Buffers.ArrayPool<long>.Shared.Rent(Math.Max(needed, _items.Length * 2));
+            Span.CopyTo(bigger);
+            System.Buffers.ArrayPool<long>.Shared.Return(_items);
+            _items = bigger;
+        }
+
+        public void Dispose() => System.Buffers.ArrayPool<long>.Shared.Return(_items);
     }
 
     /// <summary>Quickselect: the k-th smallest, with everything left of k no larger; O(n) where sorting a million values was most of a year's query.</summary>

@@ -29,21 +29,32 @@ public sealed class TicketFactsCache(IDbContextFactory<AppDbContext> dbFactory)
 
     public int Count => _byId.Count;
 
-    /// <summary>The facts of tickets created in [fromUtc, toUtc), current as of this call.</summary>
-    public async Task<IReadOnlyList<TicketFact>> RangeAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct = default)
+    /// <summary>Runs <paramref name="read"/> over the facts of tickets created in [fromUtc, toUtc), current as of this call.
+    /// It sees a view, not a copy (a year is a million references), so it runs under the cache's lock and must not keep it.</summary>
+    public async Task<T> ReadAsync<T>(DateTime fromUtc, DateTime toUtc, Func<IReadOnlyList<TicketFact>, T> read, CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct);
         try
         {
             await CatchUpAsync(ct);
             var lo = LowerBound(fromUtc);
-            var hi = LowerBound(toUtc);
-            return hi <= lo ? [] : _sorted.GetRange(lo, hi - lo);
+            return read(new Slice(_sorted, lo, Math.Max(lo, LowerBound(toUtc))));
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private sealed class Slice(List<TicketFact> items, int from, int to) : IReadOnlyList<TicketFact>
+    {
+        public int Count => to - from;
+        public TicketFact this[int index] => (uint)index < (uint)Count ? items[from + index] : throw new ArgumentOutOfRangeException(nameof(index));
+        public IEnumerator<TicketFact> GetEnumerator()
+        {
+            for (var i = from; i < to; i++) yield return items[i];
+        }
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private int LowerBound(DateTime utc)

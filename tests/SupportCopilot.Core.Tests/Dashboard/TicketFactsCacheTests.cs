@@ -65,7 +65,7 @@ public class TicketFactsCacheTests
         await using var host = await TestHost.StartAsync();
         var now = DateTime.UtcNow;
         await SeedHistoryAsync(host, now);
-        var facts = await host.Get<TicketFactsCache>().RangeAsync(DateTime.MinValue, DateTime.MaxValue);
+        var facts = await host.Get<TicketFactsCache>().ReadAsync(DateTime.MinValue, DateTime.MaxValue, f => f.ToList());
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
         var whole = DeflectionMetrics.Aggregate(facts, berlin, new MetricFilter(), 8, now, parts: 1);
@@ -120,7 +120,7 @@ public class MedianTests
         var sorted = ticks.Order().ToList();
         var expected = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + (double)sorted[count / 2]) / 2;
 
-        Assert.Equal(Math.Round(expected / TimeSpan.TicksPerMinute, 2), DeflectionMetrics.MedianMinutes(ticks));
+        Assert.Equal(Math.Round(expected / TimeSpan.TicksPerMinute, 2), DeflectionMetrics.MedianMinutes(ticks.ToArray()));
     }
 
     [Fact]
