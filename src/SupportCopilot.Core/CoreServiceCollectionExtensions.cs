@@ -109,6 +109,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<DashboardOptions>().Bind(config.GetSection(DashboardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<TicketFactsWarmup>();
         return services.AddSingleton<TicketFactsCache>().AddSingleton<DashboardService>();
     }
 

@@ -143,3 +143,28 @@ public sealed class TicketFactsCache(IDbContextFactory<AppDbContext> dbFactory)
         };
     }
 }
+
+/// <summary>Loads the facts cache at start, so the first manager to open the dashboard does not wait for it
+/// (about 15 s for a million tickets on a 2-core machine).</summary>
+public sealed partial class TicketFactsWarmup(TicketFactsCache cache, Microsoft.Extensions.Logging.ILogger<TicketFactsWarmup> log) : Microsoft.Extensions.Hosting.BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Yield();
+            await cache.ReadAsync(DateTime.MinValue, DateTime.MinValue, f => f.Count, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogFailed(log, ex); // the first dashboard query loads it instead
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down
+        }
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Microsoft.Extensions.Logging.LogLevel.Warning, "Loading the dashboard's facts cache at start failed; the first dashboard query will load it")]
+    private static partial void LogFailed(Microsoft.Extensions.Logging.ILogger logger, Exception ex);
+}
