@@ -20,9 +20,10 @@ internal static class CommandLine
     {
         Console.Error.WriteLine("""
             Usage:
-              retrieval --docs <folder|zip> --questions <file.jsonl> [--top 10] [--json <out>] [--baseline <file> --name <set>] [--misses]
+              retrieval --docs <folder|zip> --questions <file.jsonl> [--top 10] [--json <out>] [--baseline <file> --name <set>] [--misses] [--lexical]
                 Ingests the documents into a fresh temporary database, asks every question and prints recall@1/5/10, MRR,
-                nDCG@10, latency p50/p95 and confidence calibration. Embeddings are used when Models__Embedding__0__* is set.
+                nDCG@10, latency p50/p95 and confidence calibration. Embeddings as the product does (the in-process model)
+                unless Models__Embedding__0__* names another; --lexical turns them off. Search__Fusion/DenseWeight apply.
               triage --train <file.jsonl> --test <file.jsonl> [--json <out>]
                 Trains the triage classifiers on one file and reports per field accuracy, macro-F1, per-class precision and
                 recall, the confusion matrix and calibration, next to a majority-class baseline.

@@ -8,19 +8,24 @@ using SupportCopilot.Core.Retrieval;
 
 namespace SupportCopilot.Eval;
 
-/// <summary>The production Core services on a throw-away SQLite database; settings from environment variables.</summary>
+/// <summary>The production Core services on a throw-away SQLite database; settings from environment variables over the product's defaults.</summary>
 internal sealed class EvalHost : IAsyncDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "sc-eval-" + Guid.NewGuid().ToString("N"));
     public ServiceProvider Services { get; }
 
-    public EvalHost()
+    /// <param name="lexical">No embeddings (BM25 only); otherwise the product's default, the in-process model, unless
+    /// Models__Embedding__0__* in the environment names another.</param>
+    public EvalHost(bool lexical = false)
     {
-        var config = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(new Dictionary<string, string?>
+        var defaults = new Dictionary<string, string?> { ["Models:Embedding:0:Provider"] = "Local" };
+        var overrides = new Dictionary<string, string?>
         {
             ["Storage:DataDirectory"] = _dir,
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(_dir, "eval.db")};Pooling=False",
-        }).Build();
+        };
+        if (lexical) (overrides["Models:Embedding:0:Provider"], overrides["Models:Embedding:0:Model"]) = ("Ollama", "");
+        var config = new ConfigurationBuilder().AddInMemoryCollection(defaults).AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSupportCopilotData(config, _dir).AddKnowledge(config, background: false).AddRetrieval(config, syncVectors: false);
         Services = services.BuildServiceProvider();

@@ -18,7 +18,7 @@ internal static class RetrievalEval
         var questions = File.ReadLines(questionsFile).Where(l => l.Trim().Length > 0)
             .Select(l => JsonSerializer.Deserialize<EvalQuestion>(l, Json)!).ToList();
 
-        await using var host = new EvalHost();
+        await using var host = new EvalHost(lexical: o.ContainsKey("lexical"));
         var documents = await host.IngestAsync(docs);
         var retriever = host.Get<Retriever>();
         await retriever.SearchAsync(new SearchRequest("warm up", top)); // JIT and SQLite caches out of the latency figures

@@ -15,7 +15,7 @@ public sealed class EmbeddingIndexer(IDbContextFactory<AppDbContext> dbFactory, 
     private readonly IExternalVectorStore? _external = services.GetService<IExternalVectorStore>();
 
     public bool Enabled => _generator is not null;
-    public string? ModelName => Enabled ? model.Value.Model : null;
+    public string? ModelName => Enabled ? model.Value.EffectiveModel : null;
 
     public async Task EmbedAsync(IngestionJob job, string owner, CancellationToken ct)
     {

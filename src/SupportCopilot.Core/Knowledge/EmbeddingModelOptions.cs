@@ -15,17 +15,21 @@ namespace SupportCopilot.Core.Knowledge;
 public sealed class EmbeddingModelOptions : IValidatableObject
 {
     public const string Section = "Models:Embedding:0";
-    [AllowedValues("Ollama", "OpenAI")] public string Provider { get; set; } = "Ollama";
+    /// <summary>Ollama, OpenAI (any compatible server) or Local (all-MiniLM-L6-v2 in-process, no endpoint).</summary>
+    [AllowedValues("Ollama", "OpenAI", "Local")] public string Provider { get; set; } = "Ollama";
     public Uri? Endpoint { get; set; }
     public string? Model { get; set; }
     public string? ApiKey { get; set; }
     [Range(1, 3600)] public int TimeoutSeconds { get; set; } = 120;
 
-    public bool Configured => !string.IsNullOrWhiteSpace(Model);
+    public bool Configured => Provider == "Local" || !string.IsNullOrWhiteSpace(Model);
+
+    /// <summary>The model name stored with every vector (re-embedding happens when it changes).</summary>
+    public string? EffectiveModel => Provider == "Local" ? Model ?? LocalEmbeddingGenerator.ModelName : Model;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Configured && Endpoint is null)
+        if (Configured && Endpoint is null && Provider != "Local")
             yield return new ValidationResult($"{Section}:Endpoint is required when {Section}:Model is set.", [nameof(Endpoint)]);
     }
 }
@@ -37,24 +41,25 @@ public static class EmbeddingRegistration
         var section = config.GetSection(EmbeddingModelOptions.Section);
         services.AddOptions<EmbeddingModelOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         var o = section.Get<EmbeddingModelOptions>() ?? new EmbeddingModelOptions();
-        if (o.Configured && o.Endpoint is not null)
+        if (o.Configured && (o.Endpoint is not null || o.Provider == "Local"))
         {
             var links = config.GetSection("Models:Embedding").GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue)
                 .Select(c => (Key: c.Key, Options: c.Get<EmbeddingModelOptions>() ?? new EmbeddingModelOptions())).ToList();
             foreach (var (key, link) in links.Skip(1))
             {
                 // Vectors of two models cannot share one index: a fallback must be the same model on another server.
-                if (!string.Equals(link.Model, o.Model, StringComparison.Ordinal) || link.Endpoint is null)
-                    throw new Models.OptionsValidationError($"Models:Embedding:{key}: a fallback embedding server needs an Endpoint and the same Model as Models:Embedding:0 ('{o.Model}'); vectors of different models cannot be mixed.");
+                if (!string.Equals(link.EffectiveModel, o.EffectiveModel, StringComparison.Ordinal) || (link.Endpoint is null && link.Provider != "Local"))
+                    throw new Models.OptionsValidationError($"Models:Embedding:{key}: a fallback embedding server needs an Endpoint and the same Model as Models:Embedding:0 ('{o.EffectiveModel}'); vectors of different models cannot be mixed.");
             }
             services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => links.Count == 1 ? Generator(o)
-                : new EmbeddingChain(links.Select(l => ($"{l.Options.Model}@{l.Options.Endpoint!.Authority}", l.Options.TimeoutSeconds, Generator(l.Options))).ToList(),
+                : new EmbeddingChain(links.Select(l => ($"{l.Options.EffectiveModel}@{l.Options.Endpoint?.Authority ?? "local"}", l.Options.TimeoutSeconds, Generator(l.Options))).ToList(),
                     sp.GetService<TimeProvider>() ?? TimeProvider.System));
         }
         return services.AddSingleton<EmbeddingIndexer>();
     }
 
-    private static IEmbeddingGenerator<string, Embedding<float>> Generator(EmbeddingModelOptions o) => o.Provider == "OpenAI"
+    private static IEmbeddingGenerator<string, Embedding<float>> Generator(EmbeddingModelOptions o) => o.Provider == "Local" ? new LocalEmbeddingGenerator()
+        : o.Provider == "OpenAI"
         ? new OpenAI.Embeddings.EmbeddingClient(o.Model, new ApiKeyCredential(o.ApiKey ?? "unused"),
             new OpenAIClientOptions { Endpoint = o.Endpoint, NetworkTimeout = TimeSpan.FromSeconds(o.TimeoutSeconds) }).AsIEmbeddingGenerator()
         : new OllamaApiClient(new HttpClient { BaseAddress = o.Endpoint, Timeout = TimeSpan.FromSeconds(o.TimeoutSeconds) }, o.Model!);
