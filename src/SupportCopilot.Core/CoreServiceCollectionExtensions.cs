@@ -33,7 +33,8 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddRetrieval(this IServiceCollection services, IConfiguration config, bool syncVectors)
     {
         services.AddOptions<RetrievalOptions>().Bind(config.GetSection(RetrievalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<EmbeddedVectorIndex>().AddSingleton<VectorIndexSync>().AddSingleton<Retriever>();
+        services.AddSingleton(sp => new EmbeddedVectorIndex(int8: sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Quantization == "Int8"))
+            .AddSingleton<VectorIndexSync>().AddSingleton<Retriever>();
         var provider = config.GetSection(RetrievalOptions.Section)["Provider"] ?? "Embedded";
         if (provider == "Qdrant")
         {

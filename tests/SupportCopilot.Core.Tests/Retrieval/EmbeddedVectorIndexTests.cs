@@ -90,4 +90,63 @@ public class EmbeddedVectorIndexTests
         });
         Assert.Equal(1980, index.Count);
     }
+
+    private static List<(int Chunk, int Doc, float[] V)> RandomRows(int count, int dims, int seed)
+    {
+        var rng = new Random(seed);
+        return Enumerable.Range(1, count).Select(i => (i, i % 7, Enumerable.Range(0, dims).Select(_ => (float)rng.NextDouble() * 2 - 1).ToArray())).ToList();
+    }
+
+    [Fact]
+    public void Int8_RanksLikeFloat32_ScoresWithinAHundredth_InAQuarterOfTheMemory()
+    {
+        var rows = RandomRows(2000, 384, seed: 5);
+        var exact = new EmbeddedVectorIndex();
+        var int8 = new EmbeddedVectorIndex(int8: true);
+        exact.Upsert("m", rows);
+        int8.Upsert("m", rows);
+        exact.TrimExcess();
+        int8.TrimExcess();
+        var queries = RandomRows(50, 384, seed: 6);
+
+        var overlap = 0.0;
+        foreach (var (_, _, q) in queries)
+        {
+            var a = exact.Search(q, k: 10);
+            var b = int8.Search(q, k: 10);
+            overlap += a.Select(h => h.ChunkId).Intersect(b.Select(h => h.ChunkId)).Count() / 10.0;
+            var exactScores = a.ToDictionary(h => h.ChunkId, h => h.Score);
+            foreach (var h in b.Where(h => exactScores.ContainsKey(h.ChunkId))) Assert.InRange(h.Score - exactScores[h.ChunkId], -0.01f, 0.01f);
+        }
+
+        Assert.True(overlap / queries.Count >= 0.9, $"top-10 overlap {overlap / queries.Count:0.00}");
+        Assert.InRange(int8.MemoryBytes, exact.MemoryBytes / 4, exact.MemoryBytes / 3); // bytes + one float scale per row vs floats
+        Assert.True(int8.Int8);
+    }
+
+    [Fact]
+    public void Int8_RemoveAndFilter_BehaveAsFloat32()
+    {
+        var index = new EmbeddedVectorIndex(int8: true);
+        index.Upsert("m", [(1, 10, [1, 0, 0]), (2, 10, [10, 10, 0]), (3, 20, [0, 0, 5]), (4, 20, [-1, 0, 0])]);
+
+        Assert.Equal([1, 2, 3], index.Search([2, 0, 0], k: 3).Select(h => h.ChunkId));
+        Assert.Equal([3, 4], index.Search([2, 0, 0], k: 5, documentIds: new HashSet<int> { 20 }).Select(h => h.ChunkId));
+        index.Remove([1]);
+        Assert.Equal([2, 3, 4], index.Search([2, 0, 0], k: 5).Select(h => h.ChunkId));
+        Assert.Equal(1f, index.Search([0, 0, 1], k: 1)[0].Score, 2);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(64)]
+    [InlineData(385)]
+    public void DotInt8_EqualsTheScalarSum_IncludingTheTail(int length)
+    {
+        var rng = new Random(length);
+        var a = Enumerable.Range(0, length).Select(_ => (sbyte)rng.Next(-127, 128)).ToArray();
+        var b = Enumerable.Range(0, length).Select(_ => (sbyte)rng.Next(-127, 128)).ToArray();
+
+        Assert.Equal(a.Zip(b).Sum(p => p.First * p.Second), EmbeddedVectorIndex.DotInt8(a, b));
+    }
 }
