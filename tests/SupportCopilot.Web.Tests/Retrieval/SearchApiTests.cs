@@ -20,7 +20,7 @@ public class SearchApiTests(AppFactory app)
         Assert.Equal("troubleshooting-guide.pdf", hits[0].GetProperty("fileName").GetString());
         Assert.Equal(3, hits[0].GetProperty("page").GetInt32());
         Assert.Contains("Error E2", hits[0].GetProperty("headingPath").GetString());
-        Assert.Equal("lexical", response.Headers.GetValues("X-Retrieval-Mode").Single());
+        Assert.Equal("hybrid", response.Headers.GetValues("X-Retrieval-Mode").Single()); // the app's default: BM25 plus the in-process embedding model
         foreach (var p in new[] { "documentId", "chunkId", "score", "text" }) Assert.True(hits[0].TryGetProperty(p, out _), p);
     }
 

@@ -28,12 +28,12 @@ public class SettingsPageTests : ComponentTest
     }
 
     [Fact]
-    public void NoModels_SaysDraftsAreExtractive()
+    public void NoChatModels_SaysDraftsAreExtractive_AndNamesTheInProcessEmbeddingModel()
     {
         Services.AddSingleton(ChainOf([]));
         var page = Render<SettingsPage>();
         Assert.Contains("drafts are extractive", page.Find("[data-testid=no-models]").TextContent);
-        Assert.Contains("lexical", page.Find("[data-testid=embeddings]").TextContent);
+        Assert.Contains("all-MiniLM-L6-v2: chunks are embedded", page.Find("[data-testid=embeddings]").TextContent);
     }
 
     [Fact]
