@@ -21,19 +21,22 @@ internal static class RetrievalBenchmark
     {
         var sizes = (args.SkipWhile(a => a != "--chunks").Skip(1).FirstOrDefault() ?? "10000,100000").Split(',').Select(int.Parse).ToList();
         var dims = int.Parse(args.SkipWhile(a => a != "--dims").Skip(1).FirstOrDefault() ?? "768");
+        var quantization = args.SkipWhile(a => a != "--quantization").Skip(1).FirstOrDefault() ?? "None"; // None | Int8
+        Console.WriteLine($"vectors: {dims} dimensions, quantization {quantization}");
         Console.WriteLine($"| chunks | lexical p50/p95 ms | dense p50/p95 ms | hybrid p50/p95 ms | hybrid + prompt + post-check p50/p95 ms | vectors MB per 100k | db MB per 100k |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
-        foreach (var n in sizes) await RunSizeAsync(n, dims);
+        foreach (var n in sizes) await RunSizeAsync(n, dims, quantization);
         return 0;
     }
 
-    private static async Task RunSizeAsync(int n, int dims)
+    private static async Task RunSizeAsync(int n, int dims, string quantization)
     {
         var dir = Path.Combine(Path.GetTempPath(), "sc-rbench-" + Guid.NewGuid().ToString("N"));
         var dbPath = Path.Combine(dir, "bench.db");
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:DataDirectory"] = dir, ["Database:ConnectionString"] = $"Data Source={dbPath};Pooling=False",
+            ["Search:Quantization"] = quantization,
         }).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new HashingEmbedder(dims));
