@@ -344,9 +344,12 @@ public static class DeflectionMetrics
     {
         private readonly Dictionary<long, DateOnly> _seen = [];
         private (long Quarter, DateOnly Day) _last = (-1, default);
+        /// <summary>UTC and other zones without daylight saving: a fixed offset, so the day is arithmetic.</summary>
+        private readonly long? _fixedOffset = zone.SupportsDaylightSavingTime ? null : zone.BaseUtcOffset.Ticks;
 
         public DateOnly Of(DateTime utc)
         {
+            if (_fixedOffset is { } offset) return DateOnly.FromDayNumber((int)((utc.Ticks + offset) / TimeSpan.TicksPerDay));
             var quarter = utc.Ticks / (TimeSpan.TicksPerMinute * 15);
             if (quarter == _last.Quarter) return _last.Day;
             if (!_seen.TryGetValue(quarter, out var d)) _seen[quarter] = d = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(new DateTime(quarter * TimeSpan.TicksPerMinute * 15, DateTimeKind.Utc), zone));

@@ -104,6 +104,20 @@ public class DeflectionMetricsTests
         Assert.Equal(new DateOnly(2026, 3, 3), Assert.Single(Compute(late, zone: TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).Days).Day);
     }
 
+    [Theory]
+    [InlineData(18.4, 2)] // 23:54 in Kolkata (UTC+05:30, no daylight saving): still the 2nd
+    [InlineData(18.5, 3)] // 00:00 there: the 3rd
+    [InlineData(-1, 2)]   // 23:00 UTC on the 1st: 04:30 on the 2nd there
+    public void Days_InAHalfHourZoneWithoutDaylightSaving_TurnAtLocalMidnight(double utcHour, int expectedDay)
+    {
+        var at = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc).AddHours(utcHour);
+        var row = new[] { new EventRow(1, TicketEventType.Created, at, null, null, null, null, null, null, "Billing", "general") };
+
+        var day = Assert.Single(Compute(row, zone: TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")).Days).Day;
+
+        Assert.Equal(new DateOnly(2026, 3, expectedDay), day);
+    }
+
     [Fact]
     public void Rejections_CountByReason_AndFiltersSelectTheirSlice()
     {
