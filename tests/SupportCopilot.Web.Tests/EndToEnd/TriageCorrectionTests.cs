@@ -24,6 +24,9 @@ public class TriageCorrectionTests(BrowserApp app)
 
         var page = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
         await Assertions.Expect(page.Locator("[data-testid=triage]")).ToContainTextAsync("ml.net v");
+        // The page drafts a reply after it opens when the worker has not yet; let that settle so its re-render cannot
+        // land between opening the Priority list and picking from it.
+        await Assertions.Expect(page.Locator("[data-testid=draft-model]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await page.ClickAsync("[data-testid=triage-editor] .mud-expand-panel-header");
         await page.Locator("[data-testid=triage-editor] .mud-select:has(label:text-is('Priority'))").First.ClickAsync();
         await page.ClickAsync(".mud-popover-open .mud-list-item:has-text('urgent')");
