@@ -15,8 +15,8 @@ public interface ILexicalIndex
 /// <summary>BM25 over the FTS5 table that the SQLite migration creates and its triggers keep in step with Chunks.</summary>
 public sealed class SqliteFtsLexicalIndex : ILexicalIndex
 {
-    /// <summary>Terms in more than this share of chunks are left out of a query that has rarer terms.</summary>
-    public const double CommonTermShare = 0.10;
+    /// <summary>A query's terms, rarest first, may together match at most this share of the chunks (the rarest always stays).</summary>
+    public const double PostingBudgetShare = 0.05;
 
     public async Task<IReadOnlyList<LexicalHit>> SearchAsync(AppDbContext db, IReadOnlyList<string> terms, int top, IReadOnlyCollection<int>? documentIds, CancellationToken ct)
     {
@@ -44,8 +44,9 @@ public sealed class SqliteFtsLexicalIndex : ILexicalIndex
     }
 
     /// <summary>
-    /// Drops terms found in more than <see cref="CommonTermShare"/> of the chunks, keeping at least the rarest one.
-    /// FTS5 scores every row a term matches, so one ubiquitous word can cost more than all the others together.
+    /// Keeps terms rarest first while their chunk counts add up to at most <see cref="PostingBudgetShare"/> of the
+    /// chunks, and always the rarest one. FTS5 scores every row any term matches, so a few common words cost more than
+    /// all the rest together — and BM25 gives them little weight anyway, so the ranking of what matters barely moves.
     /// </summary>
     private static async Task<IReadOnlyList<string>> WithoutCommonTermsAsync(System.Data.Common.DbConnection conn, IReadOnlyList<string> terms, CancellationToken ct)
     {
@@ -66,8 +67,16 @@ public sealed class SqliteFtsLexicalIndex : ILexicalIndex
         count.CommandText = "SELECT max(Id) FROM Chunks"; // an upper bound on the row count that costs nothing, unlike count(*)
         var rows = await count.ExecuteScalarAsync(ct) is long n and > 0 ? n : 0;
         if (rows < 1000) return terms; // small corpora are fast whatever the query
-        var kept = terms.Where(t => Frequency(t) <= rows * CommonTermShare).ToList();
-        return kept.Count > 0 ? kept : [terms.MinBy(Frequency)!];
+        var budget = rows * PostingBudgetShare;
+        var kept = new List<string>();
+        long postings = 0;
+        foreach (var term in terms.OrderBy(Frequency))
+        {
+            if (kept.Count > 0 && postings + Frequency(term) > budget) continue;
+            kept.Add(term);
+            postings += Frequency(term);
+        }
+        return kept;
     }
 
     /// <summary>The term's possible stems, longest first: the word, its y→i form, then shorter prefixes (≥ 3 letters).</summary>

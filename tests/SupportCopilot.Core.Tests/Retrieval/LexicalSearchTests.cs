@@ -92,6 +92,24 @@ public class LexicalSearchTests
         Assert.Equal(50, common.Count); // alone, a common term still searches
     }
 
+    [Fact]
+    public async Task QueryTerms_AreKeptRarestFirst_WithinAPostingBudget()
+    {
+        await using var host = await TestHost.StartAsync();
+        // 1,200 chunks: "alpha" in 30, "beta" in 40, "quasar" in one. The budget is 5 % of the chunks = 60 postings:
+        // quasar (1) + alpha (30) fit, beta (40 more) does not.
+        var text = new StringBuilder("# Bulk\n\n");
+        for (var i = 0; i < 1200; i++)
+            text.Append($"## Part {i}\n\nPart {i}{(i < 30 ? " alpha" : i < 70 ? " beta" : "")}{(i == 700 ? " quasar" : "")}.\n\n");
+        await host.IngestAsync("bulk.md", Encoding.UTF8.GetBytes(text.ToString()));
+
+        var hits = await host.Get<Retriever>().SearchAsync("beta alpha quasar", top: 50);
+
+        Assert.Equal(31, hits.Count);
+        Assert.DoesNotContain(hits, h => h.Text.Contains("beta"));
+        Assert.Single(hits, h => h.Text.Contains("quasar"));
+    }
+
     [Theory]
     [InlineData("filters", new[] { "filters", "filter", "filte", "filt", "fil" })]
     [InlineData("battery", new[] { "batteri", "battery", "batter", "batte", "batt", "bat" })]
