@@ -75,6 +75,7 @@ internal static class CircuitsBenchmark
             Console.WriteLine($"server memory per circuit: RSS {(rss1 - rss0) / 1024.0 / n:0} KB, managed heap {(heap1 - heap0) / 1024.0 / n:0} KB  (RSS {rss0 / 1048576} → {rss1 / 1048576} MB, heap {heap0 / 1048576} → {heap1 / 1048576} MB)");
 
             // Open another ticket inside each circuit (Blazor navigation, no page load): request → rendered on the client.
+            await ServerTimeAsync(api); // starts the server-side window
             var navigate = await MeasureAsync(pages, parallel, async (page, j) =>
             {
                 var target = ids[n + j];
@@ -82,6 +83,7 @@ internal static class CircuitsBenchmark
                 await page.WaitForSelectorAsync($"h1:has-text('#{target} ')");
                 await page.WaitForSelectorAsync("button[data-testid=approve]:not([disabled])");
             });
+            var navigateServer = await ServerTimeAsync(api);
             var approve = await MeasureAsync(pages, parallel, async (page, _) =>
             {
                 // A DOM click, not Playwright's ClickAsync: its actionability checks wait on animation frames, which 200
@@ -89,8 +91,11 @@ internal static class CircuitsBenchmark
                 await page.EvaluateAsync("document.querySelector('button[data-testid=approve]').click()");
                 await page.WaitForSelectorAsync("[data-testid=approved]");
             });
+            var approveServer = await ServerTimeAsync(api);
             Report("open a ticket", navigate);
+            Console.WriteLine($"  server time per circuit activity meanwhile: {navigateServer}");
             Report("approve & send", approve);
+            Console.WriteLine($"  server time per circuit activity meanwhile: {approveServer}");
             var (rss2, heap2) = await MemoryAsync(web.Id, api);
             Console.WriteLine($"after the round trips: RSS {rss2 / 1048576} MB, managed heap {heap2 / 1048576} MB; {n} circuits, {parallel} sessions acting at a time");
             return 0;
@@ -100,6 +105,13 @@ internal static class CircuitsBenchmark
             if (!web.HasExited) web.Kill(entireProcessTree: true);
             try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>The web app's own timing of inbound circuit activities since the last call (events, navigations, JS callbacks).</summary>
+    private static async Task<string> ServerTimeAsync(HttpClient api)
+    {
+        var w = await api.GetFromJsonAsync<JsonElement>("/_diagnostics/circuits");
+        return $"p50 {w.GetProperty("p50Ms").GetDouble():0.0} ms, p95 {w.GetProperty("p95Ms").GetDouble():0.0} ms over {w.GetProperty("activities").GetInt32()} activities";
     }
 
     private static async Task<List<double>> MeasureAsync(IPage[] pages, int parallel, Func<IPage, int, Task> action)

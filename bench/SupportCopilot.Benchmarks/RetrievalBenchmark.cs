@@ -35,7 +35,7 @@ internal static class RetrievalBenchmark
         var dbPath = Path.Combine(dir, "bench.db");
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage:DataDirectory"] = dir, ["Database:ConnectionString"] = $"Data Source={dbPath};Pooling=False",
+            ["Storage:DataDirectory"] = dir, ["Database:ConnectionString"] = $"Data Source={dbPath}", // pooled, as the app runs (pools are cleared before the folder is deleted)
             ["Search:Quantization"] = quantization,
         }).Build();
         var services = new ServiceCollection().AddLogging();

@@ -22,6 +22,7 @@ public static class Telemetry
     private static readonly Meter Meter = new(Name);
     public static readonly Counter<long> IngestionJobs = Meter.CreateCounter<long>("supportcopilot.ingestion.jobs", description: "Ingestion jobs finished, by outcome");
     public static readonly Histogram<double> RetrievalMs = Meter.CreateHistogram<double>("supportcopilot.retrieval.duration", "ms", "Retrieval latency");
+    public static readonly Histogram<double> CircuitActivityMs = Meter.CreateHistogram<double>("supportcopilot.circuit.activity.duration", "ms", "Server time of one inbound Blazor circuit activity (event, navigation, JS callback) including its render");
     public static readonly Counter<long> Approvals = Meter.CreateCounter<long>("supportcopilot.approvals", description: "Replies approved, by kind");
     public static readonly Counter<long> Sends = Meter.CreateCounter<long>("supportcopilot.sends", description: "Outbox deliveries, by channel and outcome");
 

@@ -12,6 +12,8 @@ public static class WebPlatform
     public static IServiceCollection AddWebPlatform(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddSingleton<CircuitActivityTiming>();
+        services.AddSingleton<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitActivityTiming>());
         services.AddMudServices();
         // Cookie and antiforgery keys live in the database: sign-ins survive a restart, and every web instance behind
         // a load balancer reads the same key ring (a cookie issued by one instance is valid on the others).
@@ -57,13 +59,20 @@ public static class WebPlatform
 
     public static WebApplication MapHealth(this WebApplication app)
     {
-        // For the circuits benchmark only: managed heap after a full collection. Development plus an explicit switch.
+        // For the circuits benchmark only: managed heap after a full collection, and server time per circuit
+        // activity. Development plus an explicit switch.
         if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Diagnostics:MemoryEndpoint", false))
             app.MapGet("/_diagnostics/memory", () =>
             {
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                 GC.WaitForPendingFinalizers();
                 return Results.Ok(new { heapBytes = GC.GetTotalMemory(forceFullCollection: true) });
+            }).AllowAnonymous();
+            // Server-side time of circuit activities since the last call (each call starts a new window).
+            app.MapGet("/_diagnostics/circuits", (CircuitActivityTiming timing) =>
+            {
+                var (p50, p95, count) = timing.TakeWindow();
+                return Results.Ok(new { p50Ms = Math.Round(p50, 2), p95Ms = Math.Round(p95, 2), activities = count });
             }).AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
