@@ -29,6 +29,10 @@ public sealed class EmbeddingModelOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        // Local is the default provider: an endpoint next to it means the Provider line was forgotten, and the
+        // in-process model would silently stand in for the server the operator meant.
+        if (Provider == "Local" && Endpoint is not null)
+            yield return new ValidationResult($"{Section}:Endpoint is set but {Section}:Provider is Local (the default); set Provider to Ollama or OpenAI to use that server.", [nameof(Provider)]);
         if (Configured && Endpoint is null && Provider != "Local")
             yield return new ValidationResult($"{Section}:Endpoint is required when {Section}:Model is set.", [nameof(Endpoint)]);
     }

@@ -55,3 +55,18 @@ public class LocalEmbeddingTests
         Assert.Equal("Guide > Maintenance indicator", result.Hits[0].HeadingPath);
     }
 }
+
+public class EmbeddingOptionsTests
+{
+    [Fact]
+    public void AnEndpointWithTheDefaultLocalProvider_IsRefused_WithTheFixNamed()
+    {
+        var options = new EmbeddingModelOptions { Provider = "Local", Endpoint = new Uri("http://ollama:11434"), Model = "nomic-embed-text" };
+
+        var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).ToList();
+
+        Assert.Contains(errors, e => e.ErrorMessage!.Contains("set Provider to Ollama or OpenAI"));
+        Assert.Empty(new EmbeddingModelOptions { Provider = "Local" }.Validate(new(new object())));
+        Assert.Empty(new EmbeddingModelOptions { Provider = "Ollama", Endpoint = new Uri("http://ollama:11434"), Model = "nomic-embed-text" }.Validate(new(new object())));
+    }
+}
