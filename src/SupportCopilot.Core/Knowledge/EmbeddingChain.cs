@@ -12,10 +12,7 @@ namespace SupportCopilot.Core.Knowledge;
 public sealed class EmbeddingChain(IReadOnlyList<(string Name, int TimeoutSeconds, IEmbeddingGenerator<string, Embedding<float>> Generator)> links, TimeProvider clock)
     : IEmbeddingGenerator<string, Embedding<float>>
 {
-    private const int FailuresToOpen = 3;
-    private static readonly TimeSpan OpenFor = TimeSpan.FromSeconds(30);
-    private readonly (int Failures, DateTime OpenUntil)[] _circuits = new (int, DateTime)[links.Count];
-    private readonly Lock _gate = new();
+    private readonly Models.CircuitBreaker _circuits = new(clock);
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -23,18 +20,18 @@ public sealed class EmbeddingChain(IReadOnlyList<(string Name, int TimeoutSecond
         Exception? last = null;
         for (var i = 0; i < links.Count; i++)
         {
-            if (IsOpen(i) && i < links.Count - 1) continue; // the last link is always tried: better a slow answer than none
+            if (_circuits.IsOpen(links[i].Name) && i < links.Count - 1) continue; // the last link is always tried: better a slow answer than none
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(links[i].TimeoutSeconds));
             try
             {
                 var result = await links[i].Generator.GenerateAsync(inputs, options, timeout.Token);
-                Record(i, success: true);
+                _circuits.Record(links[i].Name, success: true);
                 return result;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsModelFailure(ex))
             {
-                Record(i, success: false);
+                _circuits.Record(links[i].Name, success: false);
                 last = ex is OperationCanceledException ? new TimeoutException($"{links[i].Name} timed out after {links[i].TimeoutSeconds} s", ex) : ex;
             }
         }
@@ -44,20 +41,6 @@ public sealed class EmbeddingChain(IReadOnlyList<(string Name, int TimeoutSecond
     /// <summary>What a model server that is down, slow or talking nonsense throws (not a bug in our code).</summary>
     public static bool IsModelFailure(Exception ex) => ex is OperationCanceledException or TimeoutException or HttpRequestException
         or System.ClientModel.ClientResultException or InvalidOperationException or System.Text.Json.JsonException or IOException;
-
-    private bool IsOpen(int i)
-    {
-        lock (_gate) return _circuits[i].OpenUntil > clock.GetUtcNow().UtcDateTime;
-    }
-
-    private void Record(int i, bool success)
-    {
-        lock (_gate)
-        {
-            var failures = success ? 0 : _circuits[i].Failures + 1;
-            _circuits[i] = (failures, failures >= FailuresToOpen ? clock.GetUtcNow().UtcDateTime + OpenFor : DateTime.MinValue);
-        }
-    }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType.IsInstanceOfType(this) ? this : links[0].Generator.GetService(serviceType, serviceKey);

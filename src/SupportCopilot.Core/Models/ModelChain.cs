@@ -36,9 +36,7 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
     private static readonly System.Diagnostics.Metrics.Counter<long> FallbackCounter =
         Meter.CreateCounter<long>("supportcopilot.model.fallbacks", description: "Models skipped while drafting, by model and reason");
 
-    private const int FailuresToOpen = 3;
-    private static readonly TimeSpan OpenFor = TimeSpan.FromSeconds(30);
-    private readonly Dictionary<string, (int Failures, DateTime OpenUntil)> _circuits = [];
+    private readonly CircuitBreaker _circuits = new(clock);
     private readonly Dictionary<string, (int? LatencyMs, string? Error, DateTime At)> _last = [];
     private readonly Dictionary<string, (ProbeResult Result, DateTime At)> _probes = [];
     private readonly HashSet<string> _downByProbe = [];
@@ -61,12 +59,12 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
             _probes[model] = (result, now);
             if (!result.Reachable)
             {
-                _circuits[model] = (FailuresToOpen, now + interval + TimeSpan.FromSeconds(5));
+                _circuits.OpenUntil(model, now + interval + TimeSpan.FromSeconds(5));
                 _downByProbe.Add(model);
             }
             else if (_downByProbe.Remove(model))
             {
-                _circuits.Remove(model);
+                _circuits.Close(model);
             }
         }
     }
@@ -82,7 +80,7 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
         foreach (var (options, client) in links)
         {
             var model = options.Model!;
-            if (IsOpen(model)) { Fallen(fallbacks, model, "circuit open after repeated failures"); continue; }
+            if (_circuits.IsOpen(model)) { Fallen(fallbacks, model, "circuit open after repeated failures"); continue; }
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
             var started = Stopwatch.GetTimestamp();
@@ -157,7 +155,7 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
                 var seen = _last.TryGetValue(o.Model!, out var last);
                 var probed = _probes.TryGetValue(o.Model!, out var probe);
                 return new LinkStatus(o.Provider, o.Endpoint!.ToString(), o.Model!, o.TimeoutSeconds,
-                    _circuits.TryGetValue(o.Model!, out var c) && c.OpenUntil > clock.GetUtcNow().UtcDateTime,
+                    _circuits.IsOpen(o.Model!),
                     seen ? last.LatencyMs : null, seen ? last.Error : null, seen ? last.At : null,
                     probed ? probe.Result : null, probed ? probe.At : null);
             }).ToList();
@@ -197,18 +195,12 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
 
     private static string Trim(string? s) => s is null ? "" : s.Length > 60 ? s[..60] + "…" : s.Trim();
 
-    private bool IsOpen(string model)
-    {
-        lock (_gate) return _circuits.TryGetValue(model, out var c) && c.OpenUntil > clock.GetUtcNow().UtcDateTime;
-    }
-
     private void Record(string model, bool success)
     {
         lock (_gate)
         {
-            if (success) { _circuits.Remove(model); _downByProbe.Remove(model); return; }
-            var failures = _circuits.GetValueOrDefault(model).Failures + 1;
-            _circuits[model] = (failures, failures >= FailuresToOpen ? clock.GetUtcNow().UtcDateTime + OpenFor : DateTime.MinValue);
+            if (success) _downByProbe.Remove(model);
+            _circuits.Record(model, success);
         }
     }
 
