@@ -10,6 +10,10 @@ namespace SupportCopilot.Web.Tests;
 /// <summary>bunit context set up for MudBlazor; disposed asynchronously because MudBlazor services require it.</summary>
 public abstract class ComponentTest : BunitContext, IAsyncLifetime
 {
+    // bunit waits one second by default; CI runs the test projects in parallel on two cores, where a debounced
+    // MudBlazor input or a service call can take longer than that without anything being wrong (stop 3's CI failed so).
+    static ComponentTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected ComponentTest()
     {
         Services.AddMudServices();
