@@ -97,10 +97,9 @@ public static class DeflectionMetrics
     private sealed class Tally(TimeZoneInfo zone, MetricFilter filter, DateTime nowUtc) : IDisposable
     {
         private readonly LocalDays _day = new(zone);
-        private readonly Dictionary<DateOnly, int[]> _days = [];
-        private (DateOnly Day, int[] Counts) _lastDay;
+        private readonly DayCounts _days = new();
         private readonly SplitCounter _byCategory = new(), _byModel = new(), _byPrompt = new(), _byAgent = new();
-        private readonly Dictionary<string, int> _reasons = new(StringComparer.Ordinal);
+        private readonly SplitCounter _reasons = new();
         // Durations in ticks: exact sums whatever order the facts come in, and medians by selection rather than sorting.
         private readonly TickList _frt = new(), _frtAi = new(), _frtManual = new(), _handlingAi = new(), _handlingManual = new();
         private int _tickets, _replied, _shown, _approved, _unchanged, _light, _rejected, _deflected, _pending, _fallbacks;
@@ -108,14 +107,7 @@ public static class DeflectionMetrics
         private bool DraftMatches(in DraftEvent e) => (filter.Model is null || e.Model == filter.Model) && (filter.PromptVersion is null || e.PromptVersion == filter.PromptVersion);
         private static bool IsAi(string? model) => model is not null && model != ApprovalService.HumanModel;
 
-        private int[] Day(DateTime utc)
-        {
-            var d = _day.Of(utc);
-            if (_lastDay.Counts is not null && _lastDay.Day == d) return _lastDay.Counts; // a ticket's events mostly fall on one day
-            if (!_days.TryGetValue(d, out var counts)) _days[d] = counts = new int[6];
-            _lastDay = (d, counts);
-            return counts;
-        }
+        private Span<int> Day(DateTime utc) => _days.Of(_day.Of(utc));
 
         public void Add(TicketFact f)
         {
@@ -156,8 +148,7 @@ public static class DeflectionMetrics
                     _rejected++;
                     column = 2;
                     Day(e.At)[5]++;
-                    var reason = e.Reason ?? "unknown";
-                    _reasons[reason] = _reasons.GetValueOrDefault(reason) + 1;
+                    _reasons.Add(e.Reason ?? "unknown", 0);
                 }
                 else continue;
                 _byCategory.Add(f.Category, column);
@@ -171,12 +162,8 @@ public static class DeflectionMetrics
         {
             (_tickets, _replied, _shown, _approved, _unchanged) = (_tickets + o._tickets, _replied + o._replied, _shown + o._shown, _approved + o._approved, _unchanged + o._unchanged);
             (_light, _rejected, _deflected, _pending, _fallbacks) = (_light + o._light, _rejected + o._rejected, _deflected + o._deflected, _pending + o._pending, _fallbacks + o._fallbacks);
-            foreach (var (day, counts) in o._days)
-            {
-                if (!_days.TryGetValue(day, out var mine)) _days[day] = mine = new int[6];
-                for (var i = 0; i < mine.Length; i++) mine[i] += counts[i];
-            }
-            foreach (var (reason, n) in o._reasons) _reasons[reason] = _reasons.GetValueOrDefault(reason) + n;
+            _days.Merge(o._days);
+            _reasons.Merge(o._reasons);
             _byCategory.Merge(o._byCategory);
             _byModel.Merge(o._byModel);
             _byPrompt.Merge(o._byPrompt);
@@ -230,8 +217,8 @@ public static class DeflectionMetrics
                     ? $"no manual replies in the range: the configured Dashboard:ManualHandlingMinutes ({fallbackManualMinutes} min)"
                     : "median handling time of replies written without an AI draft in the range",
                 HoursSaved = Math.Round(saved, 2),
-                RejectionReasons = _reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value),
-                Days = _days.OrderBy(b => b.Key).Select(b => new DayPoint(b.Key, b.Value[0], b.Value[1], b.Value[2], b.Value[3], b.Value[4], b.Value[5])).ToList(),
+                RejectionReasons = _reasons.Splits().OrderByDescending(r => r.Shown).ThenBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Shown),
+                Days = _days.Points(),
                 ByCategory = _byCategory.Splits(),
                 ByModel = _byModel.Splits(),
                 ByPromptVersion = _byPrompt.Splits(),
@@ -313,19 +300,21 @@ public static class DeflectionMetrics
         return v[k];
     }
 
-    /// <summary>Shown / approved / rejected per key ("(none)" when the key is missing).</summary>
+    /// <summary>Shown / approved / rejected per key ("(none)" when the key is missing). Counted by reference: the cache
+    /// interns names, so a reference hash replaces hashing the string a dozen times per ticket (most of a year's query);
+    /// equal strings that are different objects still end up in one split when the counts are read.</summary>
     private sealed class SplitCounter
     {
-        private readonly Dictionary<string, int[]> _counts = new(StringComparer.Ordinal);
-
-        private (string? Key, int[] Counts) _last;
+        private static readonly object None = new();
+        private readonly Dictionary<object, int[]> _counts = new(ReferenceEqualityComparer.Instance);
+        private (object? Key, int[] Counts) _last;
 
         public void Add(string? key, int column)
         {
-            if (_last.Counts is not null && ReferenceEquals(_last.Key, key)) { _last.Counts[column]++; return; } // interned names repeat
-            if (!_counts.TryGetValue(key ?? "(none)", out var c)) _counts[key ?? "(none)"] = c = new int[3];
-            _last = (key, c);
-            c[column]++;
+            object k = key ?? None;
+            if (!ReferenceEquals(_last.Key, k) && !_counts.TryGetValue(k, out _last.Counts!)) _counts[k] = _last.Counts = new int[3];
+            _last.Key = k;
+            _last.Counts[column]++;
         }
 
         public void Merge(SplitCounter other)
@@ -335,12 +324,64 @@ public static class DeflectionMetrics
                 if (!_counts.TryGetValue(key, out var mine)) _counts[key] = mine = new int[3];
                 for (var i = 0; i < 3; i++) mine[i] += counts[i];
             }
+            _last = default;
         }
 
-        public List<Split> Splits() => _counts.Select(kv => new Split(kv.Key, kv.Value[0], kv.Value[1], kv.Value[2]))
+        public List<Split> Splits() => _counts.GroupBy(kv => kv.Key as string ?? "(none)", StringComparer.Ordinal)
+            .Select(g => new Split(g.Key, g.Sum(kv => kv.Value[0]), g.Sum(kv => kv.Value[1]), g.Sum(kv => kv.Value[2])))
             .OrderByDescending(s => s.Shown).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Six counters per local day in one flat array indexed by day number, growing either way: a dictionary
+    /// lookup for each of a ticket's events was a large share of a long range.</summary>
+    private sealed class DayCounts
+    {
+        private const int Columns = 6;
+        private int _first;
+        private int[] _counts = [];
+
+        private int Days => _counts.Length / Columns;
+
+        public Span<int> Of(DateOnly day)
+        {
+            var n = day.DayNumber;
+            if (_counts.Length == 0) (_first, _counts) = (n, new int[Columns * 32]);
+            else if (n < _first || n >= _first + Days) Grow(n);
+            return _counts.AsSpan((n - _first) * Columns, Columns);
+        }
+
+        private void Grow(int n)
+        {
+            var first = Math.Min(_first, n);
+            var days = Math.Max(Math.Max(_first + Days, n + 1) - first, Days * 2);
+            var bigger = new int[days * Columns];
+            _counts.CopyTo(bigger, (_first - first) * Columns);
+            (_first, _counts) = (first, bigger);
+        }
+
+        public void Merge(DayCounts other)
+        {
+            for (var d = 0; d < other.Days; d++)
+            {
+                var theirs = other._counts.AsSpan(d * Columns, Columns);
+                if (!theirs.ContainsAnyExcept(0)) continue;
+                var mine = Of(DateOnly.FromDayNumber(other._first + d));
+                for (var i = 0; i < Columns; i++) mine[i] += theirs[i];
+            }
+        }
+
+        /// <summary>The days with any count, in order.</summary>
+        public List<DayPoint> Points()
+        {
+            var points = new List<DayPoint>();
+            for (var d = 0; d < Days; d++)
+            {
+                var c = _counts.AsSpan(d * Columns, Columns);
+                if (c.ContainsAnyExcept(0)) points.Add(new DayPoint(DateOnly.FromDayNumber(_first + d), c[0], c[1], c[2], c[3], c[4], c[5]));
+            }
+            return points;
+        }
+    }
 
     /// <summary>UTC instant → local day, remembered per quarter hour (every zone's offset is a multiple of 15 minutes):
     /// converting each of a million timestamps through TimeZoneInfo would dominate a long range.</summary>

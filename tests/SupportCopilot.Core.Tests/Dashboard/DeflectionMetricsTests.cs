@@ -134,6 +134,35 @@ public class DeflectionMetricsTests
         Assert.Equal((1, 0, 0.0), (shipping.Replied, shipping.Deflected, shipping.DeflectionRate!.Value));
         Assert.Equal(["Billing", "Shipping"], all.ByCategory.Select(c => c.Key).Order());
     }
+
+    [Fact]
+    public void EqualNamesThatAreDifferentStrings_CountAsOneSplit()
+    {
+        // Splits are counted by reference (the cache interns names); a name built twice must still be one row.
+        var events = Replied(1, "qwen", 0, category: new string("Billing".AsSpan()))
+            .Concat(Replied(2, new string("qwen".AsSpan()), 0, category: new string("Billing".AsSpan())))
+            .Append(E(2, TicketEventType.Rejected, 15, "qwen", reason: new string("Tone".AsSpan())))
+            .Append(E(1, TicketEventType.Rejected, 15, "qwen", reason: "Tone"));
+
+        var m = Compute(events);
+
+        Assert.Equal(("Billing", 2, 2, 2), Assert.Single(m.ByCategory) is var c ? (c.Key, c.Shown, c.Approved, c.Rejected) : default);
+        Assert.Equal(("qwen", 2), Assert.Single(m.ByModel) is var x ? (x.Key, x.Approved) : default);
+        Assert.Equal(2, Assert.Single(m.RejectionReasons).Value);
+    }
+
+    [Fact]
+    public void Days_SpreadOverMonthsInAnyOrder_AreEachCountedOnce()
+    {
+        // Facts arrive newest first, with a gap of months and a reply 40 days after creation: the day table grows both ways.
+        var events = Replied(1, "qwen", 0, offset: 120 * 24 * 60).Concat(Replied(2, "qwen", 0))
+            .Concat([E(3, TicketEventType.Created, 60 * 24 * 60), E(3, TicketEventType.Approved, 100 * 24 * 60, "human", 0)]);
+
+        var days = Compute(events.Reverse(), now: T0.AddDays(400)).Days;
+
+        Assert.Equal([0, 60, 100, 120], days.Select(d => d.Day.DayNumber - DateOnly.FromDateTime(T0).DayNumber));
+        Assert.Equal([(1, 1, 1), (1, 0, 0), (0, 1, 0), (1, 1, 1)], days.Select(d => (d.Tickets, d.Replied, d.Deflected)));
+    }
 }
 
 public class DashboardHistoryTests
