@@ -43,6 +43,7 @@ public sealed class TestHost : IAsyncDisposable
     }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+    public T? Find<T>() where T : class => _services.GetService<T>();
 
     /// <summary>Uploads and processes a document the way a worker would; returns the stored document.</summary>
     public async Task<SupportCopilot.Core.Knowledge.KnowledgeDocument> IngestAsync(string fileName, byte[] bytes)

@@ -57,6 +57,9 @@ public sealed class WorkerHarness : IAsyncDisposable
         };
         psi.Environment["Storage__DataDirectory"] = DataDirectory;
         psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // These tests are about leases and processes, not vectors: the in-process embedding model would spend minutes
+        // of CI's two cores embedding thousands of test chunks (a test may still set a provider).
+        psi.Environment["Models__Embedding__0__Provider"] = "None";
         foreach (var (k, v) in settings) psi.Environment[k] = v;
         var process = Process.Start(psi)!;
         process.OutputDataReceived += (_, _) => { }; // drain the pipes so a chatty worker never blocks

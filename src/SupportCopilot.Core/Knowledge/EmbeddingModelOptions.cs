@@ -15,14 +15,15 @@ namespace SupportCopilot.Core.Knowledge;
 public sealed class EmbeddingModelOptions : IValidatableObject
 {
     public const string Section = "Models:Embedding:0";
-    /// <summary>Ollama, OpenAI (any compatible server) or Local (all-MiniLM-L6-v2 in-process, no endpoint).</summary>
-    [AllowedValues("Ollama", "OpenAI", "Local")] public string Provider { get; set; } = "Ollama";
+    /// <summary>Ollama, OpenAI (any compatible server), Local (all-MiniLM-L6-v2 in-process, no endpoint) or None
+    /// (keyword search only: for machines that cannot spare the CPU the in-process model takes while ingesting).</summary>
+    [AllowedValues("Ollama", "OpenAI", "Local", "None")] public string Provider { get; set; } = "Ollama";
     public Uri? Endpoint { get; set; }
     public string? Model { get; set; }
     public string? ApiKey { get; set; }
     [Range(1, 3600)] public int TimeoutSeconds { get; set; } = 120;
 
-    public bool Configured => Provider == "Local" || !string.IsNullOrWhiteSpace(Model);
+    public bool Configured => Provider == "Local" || (Provider != "None" && !string.IsNullOrWhiteSpace(Model));
 
     /// <summary>The model name stored with every vector (re-embedding happens when it changes).</summary>
     public string? EffectiveModel => Provider == "Local" ? Model ?? LocalEmbeddingGenerator.ModelName : Model;

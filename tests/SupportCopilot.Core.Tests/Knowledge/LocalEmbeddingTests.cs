@@ -69,4 +69,19 @@ public class EmbeddingOptionsTests
         Assert.Empty(new EmbeddingModelOptions { Provider = "Local" }.Validate(new(new object())));
         Assert.Empty(new EmbeddingModelOptions { Provider = "Ollama", Endpoint = new Uri("http://ollama:11434"), Model = "nomic-embed-text" }.Validate(new(new object())));
     }
+
+    [Fact]
+    public async Task ProviderNone_RegistersNoEmbeddingModel_AndSearchAnswersByKeywords()
+    {
+        await using var host = await TestHost.StartAsync(settings: new() { ["Models:Embedding:0:Provider"] = "None", ["Models:Embedding:0:Model"] = "ignored" });
+        await host.IngestAsync("guide.md", Encoding.UTF8.GetBytes("# Guide\n\n## Filter\n\nHold the Filter button for five seconds."));
+
+        var result = await host.Get<Retriever>().SearchAsync(new SearchRequest("filter button", 3));
+
+        Assert.Null(host.Find<IEmbeddingGenerator<string, Embedding<float>>>());
+        await using var db = host.Db();
+        Assert.Null((await db.Documents.SingleAsync()).EmbeddingModel);
+        Assert.Equal("lexical", result.Mode);
+        Assert.Equal("Guide > Filter", result.Hits[0].HeadingPath);
+    }
 }
