@@ -109,11 +109,17 @@ public sealed class TicketFactsCache(IDbContextFactory<AppDbContext> dbFactory)
         }
         Flush();
         facts.Sort(ByCreation);
-        (_sorted, _byId, _watermark) = (facts, facts.ToDictionary(f => f.TicketId), newest);
+        // Copied (and interned) in creation order, so a range is read front to back in memory. Left in ticket-id order,
+        // a year's query chased a cache miss per ticket wherever ids and creation times disagree (imports, backfills):
+        // 250 ms instead of ~100 for a million tickets.
+        var sorted = new List<TicketFact>(facts.Count);
+        foreach (var fact in facts) sorted.Add(Intern(fact));
+        facts.Clear();
+        (_sorted, _byId, _watermark) = (sorted, sorted.ToDictionary(f => f.TicketId), newest);
 
         void Flush()
         {
-            if (ticket.Count > 0 && TicketFact.Build(ticket) is { } fact) facts.Add(Intern(fact));
+            if (ticket.Count > 0 && TicketFact.Build(ticket) is { } fact) facts.Add(fact);
             ticket.Clear();
         }
     }
