@@ -73,29 +73,72 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
             .ToList();
     }
 
-    /// <summary>Documents by how often drafts of the range cited them; documents never cited in the range come last with 0.</summary>
+    /// <summary>Documents by how often the drafts of the range's tickets (the cohort, as every figure) cited them;
+    /// documents never cited come last with 0. Counted from the facts cache: the join over citations took 0.8 s for a
+    /// year at a million tickets.</summary>
     public async Task<IReadOnlyList<DocumentUse>> DocumentUseAsync(DashboardQuery q, CancellationToken ct = default)
+    {
+        var cited = await facts.ReadAsync(q.FromUtc, q.ToUtc, cohort =>
+        {
+            var counts = new Dictionary<int, int>();
+            foreach (var f in cohort)
+            {
+                if ((q.Filter.Category is not null && f.Category != q.Filter.Category) || (q.Filter.Queue is not null && f.Queue != q.Filter.Queue)) continue;
+                foreach (var document in f.CitedDocuments) System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, document, out _)++;
+            }
+            return counts;
+        }, ct);
+        return await WithFileNamesAsync(cited, ct);
+    }
+
+    /// <summary>The same counts straight from the citations table (no category or queue filter): the reference for the cache.</summary>
+    public async Task<IReadOnlyList<DocumentUse>> DocumentUseFromDatabaseAsync(DashboardQuery q, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (fromUtc, toUtc) = (q.FromUtc, q.ToUtc);
-        var cited = await db.DraftCitations.AsNoTracking()
-            .Where(c => db.Drafts.Any(d => d.Id == c.DraftId && d.CreatedAt >= fromUtc && d.CreatedAt < toUtc))
-            .GroupBy(c => c.DocumentId).Select(g => new { DocumentId = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var docs = await db.Documents.AsNoTracking().Select(d => new { d.Id, d.FileName }).ToListAsync(ct);
-        return docs.Select(d => new DocumentUse(d.Id, d.FileName, cited.FirstOrDefault(c => c.DocumentId == d.Id)?.Count ?? 0))
-            .OrderByDescending(d => d.Citations).ThenBy(d => d.FileName).ToList();
+        var cited = await (from c in db.DraftCitations.AsNoTracking()
+                           join d in db.Drafts.AsNoTracking() on c.DraftId equals d.Id
+                           join t in db.Tickets.AsNoTracking() on d.TicketId equals t.Id
+                           where t.CreatedAt >= fromUtc && t.CreatedAt < toUtc
+                           group c by c.DocumentId into g
+                           select new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return await WithFileNamesAsync(cited, ct);
     }
 
-    /// <summary>Values for the filter menus.</summary>
-    public async Task<(IReadOnlyList<string> Categories, IReadOnlyList<string> Queues, IReadOnlyList<string> Models, IReadOnlyList<string> Prompts, IReadOnlyList<(string Id, string Name)> Agents)> FacetsAsync(CancellationToken ct = default)
+    private async Task<IReadOnlyList<DocumentUse>> WithFileNamesAsync(Dictionary<int, int> cited, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var categories = await db.Triages.Where(t => t.Category != null).Select(t => t.Category!).Distinct().OrderBy(x => x).ToListAsync(ct);
-        var queues = await db.Tickets.Where(t => t.Queue != null).Select(t => t.Queue!).Distinct().OrderBy(x => x).ToListAsync(ct);
-        var models = await db.Drafts.Select(d => d.Model).Distinct().OrderBy(x => x).ToListAsync(ct);
-        var prompts = await db.Drafts.Select(d => d.PromptVersion).Distinct().OrderBy(x => x).ToListAsync(ct);
-        var agents = await db.Users.Where(u => db.Approvals.Any(a => a.ApprovedByUserId == u.Id)).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
-        return (categories, queues, models, prompts, agents.Select(a => (a.Id, a.Email ?? a.Id)).ToList());
+        var docs = await db.Documents.AsNoTracking().Select(d => new { d.Id, d.FileName }).ToListAsync(ct);
+        return docs.Select(d => new DocumentUse(d.Id, d.FileName, cited.GetValueOrDefault(d.Id)))
+            .OrderByDescending(d => d.Citations).ThenBy(d => d.FileName, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Values for the filter menus: every category, queue, model and prompt version the facts hold, and the
+    /// agents who approved a draft. From the facts cache: DISTINCT over a million drafts and tickets took 320 ms.</summary>
+    public async Task<(IReadOnlyList<string> Categories, IReadOnlyList<string> Queues, IReadOnlyList<string> Models, IReadOnlyList<string> Prompts, IReadOnlyList<(string Id, string Name)> Agents)> FacetsAsync(CancellationToken ct = default)
+    {
+        var sets = await facts.ReadAsync(DateTime.MinValue, DateTime.MaxValue, all =>
+        {
+            // By reference first (the cache interns names, so a million tickets hold a handful of strings), by value at the end.
+            var found = Enumerable.Range(0, 5).Select(_ => new HashSet<string>(ReferenceEqualityComparer.Instance)).ToArray();
+            foreach (var f in all)
+            {
+                if (f.Category is not null) found[0].Add(f.Category);
+                if (f.Queue is not null) found[1].Add(f.Queue);
+                foreach (var d in f.Drafts)
+                {
+                    if (d.Model is not null) found[2].Add(d.Model);
+                    if (d.PromptVersion is not null) found[3].Add(d.PromptVersion);
+                    if (d.Type == TicketEventType.Approved && d.UserId is not null) found[4].Add(d.UserId);
+                }
+            }
+            return found.Select(set => set.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()).ToArray();
+        }, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var agentIds = sets[4];
+        var agents = await db.Users.Where(u => agentIds.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+        return (sets[0], sets[1], sets[2], sets[3],
+            agents.Select(a => (a.Id, a.Email ?? a.Id)).OrderBy(a => a.Item2, StringComparer.Ordinal).ToList());
     }
 
     private static readonly HashSet<string> Stop = new(StringComparer.OrdinalIgnoreCase)

@@ -29,10 +29,14 @@ public sealed class TicketFact
     public double? LowestConfidence { get; init; }
     public string? KnowledgeRejection { get; init; }
 
+    /// <summary>The document of every citation in any of its drafts (a document cited twice appears twice).</summary>
+    public int[] CitedDocuments { get; init; } = [];
+
     public bool IsKnowledgeGap => LowestConfidence < ExtractiveDrafter.UnsureBelow || KnowledgeRejection is not null;
 
-    /// <summary>Condenses one ticket's events (ordered by time); null when its Created event is missing (not in any cohort).</summary>
-    public static TicketFact? Build(IReadOnlyList<EventRow> events)
+    /// <summary>Condenses one ticket's events (ordered by time) and its drafts' cited documents; null when its Created
+    /// event is missing (not in any cohort).</summary>
+    public static TicketFact? Build(IReadOnlyList<EventRow> events, int[]? citedDocuments = null)
     {
         var created = events.FirstOrDefault(e => e.Type == TicketEventType.Created);
         if (created is null) return null;
@@ -51,6 +55,7 @@ public sealed class TicketFact
             LowestConfidence = events.Where(e => e.Type == TicketEventType.DraftGenerated && e.Confidence is not null).Min(e => e.Confidence),
             KnowledgeRejection = events.FirstOrDefault(e => e.Type == TicketEventType.Rejected
                 && e.Reason is nameof(RejectReason.MissingKnowledge) or nameof(RejectReason.WrongFacts))?.Reason,
+            CitedDocuments = citedDocuments ?? [],
         };
     }
 

@@ -86,10 +86,12 @@ public sealed class TicketFactsCache(IDbContextFactory<AppDbContext> dbFactory)
         foreach (var batch in touched.Chunk(500))
         {
             var rows = await Rows(db.TicketEvents.AsNoTracking().Where(e => batch.Contains(e.TicketId))).ToListAsync(ct);
+            // A draft and its DraftGenerated event are saved together, so a ticket with new citations is among the touched.
+            var cited = (await Citations(db.Drafts.Where(d => batch.Contains(d.TicketId))).ToListAsync(ct)).ToLookup(c => c.TicketId, c => c.DocumentId);
             foreach (var events in rows.GroupBy(r => r.Row.TicketId))
             {
                 newest = Math.Max(newest, events.Max(r => r.Id));
-                Put(TicketFact.Build(events.OrderBy(r => r.Row.At).ThenBy(r => r.Id).Select(r => r.Row).ToList()));
+                Put(TicketFact.Build(events.OrderBy(r => r.Row.At).ThenBy(r => r.Id).Select(r => r.Row).ToList(), cited[events.Key].ToArray()));
             }
         }
         _watermark = newest;
@@ -97,6 +99,17 @@ public sealed class TicketFactsCache(IDbContextFactory<AppDbContext> dbFactory)
 
     private async Task LoadAllAsync(AppDbContext db, CancellationToken ct)
     {
+        // Citations first, as two flat columns in ticket order (2M pairs for a million tickets are 16 MB this way),
+        // then merged into the events stream, which comes in the same order.
+        var (tickets, documents) = (new List<int>(), new List<int>());
+        await foreach (var c in Citations(db.Drafts).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            tickets.Add(c.TicketId);
+            documents.Add(c.DocumentId);
+        }
+        var (citedTicket, citedDocument) = (tickets.ToArray(), documents.ToArray());
+        Array.Sort(citedTicket, citedDocument); // sorting here is cheaper than asking SQLite to
+        var next = 0;
         var facts = new List<TicketFact>();
         var ticket = new List<EventRow>();
         long newest = 0;
@@ -119,10 +132,20 @@ public sealed class TicketFactsCache(IDbContextFactory<AppDbContext> dbFactory)
 
         void Flush()
         {
-            if (ticket.Count > 0 && TicketFact.Build(ticket) is { } fact) facts.Add(fact);
+            if (ticket.Count == 0) return;
+            var id = ticket[0].TicketId;
+            while (next < citedTicket.Length && citedTicket[next] < id) next++; // citations of tickets without events
+            var first = next;
+            while (next < citedTicket.Length && citedTicket[next] == id) next++;
+            if (TicketFact.Build(ticket, citedDocument[first..next]) is { } fact) facts.Add(fact);
             ticket.Clear();
         }
     }
+
+    private sealed record CitationRow(int TicketId, int DocumentId);
+
+    private static IQueryable<CitationRow> Citations(IQueryable<Drafting.Draft> drafts) =>
+        drafts.AsNoTracking().SelectMany(d => d.Citations, (d, c) => new CitationRow(d.TicketId, c.DocumentId));
 
     private static IQueryable<(long Id, EventRow Row)> Rows(IQueryable<Events.TicketEvent> events) =>
         events.Select(e => ValueTuple.Create(e.Id, new EventRow(e.TicketId, e.Type, e.At, e.UserId, e.Model, e.PromptVersion, e.EditRatio, e.Reason, e.Confidence, e.Category, e.Queue)));
@@ -144,6 +167,7 @@ public sealed class TicketFactsCache(IDbContextFactory<AppDbContext> dbFactory)
         {
             TicketId = f.TicketId, CreatedAt = f.CreatedAt, Category = I(f.Category), Queue = I(f.Queue), FirstShownAt = f.FirstShownAt,
             ReopenedInWindow = f.ReopenedInWindow, FallbackDrafts = f.FallbackDrafts, LowestConfidence = f.LowestConfidence, KnowledgeRejection = I(f.KnowledgeRejection),
+            CitedDocuments = f.CitedDocuments,
             FirstReply = f.FirstReply is { } r ? r with { UserId = I(r.UserId), Model = I(r.Model), PromptVersion = I(r.PromptVersion), Reason = I(r.Reason) } : null,
             Drafts = f.Drafts.Select(d => d with { UserId = I(d.UserId), Model = I(d.Model), PromptVersion = I(d.PromptVersion), Reason = I(d.Reason) }).ToArray(),
         };

@@ -34,6 +34,28 @@ public class DashboardServiceTests
     }
 
     [Fact]
+    public async Task Facets_ListWhatTheEventsHold_AndTheAgentsWhoApproved()
+    {
+        await using var host = await TestHost.StartAsync();
+        var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
+        await host.CreateUserAsync("idle@x.test", Roles.Agent);
+        var drafting = host.Get<DraftingService>();
+        var (t1, d1) = await Fixtures.TicketWithDraftAsync(host);
+        var (_, d2) = await Fixtures.TicketWithDraftAsync(host, "Night mode", "How do I dim the lights at night?");
+        await drafting.MarkShownAsync(d1.Id);
+        await drafting.MarkShownAsync(d2.Id);
+        Assert.Null(await host.Get<SupportCopilot.Core.Triage.TriageCorrections>().CorrectAsync(t1.Id, "category", "Filters", agent)); // later events carry it
+        await host.Get<ApprovalService>().ApproveAsync(d1.Id, d1.ConcurrencyStamp, d1.Text, agent);
+
+        var f = await host.Get<DashboardService>().FacetsAsync();
+
+        Assert.Equal(["extractive"], f.Models);
+        Assert.Equal([d1.PromptVersion], f.Prompts);
+        Assert.Contains("Filters", f.Categories);
+        Assert.Equal(["agent@x.test"], f.Agents.Select(a => a.Name)); // the idle agent approved nothing
+    }
+
+    [Fact]
     public async Task Metrics_RangeWithoutTickets_IsEmpty()
     {
         await using var host = await TestHost.StartAsync();

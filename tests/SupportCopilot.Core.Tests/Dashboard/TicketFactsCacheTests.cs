@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
 using SupportCopilot.Core.Approval;
 using SupportCopilot.Core.Dashboard;
@@ -102,6 +103,30 @@ public class TicketFactsCacheTests
         Assert.Equal(1, after.DeflectionPending);
         Assert.Equal(0, reopened.DeflectionPending); // the reopen undid the candidate deflection
         Assert.Equal(Json(await dashboard.MetricsFromEventsAsync(q)), Json(reopened));
+    }
+
+    [Fact]
+    public async Task DocumentUse_FromTheCache_EqualsTheCitationsTable_AndFollowsNewDrafts()
+    {
+        await using var host = await TestHost.StartAsync();
+        var dashboard = host.Get<DashboardService>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var q = new DashboardQuery(today, today, TimeZoneInfo.Utc, new MetricFilter());
+        await Fixtures.TicketWithDraftAsync(host); // ingests guide.md
+        await host.IngestAsync("never.md", System.Text.Encoding.UTF8.GetBytes("# Unrelated\n\nOur office plants are watered on Fridays."));
+        var first = await dashboard.DocumentUseAsync(q); // loads the cache
+
+        var (_, second) = await Fixtures.TicketWithDraftAsync(host, "Night mode", "How do I dim the lights at night?");
+        await host.Get<DraftingService>().RegenerateAsync(second.TicketId, "shorter");
+        var after = await dashboard.DocumentUseAsync(q);
+
+        var guide = Assert.Single(after, d => d.FileName == "guide.md");
+        await using var db = host.Db();
+        Assert.Equal(await db.DraftCitations.CountAsync(c => c.DocumentId == guide.DocumentId), guide.Citations);
+        Assert.True(guide.Citations > first.Single(d => d.FileName == "guide.md").Citations);
+        Assert.Equal(0, after.Single(d => d.FileName == "never.md").Citations);
+        Assert.Equal(Json(await dashboard.DocumentUseFromDatabaseAsync(q)), Json(after));
+        Assert.All(await dashboard.DocumentUseAsync(q with { Filter = new MetricFilter(Category: "no such category") }), d => Assert.Equal(0, d.Citations));
     }
 }
 
