@@ -1,4 +1,7 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SupportCopilot.Core.Retrieval;
 
@@ -161,8 +164,43 @@ public sealed class EmbeddedVectorIndex(bool int8 = false)
         return scale;
     }
 
-    /// <summary>Integer dot product with SIMD: bytes widen to shorts (a product of two codes fits), products widen to ints.</summary>
-    internal static int DotInt8(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b)
+    /// <summary>Integer dot product with SIMD: bytes widen to shorts, then multiply-add of adjacent pairs into ints
+    /// (vpmaddwd) with AVX-512 or AVX2 — one instruction where the portable path multiplies and widens twice, which made
+    /// the int8 scan compute-bound. The portable path serves other CPUs.</summary>
+    internal static int DotInt8(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b) =>
+        Avx512BW.IsSupported ? DotInt8Avx512(a, b) : Avx2.IsSupported ? DotInt8Avx2(a, b) : DotInt8Portable(a, b);
+
+    internal static int DotInt8Avx512(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b)
+    {
+        var acc = Vector512<int>.Zero;
+        ref var pa = ref MemoryMarshal.GetReference(a);
+        ref var pb = ref MemoryMarshal.GetReference(b);
+        var i = 0;
+        for (; i <= a.Length - Vector512<sbyte>.Count; i += Vector512<sbyte>.Count)
+        {
+            var (a0, a1) = Vector512.Widen(Vector512.LoadUnsafe(ref pa, (nuint)i));
+            var (b0, b1) = Vector512.Widen(Vector512.LoadUnsafe(ref pb, (nuint)i));
+            acc += Avx512BW.MultiplyAddAdjacent(a0, b0) + Avx512BW.MultiplyAddAdjacent(a1, b1);
+        }
+        return Vector512.Sum(acc) + Tail(a, b, i);
+    }
+
+    internal static int DotInt8Avx2(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b)
+    {
+        var acc = Vector256<int>.Zero;
+        ref var pa = ref MemoryMarshal.GetReference(a);
+        ref var pb = ref MemoryMarshal.GetReference(b);
+        var i = 0;
+        for (; i <= a.Length - Vector256<sbyte>.Count; i += Vector256<sbyte>.Count)
+        {
+            var (a0, a1) = Vector256.Widen(Vector256.LoadUnsafe(ref pa, (nuint)i));
+            var (b0, b1) = Vector256.Widen(Vector256.LoadUnsafe(ref pb, (nuint)i));
+            acc += Avx2.MultiplyAddAdjacent(a0, b0) + Avx2.MultiplyAddAdjacent(a1, b1);
+        }
+        return Vector256.Sum(acc) + Tail(a, b, i);
+    }
+
+    internal static int DotInt8Portable(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b)
     {
         var acc = System.Numerics.Vector<int>.Zero;
         var i = 0;
@@ -174,8 +212,13 @@ public sealed class EmbeddedVectorIndex(bool int8 = false)
             System.Numerics.Vector.Widen(a1 * b1, out var p2, out var p3);
             acc += p0 + p1 + p2 + p3;
         }
-        var sum = System.Numerics.Vector.Sum(acc);
-        for (; i < a.Length; i++) sum += a[i] * b[i];
+        return System.Numerics.Vector.Sum(acc) + Tail(a, b, i);
+    }
+
+    private static int Tail(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b, int from)
+    {
+        var sum = 0;
+        for (var i = from; i < a.Length; i++) sum += a[i] * b[i];
         return sum;
     }
 

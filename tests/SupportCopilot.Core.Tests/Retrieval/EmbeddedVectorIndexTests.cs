@@ -141,12 +141,18 @@ public class EmbeddedVectorIndexTests
     [InlineData(3)]
     [InlineData(64)]
     [InlineData(385)]
+    [InlineData(768)]
     public void DotInt8_EqualsTheScalarSum_IncludingTheTail(int length)
     {
         var rng = new Random(length);
         var a = Enumerable.Range(0, length).Select(_ => (sbyte)rng.Next(-127, 128)).ToArray();
         var b = Enumerable.Range(0, length).Select(_ => (sbyte)rng.Next(-127, 128)).ToArray();
 
-        Assert.Equal(a.Zip(b).Sum(p => p.First * p.Second), EmbeddedVectorIndex.DotInt8(a, b));
+        var expected = a.Zip(b).Sum(p => p.First * p.Second);
+        Assert.Equal(expected, EmbeddedVectorIndex.DotInt8(a, b));
+        Assert.Equal(expected, EmbeddedVectorIndex.DotInt8Portable(a, b));
+        // Each hardware path where this CPU has it (CI's machines have AVX2 and AVX-512).
+        if (System.Runtime.Intrinsics.X86.Avx2.IsSupported) Assert.Equal(expected, EmbeddedVectorIndex.DotInt8Avx2(a, b));
+        if (System.Runtime.Intrinsics.X86.Avx512BW.IsSupported) Assert.Equal(expected, EmbeddedVectorIndex.DotInt8Avx512(a, b));
     }
 }
