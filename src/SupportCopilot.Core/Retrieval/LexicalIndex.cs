@@ -48,25 +48,16 @@ public sealed class SqliteFtsLexicalIndex : ILexicalIndex
     /// chunks, and always the rarest one. FTS5 scores every row any term matches, so a few common words cost more than
     /// all the rest together — and BM25 gives them little weight anyway, so the ranking of what matters barely moves.
     /// </summary>
-    private static async Task<IReadOnlyList<string>> WithoutCommonTermsAsync(System.Data.Common.DbConnection conn, IReadOnlyList<string> terms, CancellationToken ct)
+    private async Task<IReadOnlyList<string>> WithoutCommonTermsAsync(System.Data.Common.DbConnection conn, IReadOnlyList<string> terms, CancellationToken ct)
     {
         if (terms.Count < 2) return terms;
-        // The index stores Porter stems. Porter mostly strips suffixes, so a term's stem is usually its longest
-        // prefix present in the vocabulary (plus the y → i case: "battery" → "batteri"). No match keeps the term.
-        var candidates = terms.SelectMany(StemCandidates).Distinct().ToList();
-        await using var cmd = conn.CreateCommand();
-        var names = candidates.Select((_, i) => "$t" + i).ToList();
-        cmd.CommandText = $"SELECT term, doc FROM ChunksFtsVocab WHERE term IN ({string.Join(',', names)})";
-        for (var i = 0; i < candidates.Count; i++) AddParameter(cmd, names[i], candidates[i]);
-        var frequency = new Dictionary<string, long>();
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) frequency[reader.GetString(0)] = reader.GetInt64(1);
-        long Frequency(string term) => StemCandidates(term).Select(c => frequency.GetValueOrDefault(c)).FirstOrDefault(f => f > 0);
-
         await using var count = conn.CreateCommand();
         count.CommandText = "SELECT max(Id) FROM Chunks"; // an upper bound on the row count that costs nothing, unlike count(*)
         var rows = await count.ExecuteScalarAsync(ct) is long n and > 0 ? n : 0;
         if (rows < 1000) return terms; // small corpora are fast whatever the query
+        var frequency = await DocumentFrequenciesAsync(conn, terms, rows, ct);
+        long Frequency(string term) => StemCandidates(term).Select(c => frequency.GetValueOrDefault(c)).FirstOrDefault(f => f > 0);
+
         var budget = rows * PostingBudgetShare;
         var kept = new List<string>();
         long postings = 0;
@@ -78,6 +69,38 @@ public sealed class SqliteFtsLexicalIndex : ILexicalIndex
         }
         return kept;
     }
+
+    /// <summary>How many chunks hold each candidate stem (0: not in the index). fts5vocab counts by walking the term's
+    /// whole posting list, a third of a query's FTS time at 100k chunks, so counts are remembered: until a chunk is
+    /// added (max(Id) moves), for at most <see cref="FrequencyLifetime"/>, and for at most 50,000 stems. Stale counts
+    /// after a delete only shift which common word is dropped, never what matches.</summary>
+    private async Task<Dictionary<string, long>> DocumentFrequenciesAsync(System.Data.Common.DbConnection conn, IReadOnlyList<string> terms, long rows, CancellationToken ct)
+    {
+        // The index stores Porter stems. Porter mostly strips suffixes, so a term's stem is usually its longest
+        // prefix present in the vocabulary (plus the y → i case: "battery" → "batteri"). No match keeps the term.
+        var candidates = terms.SelectMany(StemCandidates).Distinct().ToList();
+        var known = _frequencies;
+        if (known.Rows != rows || known.Since < DateTime.UtcNow - FrequencyLifetime || known.Counts.Count > 50_000)
+            known = _frequencies = new FrequencyCache(rows, DateTime.UtcNow, new(StringComparer.Ordinal));
+        var missing = candidates.Where(c => !known.Counts.ContainsKey(c)).ToList();
+        if (missing.Count > 0)
+        {
+            await using var cmd = conn.CreateCommand();
+            var names = missing.Select((_, i) => "$t" + i).ToList();
+            cmd.CommandText = $"SELECT term, doc FROM ChunksFtsVocab WHERE term IN ({string.Join(',', names)})";
+            for (var i = 0; i < missing.Count; i++) AddParameter(cmd, names[i], missing[i]);
+            var found = new Dictionary<string, long>(StringComparer.Ordinal);
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) found[reader.GetString(0)] = reader.GetInt64(1);
+            foreach (var c in missing) known.Counts[c] = found.GetValueOrDefault(c);
+        }
+        return candidates.ToDictionary(c => c, c => known.Counts.GetValueOrDefault(c), StringComparer.Ordinal);
+    }
+
+    private static readonly TimeSpan FrequencyLifetime = TimeSpan.FromMinutes(10);
+    private volatile FrequencyCache _frequencies = new(0, DateTime.MinValue, new(StringComparer.Ordinal));
+
+    private sealed record FrequencyCache(long Rows, DateTime Since, System.Collections.Concurrent.ConcurrentDictionary<string, long> Counts);
 
     /// <summary>The term's possible stems, longest first: the word, its y→i form, then shorter prefixes (≥ 3 letters).</summary>
     internal static IEnumerable<string> StemCandidates(string term)

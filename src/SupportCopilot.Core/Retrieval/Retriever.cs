@@ -39,10 +39,7 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
             : await QdrantAsync(request.Query, terms, pool, documents, ct);
         if (fused.Count == 0) return RetrievalResult.Empty with { Mode = mode };
 
-        var ids = fused.Select(f => f.ChunkId).ToList();
-        var chunks = await db.Chunks.Where(c => ids.Contains(c.Id))
-            .Select(c => new { c.Id, c.DocumentId, c.Document!.FileName, c.HeadingPath, c.PageStart, c.Text })
-            .ToDictionaryAsync(c => c.Id, ct);
+        var chunks = await ChunksAsync(db, fused.Select(f => f.ChunkId), ct);
         var hits = new List<SearchHit>();
         var kept = new List<HashSet<string>>();
         foreach (var (chunkId, score) in fused)
@@ -82,6 +79,26 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
         }
         var hits = await _qdrant!.QueryAsync(dense, SparseEncoder.Query(query), pool, null, documents, ct);
         return (hits.ToList(), dense is null ? "qdrant-sparse" : "qdrant-hybrid");
+    }
+
+    private sealed record ChunkRow(int Id, int DocumentId, string FileName, string HeadingPath, int? PageStart, string Text);
+
+    /// <summary>The candidates' texts in one statement with the ids inlined (integers, so nothing to inject): through
+    /// EF's parameterised Contains this took 1.7 ms of a 6 ms lexical search at 100k chunks.</summary>
+    private static async Task<Dictionary<int, ChunkRow>> ChunksAsync(AppDbContext db, IEnumerable<int> ids, CancellationToken ct)
+    {
+        var list = string.Join(',', ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var conn = db.Database.GetDbConnection();
+        if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT c.Id, c.DocumentId, d.FileName, c.HeadingPath, c.PageStart, c.Text FROM Chunks c " +
+                          $"JOIN Documents d ON d.Id = c.DocumentId WHERE c.Id IN ({list})";
+        var rows = new Dictionary<int, ChunkRow>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            rows[reader.GetInt32(0)] = new ChunkRow(reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetString(5));
+        return rows;
     }
 
     /// <summary>Null: no filter. Empty: the filter matches no document (so nothing can be found).</summary>

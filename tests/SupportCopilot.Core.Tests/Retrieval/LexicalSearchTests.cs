@@ -110,6 +110,27 @@ public class LexicalSearchTests
         Assert.Single(hits, h => h.Text.Contains("quasar"));
     }
 
+    [Fact]
+    public async Task RememberedTermCounts_AreRenewed_WhenChunksAreAdded()
+    {
+        await using var host = await TestHost.StartAsync();
+        // 1,200 chunks with "quasar" in one and "alpha" in 30: both fit the 60-posting budget.
+        var text = new StringBuilder("# Bulk\n\n");
+        for (var i = 0; i < 1200; i++) text.Append($"## Part {i}\n\nPart {i}{(i < 30 ? " alpha" : "")}{(i == 700 ? " quasar" : "")}.\n\n");
+        await host.IngestAsync("bulk.md", Encoding.UTF8.GetBytes(text.ToString()));
+        var retriever = host.Get<Retriever>();
+        Assert.Equal(30, (await retriever.SearchAsync("alpha quasar", top: 50)).Count(h => h.Text.Contains("alpha")));
+
+        // 100 more chunks with "alpha": 130 postings no longer fit, so the counts the first query remembered must not be used.
+        var more = new StringBuilder("# More\n\n");
+        for (var i = 0; i < 100; i++) more.Append($"## Extra {i}\n\nExtra {i} alpha.\n\n");
+        await host.IngestAsync("more.md", Encoding.UTF8.GetBytes(more.ToString()));
+
+        var hits = await retriever.SearchAsync("alpha quasar", top: 50);
+
+        Assert.Contains("quasar", Assert.Single(hits).Text);
+    }
+
     [Theory]
     [InlineData("filters", new[] { "filters", "filter", "filte", "filt", "fil" })]
     [InlineData("battery", new[] { "batteri", "battery", "batter", "batte", "batt", "bat" })]
