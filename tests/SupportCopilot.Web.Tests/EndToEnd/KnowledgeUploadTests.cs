@@ -35,7 +35,10 @@ public class KnowledgeUploadTests(BrowserApp app)
 
         await page.ClickAsync("[data-testid=delete]");
         await page.ClickAsync(".mud-dialog button:has-text('Delete')");
-        await page.WaitForURLAsync("**/knowledge");
+        // The dialog closing shows the click was taken; deleting the document and its chunks (FTS triggers) then
+        // navigates back. Under CI's load (four test projects on two cores) that once took longer than 30 s.
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await page.WaitForURLAsync("**/knowledge", new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid=documents] tbody tr", new() { HasText = pdf.Name })).ToHaveCountAsync(0);
     }
 
