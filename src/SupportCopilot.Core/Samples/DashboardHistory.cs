@@ -16,9 +16,13 @@ public static class DashboardHistory
         [("qwen2.5:7b-instruct", "grounded-v1", 0.7), ("llama3.1:8b", "grounded-v1", 0.2), ("extractive", "extractive-v1", 0.1)];
     private static readonly string[] Reasons = ["WrongFacts", "MissingKnowledge", "Tone", "WrongLanguage", "Other"];
 
-    public static IEnumerable<(Ticket Ticket, List<TicketEvent> Events)> Generate(IReadOnlyList<SampleTicket> samples, DateTime nowUtc, int days = 56, int seed = 42)
+    public static IEnumerable<(Ticket Ticket, List<TicketEvent> Events)> Generate(IReadOnlyList<SampleTicket> samples, DateTime nowUtc, int days = 56, int seed = 42,
+        IReadOnlyList<string>? agentIds = null)
     {
         var rng = new Random(seed);
+        // Replies are the demo agents' (the dashboard's per-agent split); their own generator leaves every other figure as it was.
+        var agentRng = new Random(seed + 1);
+        string? Agent() => agentIds is { Count: > 0 } ? agentIds[agentRng.Next(agentIds.Count)] : null;
         var n = 0;
         for (var d = days; d >= 1; d--)
         {
@@ -63,7 +67,7 @@ public static class DashboardHistory
                     replyAt = opened.AddMinutes(2 + rng.NextDouble() * 4);
                     var edit = rng.NextDouble();
                     var approved = Add(TicketEventType.Approved, replyAt);
-                    (approved.Model, approved.PromptVersion, approved.Confidence) = (model, prompt, confidence);
+                    (approved.Model, approved.PromptVersion, approved.Confidence, approved.UserId) = (model, prompt, confidence, Agent());
                     approved.EditRatio = Math.Round(edit < 0.4 ? 0 : edit < 0.75 ? 0.02 + rng.NextDouble() * 0.17 : 0.2 + rng.NextDouble() * 0.4, 4);
                 }
                 else
@@ -71,12 +75,12 @@ public static class DashboardHistory
                     if (confidence < 0.35 || roll < 0.8)
                     {
                         var rejected = Add(TicketEventType.Rejected, opened.AddMinutes(1 + rng.NextDouble() * 2));
-                        (rejected.Model, rejected.PromptVersion) = (model, prompt);
+                        (rejected.Model, rejected.PromptVersion, rejected.UserId) = (model, prompt, Agent());
                         rejected.Reason = confidence < 0.35 ? "MissingKnowledge" : Reasons[rng.Next(Reasons.Length)];
                     }
                     replyAt = opened.AddMinutes(6 + rng.NextDouble() * 12);
                     var manual = Add(TicketEventType.Approved, replyAt);
-                    (manual.Model, manual.PromptVersion, manual.EditRatio) = ("human", "none", 0);
+                    (manual.Model, manual.PromptVersion, manual.EditRatio, manual.UserId) = ("human", "none", 0, Agent());
                 }
                 Add(TicketEventType.Sent, replyAt.AddMinutes(1));
                 ticket.FirstResponseAt = replyAt;

@@ -79,7 +79,12 @@ public sealed partial class SampleDataSeeder(IDbContextFactory<AppDbContext> dbF
             Events.TicketEvents.Add(db, ticket, Events.TicketEventType.Created, created);
         }
         // Weeks of resolved history behind the open samples, so the dashboard has trends on the first start.
-        foreach (var (ticket, events) in DashboardHistory.Generate(samples, now))
+        var agents = await (from u in db.Users
+                            join ur in db.UserRoles on u.Id equals ur.UserId
+                            join r in db.Roles on ur.RoleId equals r.Id
+                            where r.Name == Security.Roles.Agent
+                            select u.Id).ToListAsync(ct);
+        foreach (var (ticket, events) in DashboardHistory.Generate(samples, now, agentIds: agents))
         {
             db.Tickets.Add(ticket);
             db.TicketEvents.AddRange(events);

@@ -183,5 +183,9 @@ public class DashboardHistoryTests
         Assert.All(first, t => Assert.Single(t.Events, e => e.Type == TicketEventType.Created));
         Assert.All(first, t => Assert.Contains(t.Events, e => e.Type == TicketEventType.Approved));
         Assert.All(first.SelectMany(t => t.Events), e => Assert.True(e.At < now.AddDays(10)));
+        // With the demo agents given, every reply and rejection is one of theirs (the dashboard's per-agent split), and nothing else moves.
+        var withAgents = SupportCopilot.Core.Samples.DashboardHistory.Generate(samples, now, agentIds: ["a1", "a2"]).ToList();
+        Assert.All(withAgents.SelectMany(t => t.Events).Where(e => e.Type is TicketEventType.Approved or TicketEventType.Rejected), e => Assert.Contains(e.UserId, new[] { "a1", "a2" }));
+        Assert.Equal(first.SelectMany(t => t.Events).Select(e => (e.Type, e.At)), withAgents.SelectMany(t => t.Events).Select(e => (e.Type, e.At)));
     }
 }
