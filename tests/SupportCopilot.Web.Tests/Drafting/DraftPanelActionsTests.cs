@@ -106,6 +106,26 @@ public class DraftPanelActionsTests : ComponentTest
         Assert.DoesNotContain("javascript:", preview.Markup);
     }
 
+    [Fact]
+    public void ReplyEditor_PreviewTab_ShowsTheEditedText_AndWriteKeepsIt()
+    {
+        var text = "Reset it **twice**.";
+        var editor = Render<ReplyEditor>(p => p.Add(c => c.Text, text).Add(c => c.TestId, "draft-text")
+            .Add(c => c.TextChanged, (string t) => { text = t; }));
+
+        editor.Find("textarea[data-testid=draft-text]").Input("Reset it **three times**.");
+        editor.Render(p => p.Add(c => c.Text, text)); // the parent's @bind hands the edit back
+        editor.Find("button[data-testid=draft-text-preview-tab]").Click();
+
+        Assert.Equal("three times", editor.Find("[data-testid=preview] strong").TextContent);
+        Assert.Empty(editor.FindAll("textarea"));
+        Assert.Equal("true", editor.Find("button[data-testid=draft-text-preview-tab]").GetAttribute("aria-selected"));
+
+        editor.Find("button[data-testid=draft-text-write-tab]").Click();
+        Assert.Equal("Reset it **three times**.", editor.Find("textarea[data-testid=draft-text]").GetAttribute("value") ?? editor.Find("textarea").TextContent);
+        Assert.Equal("false", editor.Find("button[data-testid=draft-text-preview-tab]").GetAttribute("aria-selected"));
+    }
+
     private async Task<Draft> NewDraftAsync(string body)
     {
         var ticket = await _app.Get<TicketService>().CreateAsync(new NewTicket("Question", body, "cust@example.com", "Cust"));

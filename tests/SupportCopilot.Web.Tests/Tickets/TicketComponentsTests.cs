@@ -27,6 +27,9 @@ public class TicketComponentsTests : ComponentTest
 
         foreach (var expected in new[] { "Billing · 42", "question · 90", "high · 70", "negative · 65", "de · 95", "ml.net v3.3.3" }) Assert.Contains(expected, text);
         Assert.Equal("Needs human triage", chips.Find("[data-testid=needs-human]").TextContent.Trim());
+        // Only the unsure field (category 42 %) is shown in the warning colour, so the agent checks that one.
+        var warned = chips.FindAll("[data-testid=triage] .mud-chip-outlined.mud-chip-color-warning");
+        Assert.Equal("Billing · 42 %", Assert.Single(warned).TextContent.Trim().Replace('\u00a0', ' '));
     }
 
     [Fact]
