@@ -1,4 +1,5 @@
 using SupportCopilot.Benchmarks;
+using SupportCopilot.Benchmarks.Circuits;
 
 // dotnet run -c Release --project bench/SupportCopilot.Benchmarks -- ingest <folder|zip>... [--repeat N]
 //                                                                  retrieval [--chunks 10000,100000] [--dims 768]
@@ -18,6 +19,6 @@ static int Usage()
     Console.Error.WriteLine("       retrieval [--chunks 10000,100000,1000000] [--dims 768]   lexical, dense and hybrid latency on synthetic chunks");
     Console.Error.WriteLine("       triage [file.jsonl] [--tickets 10000]   training time and per-ticket classification p95 on the ML.NET path");
     Console.Error.WriteLine("       dashboard [--tickets 1000000] [--runs 20] [--ranges 1,7,30,90,365] [--dir D] dashboard query latency on N tickets with 5 events each");
-    Console.Error.WriteLine("       circuits [--sessions 200] [--parallel 10]   agent sessions (Blazor circuits) in Chromium: open/approve round trips, memory per circuit");
+    Console.Error.WriteLine("       circuits [--sessions 200] [--parallel 10] [--client protocol|browser]   agent sessions (Blazor circuits): open/approve round trips, memory per circuit");
     return 2;
 }

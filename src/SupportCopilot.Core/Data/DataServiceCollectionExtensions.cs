@@ -33,7 +33,7 @@ public static class DataServiceCollectionExtensions
             var cs = string.IsNullOrWhiteSpace(db.ConnectionString)
                 ? $"Data Source={Path.Combine(dataDir, "supportcopilot.db")}"
                 : db.ConnectionString;
-            services.AddDbContextFactory<SqliteAppDbContext>(o => o.UseSqlite(cs));
+            services.AddDbContextFactory<SqliteAppDbContext>(o => o.UseSqlite(cs).AddInterceptors(new SqliteLockWaiting()));
             services.AddSingleton<IDbContextFactory<AppDbContext>, FactoryAdapter<SqliteAppDbContext>>();
             services.AddSingleton<ILexicalIndex, SqliteFtsLexicalIndex>();
         }

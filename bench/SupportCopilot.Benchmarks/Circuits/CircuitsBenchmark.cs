@@ -6,11 +6,12 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Playwright;
 
-namespace SupportCopilot.Benchmarks;
+namespace SupportCopilot.Benchmarks.Circuits;
 
 /// <summary>
-/// N concurrent agent sessions (Blazor circuits) against the web app running as its own Release process: N pages in
-/// Debian's Chromium, all signed in, each on a ticket page. With all N circuits connected it measures, per session,
+/// N concurrent agent sessions (Blazor circuits) against the web app running as its own Release process, all signed in
+/// as the demo agent, each on a ticket page: by default browserless clients speaking the circuit protocol
+/// (<see cref="BlazorCircuitClient"/>), with <c>--client browser</c> N pages in Debian's Chromium. With all N circuits connected it measures, per session,
 /// the round trip of opening another ticket (in-circuit navigation until the page shows it) and of approving a draft
 /// (click until "approved" shows), and the server's memory per circuit (RSS and managed heap deltas / N).
 /// </summary>
@@ -22,6 +23,7 @@ internal static class CircuitsBenchmark
     {
         var n = int.Parse(args.SkipWhile(a => a != "--sessions").Skip(1).FirstOrDefault() ?? "200", CultureInfo.InvariantCulture);
         var parallel = int.Parse(args.SkipWhile(a => a != "--parallel").Skip(1).FirstOrDefault() ?? "10", CultureInfo.InvariantCulture);
+        var browser = (args.SkipWhile(a => a != "--client").Skip(1).FirstOrDefault() ?? "protocol") == "browser";
         var webDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/SupportCopilot.Web/bin/Release/net10.0/SupportCopilot.Web.dll"));
         var data = Path.Combine(Path.GetTempPath(), "sc-circuits-" + Guid.NewGuid().ToString("N")[..8]);
         var port = FreePort();
@@ -56,34 +58,19 @@ internal static class CircuitsBenchmark
             }
             Console.WriteLine($"{ids.Count - waiting.Count} of {ids.Count} tickets drafted by the worker in {drafting.Elapsed.TotalSeconds:0} s before the sessions start");
 
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new()
-            {
-                ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium", Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--renderer-process-limit=8", "--disable-background-timer-throttling", "--disable-renderer-backgrounding"],
-            });
-            var context = await browser.NewContextAsync(new() { BaseURL = baseUrl });
             var password = File.ReadLines(Path.Combine(data, "demo-users.txt")).Select(l => l.Split('\t', ' ')).First(p => p.Contains("agent@demo.local")).Last();
-            var login = await context.NewPageAsync();
-            await login.GotoAsync("/account/login");
-            await login.FillAsync("#email", "agent@demo.local");
-            await login.FillAsync("#password", password);
-            await login.ClickAsync("button[type=submit]");
-            await login.WaitForURLAsync("**/");
-            await login.CloseAsync();
+            await using var sessions = browser ? await BrowserSessionsAsync(baseUrl, password) : await ProtocolSessionsAsync(baseUrl, password);
+            Console.WriteLine(browser ? "client: Chromium pages (browser time included)" : "client: the Blazor circuit protocol without a browser (server and wire time)");
 
             var (rss0, heap0) = await MemoryAsync(web.Id, api);
-            var pages = new IPage[n];
+            var pages = new IAgentSession[n];
             var open = Stopwatch.StartNew();
             for (var i = 0; i < n; i += parallel)
             {
                 await Task.WhenAll(Enumerable.Range(i, Math.Min(parallel, n - i)).Select(async j =>
                 {
-                    pages[j] = await context.NewPageAsync();
-                    await pages[j].GotoAsync($"/tickets/{ids[j]}");
-                    await pages[j].WaitForSelectorAsync("[data-interactive=true]");
-                    await pages[j].WaitForSelectorAsync("button[data-testid=approve]:not([disabled])");
+                    pages[j] = sessions.NewSession();
+                    await pages[j].OpenAsync(ids[j]);
                 }));
             }
             Console.WriteLine($"{n} circuits connected in {open.Elapsed.TotalSeconds:0.0} s");
@@ -93,21 +80,9 @@ internal static class CircuitsBenchmark
 
             // Open another ticket inside each circuit (Blazor navigation, no page load): request → rendered on the client.
             await ServerTimeAsync(api); // starts the server-side window
-            var navigate = await MeasureAsync(pages, parallel, async (page, j) =>
-            {
-                var target = ids[n + j];
-                await page.EvaluateAsync($"Blazor.navigateTo('/tickets/{target}')");
-                await page.WaitForSelectorAsync($"h1:has-text('#{target} ')");
-                await page.WaitForSelectorAsync("button[data-testid=approve]:not([disabled])");
-            });
+            var navigate = await MeasureAsync(pages, parallel, (session, j) => session.NavigateAsync(ids[n + j]));
             var navigateServer = await ServerTimeAsync(api);
-            var approve = await MeasureAsync(pages, parallel, async (page, _) =>
-            {
-                // A DOM click, not Playwright's ClickAsync: its actionability checks wait on animation frames, which 200
-                // pages in 8 renderer processes on 2 cores deliver slowly — that would time the browser, not the server.
-                await page.EvaluateAsync("document.querySelector('button[data-testid=approve]').click()");
-                await page.WaitForSelectorAsync("[data-testid=approved]");
-            });
+            var approve = await MeasureAsync(pages, parallel, (session, _) => session.ApproveAsync());
             var approveServer = await ServerTimeAsync(api);
             Report("open a ticket", navigate);
             Console.WriteLine($"  server time per circuit activity meanwhile: {navigateServer}");
@@ -124,6 +99,42 @@ internal static class CircuitsBenchmark
         }
     }
 
+    /// <summary>Where sessions come from, and what they share (a signed-in browser context, or a cookie jar and an HTTP client).</summary>
+    private sealed class SessionSource(Func<IAgentSession> create, Func<ValueTask> dispose) : IAsyncDisposable
+    {
+        public IAgentSession NewSession() => create();
+        public ValueTask DisposeAsync() => dispose();
+    }
+
+    private static async Task<SessionSource> ProtocolSessionsAsync(string baseUrl, string password)
+    {
+        var cookies = new CookieContainer();
+        var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false, MaxConnectionsPerServer = 64 })
+            { BaseAddress = new Uri(baseUrl + "/") };
+        await HttpSignIn.SignInAsync(http, "agent@demo.local", password);
+        return new SessionSource(() => new ProtocolSession(http.BaseAddress, cookies, http), () => { http.Dispose(); return ValueTask.CompletedTask; });
+    }
+
+    private static async Task<SessionSource> BrowserSessionsAsync(string baseUrl, string password)
+    {
+        var playwright = await Playwright.CreateAsync();
+        var chromium = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium", Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--renderer-process-limit=8", "--disable-background-timer-throttling", "--disable-renderer-backgrounding"],
+        });
+        var context = await chromium.NewContextAsync(new() { BaseURL = baseUrl });
+        var login = await context.NewPageAsync();
+        await login.GotoAsync("/account/login");
+        await login.FillAsync("#email", "agent@demo.local");
+        await login.FillAsync("#password", password);
+        await login.ClickAsync("button[type=submit]");
+        await login.WaitForURLAsync("**/");
+        await login.CloseAsync();
+        return new SessionSource(() => new BrowserSession(context), async () => { await chromium.DisposeAsync(); playwright.Dispose(); });
+    }
+
     /// <summary>The web app's own timing of inbound circuit activities since the last call (events, navigations, JS callbacks).</summary>
     private static async Task<string> ServerTimeAsync(HttpClient api)
     {
@@ -131,7 +142,7 @@ internal static class CircuitsBenchmark
         return $"p50 {w.GetProperty("p50Ms").GetDouble():0.0} ms, p95 {w.GetProperty("p95Ms").GetDouble():0.0} ms over {w.GetProperty("activities").GetInt32()} activities";
     }
 
-    private static async Task<List<double>> MeasureAsync(IPage[] pages, int parallel, Func<IPage, int, Task> action)
+    private static async Task<List<double>> MeasureAsync(IAgentSession[] pages, int parallel, Func<IAgentSession, int, Task> action)
     {
         var times = new List<double>();
         for (var i = 0; i < pages.Length; i += parallel)
@@ -149,7 +160,7 @@ internal static class CircuitsBenchmark
     }
 
     private static void Report(string label, List<double> t) =>
-        Console.WriteLine($"{label,-15}: p50 {t[t.Count / 2]:0} ms, p95 {t[(int)(t.Count * 0.95)]:0} ms, max {t[^1]:0} ms ({t.Count} round trips, Playwright overhead included)");
+        Console.WriteLine($"{label,-15}: p50 {t[t.Count / 2]:0} ms, p95 {t[(int)(t.Count * 0.95)]:0} ms, max {t[^1]:0} ms ({t.Count} round trips)");
 
     /// <summary>RSS from /proc, and the managed heap after a full GC from the app's own diagnostics endpoint (Development only).</summary>
     private static async Task<(long Rss, long Heap)> MemoryAsync(int pid, HttpClient api)
