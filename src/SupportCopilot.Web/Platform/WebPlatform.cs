@@ -72,7 +72,11 @@ public static class WebPlatform
             app.MapGet("/_diagnostics/circuits", (CircuitActivityTiming timing) =>
             {
                 var (p50, p95, count) = timing.TakeWindow();
-                return Results.Ok(new { p50Ms = Math.Round(p50, 2), p95Ms = Math.Round(p95, 2), activities = count });
+                return Results.Ok(new
+                {
+                    p50Ms = Math.Round(p50, 2), p95Ms = Math.Round(p95, 2), activities = count,
+                    gcPauseMs = GC.GetTotalPauseDuration().TotalMilliseconds, gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2),
+                });
             }).AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
