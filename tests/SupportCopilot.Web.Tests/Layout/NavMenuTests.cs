@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Bunit;
 using SupportCopilot.Core.Security;
 using SupportCopilot.Web.Components.Layout;
@@ -17,6 +18,22 @@ public class NavMenuTests : ComponentTest
         var menu = Render<NavMenu>();
 
         Assert.Equal(expected, menu.FindAll("a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public void NavMenu_MarksTheLinkOfTheCurrentPage_AndFollowsNavigation()
+    {
+        AddAuthorization().SetAuthorized("someone").SetRoles(Roles.Admin);
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        var menu = Render<NavMenu>();
+        string[] Active() => menu.FindAll("a.active").Select(a => a.GetAttribute("href")!).ToArray();
+
+        Assert.Equal(["/"], Active()); // home only on the home page itself
+        navigation.NavigateTo("/tickets/42");
+        menu.WaitForAssertion(() => Assert.Equal(["/tickets"], Active()));
+        Assert.Equal("page", menu.Find("a.active").GetAttribute("aria-current"));
+        navigation.NavigateTo("/admin/triage-history"); // a prefix of the text, not a page under /admin/triage
+        menu.WaitForAssertion(() => Assert.Empty(Active()));
     }
 
     [Fact]
