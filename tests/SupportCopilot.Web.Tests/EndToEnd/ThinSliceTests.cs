@@ -33,7 +33,7 @@ public class ThinSliceTests(BrowserApp app)
         {
             // It is in the queue; open it.
             await page.ClickAsync($"a[href='/tickets/{id}']");
-            await page.WaitForURLAsync($"**/tickets/{id}");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/tickets/{id}$"), new() { Timeout = 30_000 }); // Blazor navigation: no "load" to wait for
             var draft = page.Locator("textarea[data-testid=draft-text]");
             await Assertions.Expect(draft).ToHaveValueAsync(new Regex(@"\[1\]"));
             await Assertions.Expect(page.Locator("[data-testid=citations]")).ToContainTextAsync("troubleshooting-guide.pdf");
