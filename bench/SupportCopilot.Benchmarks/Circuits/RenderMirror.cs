@@ -51,9 +51,9 @@ internal sealed class RenderMirror
 
     public IEnumerable<MirrorNode> AllNodes() => Roots.SelectMany(r => r.Descendants());
 
-    public void Apply(ReadOnlySpan<byte> batch)
+    public void Apply(byte[] batch)
     {
-        var reader = new BatchReader(batch.ToArray());
+        var reader = new BatchReader(batch);
         var referenceFrames = reader.Int(batch.Length - 16);
         var updated = reader.Int(batch.Length - 20);
         var count = reader.Int(updated);
@@ -61,7 +61,7 @@ internal sealed class RenderMirror
         {
             var diff = reader.Int(updated + 4 + 4 * i);
             var componentId = reader.Int(diff);
-            if (!_components.TryGetValue(componentId, out var container)) AttachRoot(componentId);
+            if (!_components.ContainsKey(componentId)) AttachRoot(componentId);
             ApplyEdits(reader, _components[componentId], diff + 4, referenceFrames + 4);
         }
         var disposed = reader.Int(batch.Length - 12);

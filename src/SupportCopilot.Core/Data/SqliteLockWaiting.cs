@@ -15,7 +15,7 @@ public sealed class SqliteLockWaiting : DbConnectionInterceptor
     /// <summary>As long as a command may run (Microsoft.Data.Sqlite's default command timeout).</summary>
     public const int BusyTimeoutMs = 30_000;
 
-    private const string Pragma = "PRAGMA busy_timeout = 30000;";
+    private static readonly string Pragma = $"PRAGMA busy_timeout = {BusyTimeoutMs};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
