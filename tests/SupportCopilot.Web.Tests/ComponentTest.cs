@@ -31,5 +31,10 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         return user.Id;
     }
 
+    /// <summary>What the browser answers when a reply editor is read at Approve/Send (wwwroot/app.js's readEditor).</summary>
+    protected void BrowserShows(string testId, string text) =>
+        JSInterop.Setup<Web.Drafting.BrowserText?>("supportCopilot.readEditor", i => (string?)i.Arguments[0] == testId)
+            .SetResult(new Web.Drafting.BrowserText(true, text.Length, text.Length > Core.Approval.ApprovalService.MaxReplyLength ? null : text));
+
     Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
 }

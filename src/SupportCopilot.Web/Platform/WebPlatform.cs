@@ -9,9 +9,15 @@ namespace SupportCopilot.Web.Platform;
 /// <summary>Hosting concerns shared by every feature: components, errors as ProblemDetails, health.</summary>
 public static class WebPlatform
 {
+    public const long MaxCircuitMessageBytes = 256 * 1024;
+
     public static IServiceCollection AddWebPlatform(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A reply editor sends its whole text with each input event: SignalR's default 32 KB per incoming message cut off
+        // replies of ~16,000 characters (the circuit dropped and reconnected with the server's copy stale). 256 KB holds
+        // a reply at the 20,000-character limit in any script; approval still checks the screen (SeenReply).
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
         services.AddSingleton<CircuitActivityTiming>();
         services.AddSingleton<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitActivityTiming>());
         services.AddMudServices();

@@ -63,6 +63,7 @@ public class DraftPanelActionsTests : ComponentTest
         Assert.Contains("Missing knowledge", after.Find("[data-testid=rejected]").TextContent);
         Assert.True(after.Find("button[data-testid=send-own]").HasAttribute("disabled")); // nothing written yet
         after.Find("textarea[data-testid=own-text]").Input("Our guide does not cover this; I have asked engineering.");
+        BrowserShows("own-text", "Our guide does not cover this; I have asked engineering.");
         await after.Find("button[data-testid=send-own]").ClickAsync(new());
 
         await using var check = _app.Db();
@@ -77,11 +78,69 @@ public class DraftPanelActionsTests : ComponentTest
         var draft = await NewDraftAsync("Where do I find the night mode button?");
         await SignInAsync(_app, email, role);
         var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, role == Roles.Agent));
+        BrowserShows("draft-text", draft.Text);
 
         await panel.Find("textarea[data-testid=draft-text]").KeyDownAsync(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter", CtrlKey = true });
 
         await using var db = _app.Db();
         Assert.Equal(approves, await db.Approvals.AnyAsync(a => a.DraftId == draft.Id));
+    }
+
+    [Fact]
+    public async Task Approve_WhenTheScreenShowsOtherTextThanTheServerHolds_SendsNothing_AndTakesOverTheScreensText()
+    {
+        // The server's copy went stale (an input event lost to the circuit's message limit or a reconnect).
+        var draft = await NewDraftAsync("How do I descale the kettle?");
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, true));
+        var onScreen = "Fill it with vinegar and water, boil, then rinse twice. " + new string('x', 17_000);
+        BrowserShows("draft-text", onScreen);
+
+        await panel.Find("button[data-testid=approve]").ClickAsync(new());
+
+        await using (var db = _app.Db()) Assert.False(await db.Approvals.AnyAsync(a => a.DraftId == draft.Id));
+        Assert.Contains("out of date", panel.Find("[data-testid=send-refused]").TextContent);
+        // The editor now holds the screen's text; the next click sends exactly that.
+        Assert.Equal(onScreen, panel.Find("textarea[data-testid=draft-text]").GetAttribute("value") ?? panel.Find("textarea[data-testid=draft-text]").TextContent);
+        await panel.Find("button[data-testid=approve]").ClickAsync(new());
+        await using var check = _app.Db();
+        Assert.Equal(onScreen, (await check.Approvals.SingleAsync(a => a.DraftId == draft.Id)).FinalText);
+        Assert.Equal(onScreen, (await check.Outbox.SingleAsync(o => o.TicketId == draft.TicketId)).Body);
+    }
+
+    [Fact]
+    public async Task Approve_WhenTheBrowserCannotBeRead_SendsNothing()
+    {
+        var draft = await NewDraftAsync("Does the kettle switch off by itself?");
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, true));
+        JSInterop.Setup<BrowserText?>("supportCopilot.readEditor", _ => true).SetException(new Microsoft.JSInterop.JSException("circuit lost"));
+
+        await panel.Find("button[data-testid=approve]").ClickAsync(new());
+
+        await using var db = _app.Db();
+        Assert.False(await db.Approvals.AnyAsync(a => a.DraftId == draft.Id));
+        Assert.Contains("could not be read", panel.Find("[data-testid=send-refused]").TextContent);
+    }
+
+    [Fact]
+    public async Task Approve_OfAReplyOverTheLimit_IsDisabled_AndRefusedWithAMessage()
+    {
+        var draft = await NewDraftAsync("Can I put the kettle in the dishwasher?");
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, true));
+        var tooLong = new string('ü', ApprovalService.MaxReplyLength + 1);
+
+        panel.Find("textarea[data-testid=draft-text]").Input(tooLong);
+        Assert.True(panel.Find("button[data-testid=approve]").HasAttribute("disabled"));
+        Assert.Contains("Too long", panel.Markup);
+        // Ctrl+Enter does not look at the button: the screen's length refuses it.
+        BrowserShows("draft-text", tooLong);
+        await panel.Find("textarea[data-testid=draft-text]").KeyDownAsync(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter", CtrlKey = true });
+
+        await using var db = _app.Db();
+        Assert.False(await db.Approvals.AnyAsync(a => a.DraftId == draft.Id));
+        Assert.Contains("the limit is 20,000", panel.Find("[data-testid=send-refused]").TextContent);
     }
 
     [Fact]

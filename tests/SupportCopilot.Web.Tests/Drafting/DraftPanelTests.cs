@@ -35,6 +35,7 @@ public class DraftPanelTests : ComponentTest
             .Add(c => c.OnApproved, () => { approved = true; }));
 
         panel.Find("textarea").Input("Hold the Filter button for 5 seconds.");
+        BrowserShows("draft-text", "Hold the Filter button for 5 seconds.");
         await panel.Find("[data-testid=approve] button, button[data-testid=approve]").ClickAsync(new());
 
         Assert.True(approved);

@@ -35,6 +35,33 @@ public class AgentConsoleTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Approve_OfALongPastedReply_SendsExactlyWhatTheAgentSees()
+    {
+        // Issue 21: past ~16,300 characters the paste's input event exceeded the circuit's 32 KB message limit, the
+        // circuit reconnected with the server's copy stale, and the untouched draft was approved and sent.
+        var customer = $"long.{Guid.NewGuid():N}@example.com";
+        var id = await CreateTicketAsync("Filter reset in detail", "Please explain every step of the filter reset.", customer);
+        var page = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
+        var pasted = string.Concat(Enumerable.Range(1, 420).Select(i =>
+            $"Step {i}: hold the Filter button. " + (i % 3 == 0 ? "Grüße über Füße. " : i % 3 == 1 ? "濾過器をリセットします。" : "") + "\n"));
+        Assert.InRange(pasted.Length, 17_000, ApprovalService.MaxReplyLength - 100);
+
+        var draft = page.Locator("textarea[data-testid=draft-text]");
+        await Assertions.Expect(draft).ToHaveValueAsync(new Regex(@"\S"));
+        await draft.FillAsync(pasted);
+        await draft.PressAsync("Control+End");
+        await draft.PressSequentiallyAsync("Thanks!"); // keystrokes after a long paste were lost too
+        await page.ClickAsync("button[data-testid=approve]");
+
+        await Assertions.Expect(page.Locator("[data-testid=approved]")).ToBeVisibleAsync();
+        await using var db = app.Db();
+        var approval = await db.Approvals.AsNoTracking().SingleAsync(a => a.TicketId == id);
+        Assert.Equal(pasted + "Thanks!", approval.FinalText);
+        Assert.Equal(pasted + "Thanks!", (await db.Outbox.AsNoTracking().SingleAsync(o => o.TicketId == id)).Body);
+        Assert.Contains("Step 420: hold the Filter button", (await app.Mail.WaitForMailToAsync(customer)).TextBody);
+    }
+
+    [Fact]
     public async Task Reject_WithAReason_ThenTheAgentSendsTheirOwnReply()
     {
         var customer = $"reject.{Guid.NewGuid():N}@example.com";
