@@ -107,6 +107,9 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
 
         var previous = await db.Drafts.Where(d => d.TicketId == ticketId).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
         if (previous?.Version != replacesVersion) return await GetCurrentAsync(ticketId, ct);
+        // Approved while this draft was being written: the reply has been sent, and a new proposal on top of it would
+        // invite a second reply to the same message (issue 21: approve racing regenerate).
+        if (previous is { Status: DraftStatus.Approved }) return previous;
         if (previous is { Status: DraftStatus.Proposed })
         {
             previous.Status = DraftStatus.Superseded;

@@ -50,6 +50,43 @@ public class ApprovalServiceTests
         Assert.Equal(1, await db.TicketMessages.CountAsync(m => m.Author == MessageAuthor.Agent));
     }
 
+    [Fact]
+    public async Task ApproveRacingRegenerate_FiftyTimes_NeverLeavesANewProposalOnTopOfASentReply()
+    {
+        // Issue 21.2: v1 approved and sent while a regeneration finished v2 on top; approving v2 sent a second reply.
+        await using var host = await TestHost.StartAsync();
+        var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
+        var (approvals, drafting) = (host.Get<ApprovalService>(), host.Get<DraftingService>());
+        for (var i = 0; i < 50; i++)
+        {
+            var (ticket, draft) = await Fixtures.TicketWithDraftAsync(host);
+            var delay = i % 4; // shifts which side reaches the database first
+            var approve = Task.Run(async () => { await Task.Delay(delay); return await approvals.ApproveAsync(draft.Id, draft.ConcurrencyStamp, draft.Text, agent); });
+            var regenerate = Task.Run(() => drafting.RegenerateAsync(ticket.Id));
+            var (approved, current) = (await approve, await regenerate);
+
+            await using var db = host.Db();
+            var drafts = await db.Drafts.AsNoTracking().Where(d => d.TicketId == ticket.Id).OrderBy(d => d.Version).ToListAsync();
+            var sent = await db.Outbox.CountAsync(o => o.TicketId == ticket.Id);
+            if (approved.Outcome == ApprovalOutcome.Approved)
+            {
+                Assert.Equal(1, sent);
+                Assert.Equal(DraftStatus.Approved, drafts[^1].Status); // nothing proposed on top of the sent reply
+                Assert.Equal(drafts[^1].Id, current!.Id);
+            }
+            else
+            {
+                Assert.Equal(ApprovalOutcome.Conflict, approved.Outcome);
+                Assert.Equal(0, sent);
+                Assert.Equal([DraftStatus.Superseded, DraftStatus.Proposed], drafts.Select(d => d.Status));
+            }
+            // Whatever won, a further approval of the newest draft can send at most the one reply.
+            var newest = drafts[^1];
+            await approvals.ApproveAsync(newest.Id, newest.ConcurrencyStamp, newest.Text, agent);
+            Assert.Equal(1, await db.Outbox.CountAsync(o => o.TicketId == ticket.Id));
+        }
+    }
+
     [Theory]
     [InlineData(Roles.Admin)]
     [InlineData(Roles.Manager)]
