@@ -106,13 +106,15 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
     {
         if (filters is null || filters.IsEmpty) return null;
         var docs = db.Documents.AsQueryable();
+        // One parameter (a JSON array), not one expression node per id.
         if (filters.DocumentIds is { } ids) docs = docs.Where(d => ids.Contains(d.Id));
-        foreach (var tag in (filters.Tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0))
-        {
-            var pattern = "% " + tag.Replace("%", "").Replace("_", "") + " %";
-            docs = docs.Where(d => EF.Functions.Like(" " + d.Tags + " ", pattern)); // tags are stored space-separated, lower case
-        }
-        return await docs.Select(d => d.Id).ToListAsync(ct);
+        var tags = (filters.Tags ?? []).Where(t => t is not null).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().ToList();
+        if (tags.Count == 0) return await docs.Select(d => d.Id).ToListAsync(ct);
+        // Every tag must match. Matched here rather than as one LIKE per tag: thousands of chained Where calls made an
+        // expression tree deep enough to overflow EF's query compiler's stack and kill the process (issue 21.4).
+        // A knowledge base holds thousands of documents, not millions, so their tag strings are cheap to read.
+        var tagged = await docs.Where(d => d.Tags != null && d.Tags != "").Select(d => new { d.Id, d.Tags }).ToListAsync(ct);
+        return tagged.Where(d => tags.All(new HashSet<string>(d.Tags!.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Contains)).Select(d => d.Id).ToList();
     }
 
     private async Task<IReadOnlyList<(int ChunkId, float Score)>?> DenseAsync(string query, int pool, IReadOnlyCollection<int>? documents, CancellationToken ct)

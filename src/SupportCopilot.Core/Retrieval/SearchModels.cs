@@ -3,6 +3,9 @@ namespace SupportCopilot.Core.Retrieval;
 /// <summary>Restricts a search to documents carrying all the tags, and/or to the listed documents.</summary>
 public sealed record SearchFilters(IReadOnlyList<string>? Tags = null, IReadOnlyList<int>? DocumentIds = null)
 {
+    /// <summary>Filters beyond these counts are refused by the API: nobody narrows a search by thousands of tags.</summary>
+    public const int MaxTags = 50, MaxDocumentIds = 1000;
+
     public bool IsEmpty => (Tags is null || Tags.Count == 0) && DocumentIds is null;
 }
 

@@ -6,7 +6,7 @@ namespace SupportCopilot.Web.Retrieval;
 
 public sealed record SearchBody(string? Query, int? Top, SearchFiltersBody? Filters);
 
-public sealed record SearchFiltersBody(string[]? Tags, int[]? DocumentIds);
+public sealed record SearchFiltersBody(string?[]? Tags, int[]? DocumentIds);
 
 public sealed record SearchHitDto(int DocumentId, string FileName, string HeadingPath, int? Page, int ChunkId, double Score, string Text);
 
@@ -31,7 +31,15 @@ public static class SearchApi
         if (body.Query.Length > MaxQueryLength) return JsonBody.Invalid("query", $"The query must be at most {MaxQueryLength} characters.");
         if (body.Top is < 1 or > SearchRequest.MaxTop) return JsonBody.Invalid("top", $"top must be between 1 and {SearchRequest.MaxTop}.");
 
-        var filters = body.Filters is null ? null : new SearchFilters(body.Filters.Tags, body.Filters.DocumentIds);
+        if (body.Filters?.Tags is { } tags)
+        {
+            if (tags.Length > SearchFilters.MaxTags) return JsonBody.Invalid("filters.tags", $"At most {SearchFilters.MaxTags} tags.");
+            if (tags.Any(t => t is null)) return JsonBody.Invalid("filters.tags", "Tags must be strings, not null.");
+        }
+        if (body.Filters?.DocumentIds is { Length: > SearchFilters.MaxDocumentIds })
+            return JsonBody.Invalid("filters.documentIds", $"At most {SearchFilters.MaxDocumentIds} document ids.");
+
+        var filters = body.Filters is null ? null : new SearchFilters(body.Filters.Tags?.OfType<string>().ToList(), body.Filters.DocumentIds);
         var result = await retriever.SearchAsync(new SearchRequest(body.Query, body.Top ?? 10, filters), ct);
         // The contract's body is the list of hits; how they were found travels in headers.
         response.Headers["X-Retrieval-Mode"] = result.Mode;

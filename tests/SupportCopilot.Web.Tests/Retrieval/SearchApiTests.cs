@@ -43,6 +43,7 @@ public class SearchApiTests(AppFactory app)
     [InlineData("{\"query\": \"filter\", \"filters\": {\"product\": \"x\"}}", "filters.product")]
     [InlineData("{\"query\": 5}", "query")]
     [InlineData("{\"query\": \"x\"", "$")]
+    [InlineData("{\"query\": \"filter\", \"filters\": {\"tags\": [null]}}", "filters.tags")]
     public async Task Search_BadRequest_Is400NamingTheField(string json, string field)
     {
         var response = await app.ApiClient().PostAsync("/api/search", new StringContent(json, Encoding.UTF8, "application/json"));
@@ -50,6 +51,32 @@ public class SearchApiTests(AppFactory app)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out _), errors.ToString());
+    }
+
+    [Fact]
+    public async Task Search_WithThousandsOfTags_Is400_AndTheProcessAnswersAfterwards()
+    {
+        // Issue 21.4: 2,000 tags overflowed the stack in EF's query compiler and killed the web process.
+        var many = Enumerable.Range(0, 2000).Select(i => $"tag{i}").ToArray();
+        var response = await app.ApiClient().PostAsJsonAsync("/api/search", new { query = "filter", filters = new { tags = many } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("filters.tags", out _));
+
+        // The largest allowed filter is answered, and the process still serves.
+        var allowed = many.Take(Core.Retrieval.SearchFilters.MaxTags).Append("sample").ToArray()[1..];
+        Assert.Equal(HttpStatusCode.OK, (await app.ApiClient().PostAsJsonAsync("/api/search", new { query = "filter", filters = new { tags = allowed } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.ApiClient().PostAsJsonAsync("/api/search", new { query = "filter" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Search_WithManyTagsInTheRetriever_FiltersWithoutADeepQuery()
+    {
+        // The retriever itself (drafting calls it without the API's cap) must survive any number of tags.
+        var tags = Enumerable.Range(0, 3000).Select(i => $"t{i}").Prepend("sample").ToList();
+        var result = await app.Get<Core.Retrieval.Retriever>().SearchAsync(new Core.Retrieval.SearchRequest("filter", 5, new(tags)));
+        Assert.Empty(result.Hits); // no document carries all of them
+        var sample = await app.Get<Core.Retrieval.Retriever>().SearchAsync(new Core.Retrieval.SearchRequest("filter", 5, new(["sample", "SAMPLE "])));
+        Assert.NotEmpty(sample.Hits);
     }
 
     [Theory]
