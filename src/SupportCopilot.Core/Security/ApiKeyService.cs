@@ -32,6 +32,14 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         await StoreAsync(BootstrapName, secret, ApiScopes.All, ct);
     }
 
+    /// <summary>Revokes every active key of that name (e.g. "bootstrap"); returns how many. Revoked keys stay listed.</summary>
+    public async Task<int> RevokeAsync(string name, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.ApiKeys.Where(k => k.Name == name && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
+    }
+
     public async Task<ApiKey?> ValidateAsync(string? secret, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(secret) || secret.Length > 200) return null;

@@ -23,7 +23,10 @@ public static class AppInitializer
         }
 
         var bootstrap = sp.GetRequiredService<IOptions<SecurityOptions>>().Value.BootstrapApiKey;
-        if (!string.IsNullOrEmpty(bootstrap)) await sp.GetRequiredService<ApiKeyService>().EnsureBootstrapKeyAsync(bootstrap);
+        // Development only: elsewhere a configured bootstrap key makes the app refuse to start (ProductionSafety), and a
+        // key stored before that refusal stayed valid after a restart without it (issue 21.5).
+        if (!string.IsNullOrEmpty(bootstrap) && app.Environment.IsDevelopment())
+            await sp.GetRequiredService<ApiKeyService>().EnsureBootstrapKeyAsync(bootstrap);
 
         if (app.Environment.IsDevelopment())
         {

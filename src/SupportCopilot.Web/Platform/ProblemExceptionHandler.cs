@@ -11,6 +11,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var (status, title) = exception switch
         {
             BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request is malformed."),
+            // A multipart body cut short or without its boundary: the client's fault, not ours.
+            InvalidDataException => (StatusCodes.Status400BadRequest, "The request body is malformed (e.g. a multipart form cut short or without a boundary)."),
+            IOException when exception.Message.Contains("Unexpected end of Stream", StringComparison.OrdinalIgnoreCase) => (StatusCodes.Status400BadRequest, "The request body ended early."),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "The client closed the request."),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
         };

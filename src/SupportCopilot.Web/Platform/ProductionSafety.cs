@@ -21,15 +21,17 @@ public static class ProductionSafety
         await using var scope = sp.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         foreach (var (email, _, _) in DemoUsers.All)
-            if (await users.FindByEmailAsync(email) is not null) problems.Add($"Demo user {email} exists; delete it (demo users are for Development only).");
+            if (await users.FindByEmailAsync(email) is not null) problems.Add($"Demo user {email} exists; delete it with the delete-user command (demo users are for Development only).");
         if (!string.IsNullOrEmpty(config[$"{SecurityOptions.Section}:BootstrapApiKey"]))
-            problems.Add("Security:BootstrapApiKey is set; create a scoped key with the create-api-key command and remove the bootstrap key.");
+            problems.Add("Security:BootstrapApiKey is set; create a scoped key with the create-api-key command and remove the bootstrap key from the configuration (it is never stored outside Development; revoke-api-key --name bootstrap revokes one stored earlier).");
 
         // The key ring must be in the shared store, with a usable key: otherwise cookies break on restart or on another instance.
         var keys = sp.GetRequiredService<IKeyManager>();
         if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ExpirationDate > DateTimeOffset.UtcNow))
             keys.CreateNewKey(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(90));
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (db.ApiKeys.Any(k => k.Name == ApiKeyService.BootstrapName && k.RevokedAt == null))
+            problems.Add("A bootstrap API key is stored and active; revoke it with revoke-api-key --name bootstrap.");
         if (!db.DataProtectionKeys.Any()) problems.Add("The data-protection key store in the database is empty and no key could be written to it.");
 
         if (config.GetSection("Database:Provider").Value is null or "" or "Sqlite"

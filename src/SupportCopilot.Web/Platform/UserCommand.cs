@@ -6,14 +6,19 @@ namespace SupportCopilot.Web.Platform;
 /// <summary>
 /// `create-user --email E --role R [--name N]`: the way to make the first admin in Production, where there are no
 /// demo users. The password is read from standard input so it never lands in shell history or process lists.
+/// `delete-user --email E`: removes an account (e.g. a demo user before going to Production). What the user did stays in
+/// the history under their id (approvals, notes, audit); the account can no longer sign in.
 /// </summary>
 public static class UserCommand
 {
     public const string Name = "create-user";
 
     /// <summary>Runs the command when the first argument names it; returns the exit code, or null to start the app.</summary>
+    public const string DeleteName = "delete-user";
+
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args)
     {
+        if (args.Length > 0 && args[0] == DeleteName) return await DeleteAsync(app, args.SkipWhile(a => a != "--email").Skip(1).FirstOrDefault());
         if (args.Length == 0 || args[0] != Name) return null;
         string? Arg(string flag) => args.SkipWhile(a => a != flag).Skip(1).FirstOrDefault();
         var email = Arg("--email");
@@ -40,5 +45,29 @@ public static class UserCommand
         if (!created.Succeeded) return string.Join(" ", created.Errors.Select(e => e.Description));
         var added = await users.AddToRoleAsync(user, role);
         return added.Succeeded ? null : string.Join(" ", added.Errors.Select(e => e.Description));
+    }
+
+    private static async Task<int> DeleteAsync(WebApplication app, string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            await Console.Error.WriteLineAsync($"Usage: {DeleteName} --email <address>");
+            return 2;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByEmailAsync(email) is not { } user)
+        {
+            await Console.Error.WriteLineAsync($"No user has the e-mail {email}.");
+            return 1;
+        }
+        var deleted = await users.DeleteAsync(user);
+        if (!deleted.Succeeded)
+        {
+            await Console.Error.WriteLineAsync(string.Join(" ", deleted.Errors.Select(e => e.Description)));
+            return 1;
+        }
+        await Console.Out.WriteLineAsync($"Deleted user {email}.");
+        return 0;
     }
 }

@@ -50,6 +50,7 @@ public static class WebPlatform
     public static WebApplication UseWebPlatform(this WebApplication app)
     {
         if (app.Configuration.GetValue("ForwardedHeaders:Enabled", false)) app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         // API errors without a body (401, 403, 404, 405, 415) get a ProblemDetails body; pages get the not-found page.
@@ -67,13 +68,16 @@ public static class WebPlatform
     {
         // For the circuits benchmark only: managed heap after a full collection, and server time per circuit
         // activity. Development plus an explicit switch.
+        // Both only in Development with the switch on, and only for a key with metrics:read or a manager/admin
+        // (an `if` without braces once left the second one open to anyone in Production).
         if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Diagnostics:MemoryEndpoint", false))
+        {
             app.MapGet("/_diagnostics/memory", () =>
             {
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                 GC.WaitForPendingFinalizers();
                 return Results.Ok(new { heapBytes = GC.GetTotalMemory(forceFullCollection: true) });
-            }).AllowAnonymous();
+            }).RequireAuthorization(Security.ApiPolicies.MetricsRead);
             // Server-side time of circuit activities since the last call (each call starts a new window).
             app.MapGet("/_diagnostics/circuits", (CircuitActivityTiming timing) =>
             {
@@ -83,7 +87,8 @@ public static class WebPlatform
                     p50Ms = Math.Round(p50, 2), p95Ms = Math.Round(p95, 2), activities = count,
                     gcPauseMs = GC.GetTotalPauseDuration().TotalMilliseconds, gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2),
                 });
-            }).AllowAnonymous();
+            }).RequireAuthorization(Security.ApiPolicies.MetricsRead);
+        }
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         return app;

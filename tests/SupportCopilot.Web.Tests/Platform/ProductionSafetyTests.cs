@@ -34,25 +34,75 @@ public class ProductionSafetyTests(AppFactory app)
     }
 
     [Fact]
-    public async Task RealProcess_InProduction_WithBootstrapKey_RefusesToStartAndSaysWhy()
+    public async Task RealProcess_InProduction_WithBootstrapKey_RefusesToStart_SaysWhy_AndStoresNoKey()
     {
         var data = Path.Combine(Path.GetTempPath(), "sc-prod-" + Guid.NewGuid().ToString("N"));
-        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "SupportCopilot.Web.dll")])
+        try
+        {
+            var (exit, _, stderr) = await RunWebAsync(data, "Production", [], ("Security__BootstrapApiKey", "production-bootstrap-key-0123456789"));
+
+            Assert.Equal(3, exit);
+            Assert.Contains("Security:BootstrapApiKey is set", stderr);
+            // Issue 21.5: the refused key had been stored with every scope and worked after a restart without it.
+            Assert.Equal(0L, Scalar(data, "SELECT COUNT(*) FROM ApiKeys"));
+        }
+        finally { TryDelete(data); }
+    }
+
+    [Fact]
+    public async Task RealProcess_DeleteUserAndRevokeApiKey_LeaveNothingThatRefusesProduction()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "sc-cmd-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // Development stores the demo users and the bootstrap key; the commands then remove what Production refuses.
+            var key = ("Security__BootstrapApiKey", "development-bootstrap-key-0123456789");
+            var (deleted, output, _) = await RunWebAsync(data, "Development", ["delete-user", "--email", "agent@demo.local"], key);
+            Assert.Equal((0, true), (deleted, output.Contains("Deleted user agent@demo.local")));
+            Assert.Equal(0L, Scalar(data, "SELECT COUNT(*) FROM AspNetUsers WHERE Email = 'agent@demo.local'"));
+            Assert.Equal(1L, Scalar(data, "SELECT COUNT(*) FROM ApiKeys WHERE RevokedAt IS NULL"));
+
+            var (revoked, said, _) = await RunWebAsync(data, "Production", ["revoke-api-key", "--name", "bootstrap"]);
+            Assert.Equal((0, true), (revoked, said.Contains("Revoked 1")));
+            Assert.Equal(0L, Scalar(data, "SELECT COUNT(*) FROM ApiKeys WHERE RevokedAt IS NULL"));
+
+            var (again, _, error) = await RunWebAsync(data, "Production", ["delete-user", "--email", "agent@demo.local"]);
+            Assert.Equal((1, true), (again, error.Contains("No user has the e-mail agent@demo.local")));
+        }
+        finally { TryDelete(data); }
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunWebAsync(string data, string environment, string[] args, params (string, string)[] env)
+    {
+        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "SupportCopilot.Web.dll"), .. args])
         {
             RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = AppContext.BaseDirectory,
         };
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         psi.Environment["Storage__DataDirectory"] = data;
-        psi.Environment["Security__BootstrapApiKey"] = "production-bootstrap-key-0123456789";
         psi.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        psi.Environment["Samples__Seed"] = "false";
+        psi.Environment["Models__Embedding__0__Provider"] = "None";
+        foreach (var (name, value) in env) psi.Environment[name] = value;
         using var process = Process.Start(psi)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var exited = process.WaitForExit(60_000);
+        var (stdout, stderr) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        var exited = process.WaitForExit(90_000);
         if (!exited) process.Kill(entireProcessTree: true);
-        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+        Assert.True(exited, "the command should end, not serve");
+        return (process.ExitCode, await stdout, await stderr);
+    }
 
-        Assert.True(exited, "the app should refuse to start, not serve");
-        Assert.Equal(3, process.ExitCode);
-        Assert.Contains("Security:BootstrapApiKey is set", await stderr);
+    private static long Scalar(string data, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "supportcopilot.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static void TryDelete(string data)
+    {
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
     }
 }
