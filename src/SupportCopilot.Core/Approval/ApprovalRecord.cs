@@ -33,6 +33,11 @@ public sealed class OutboxMessage
     public DateTime? NextAttemptAt { get; set; }
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>
+    /// Committed right before the channel is called: a message reclaimed after a crash with this set may already have
+    /// reached the customer, so it is checked with the channel before anything is sent again (issue 21.3).
+    /// </summary>
+    public DateTime? HandedOffAt { get; set; }
     /// <summary>Message-Id the reply goes out with (also on the agent's thread message), so the customer's answer threads back.</summary>
     public string? MessageId { get; set; }
     /// <summary>Message-Id of the customer mail this answers, when the ticket came in by e-mail.</summary>

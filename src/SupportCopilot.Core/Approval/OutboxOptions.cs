@@ -14,6 +14,8 @@ public sealed class OutboxOptions
     public ReplyChannelKind Channel { get; set; } = ReplyChannelKind.Pickup;
     public SmtpOptions Smtp { get; set; } = new();
     public WebhookOptions Webhook { get; set; } = new();
+    /// <summary>A sender that stops heart-beating loses its claim on a message after this long.</summary>
+    [Range(5, 3600)] public int LeaseSeconds { get; set; } = 120;
 
     /// <summary>Right-hand side of the Message-Ids we mint, so replies to them are recognisably ours.</summary>
     public string MessageIdDomain => FromAddress.Contains('@') ? FromAddress[(FromAddress.LastIndexOf('@') + 1)..] : "supportcopilot.local";
@@ -41,6 +43,12 @@ public sealed class SmtpOptions
     public string? Username { get; set; }
     public string? Password { get; set; }
     [Range(1, 600)] public int TimeoutSeconds { get; set; } = 30;
+    /// <summary>
+    /// An IMAP folder of the Intake:Imap account where sent mail appears (many providers file what their SMTP server
+    /// accepts under "Sent"). When set, a delivery interrupted by a crash is looked up there by Message-Id instead of
+    /// being held for an admin.
+    /// </summary>
+    public string? SentFolder { get; set; }
 }
 
 public sealed class WebhookOptions

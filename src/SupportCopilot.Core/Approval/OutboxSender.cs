@@ -8,21 +8,37 @@ namespace SupportCopilot.Core.Approval;
 /// <summary>Raised when code tries to send a message no agent approved: a bug, never a user error.</summary>
 public sealed class SendRefusedException(string reason) : InvalidOperationException(reason);
 
+/// <summary>What a channel can tell about a delivery that a crashed sender had started.</summary>
+public enum DeliveryCheck
+{
+    Delivered,
+    NotDelivered,
+    /// <summary>Cannot tell, but the receiver drops repeats (a webhook's Idempotency-Key): sending again is safe.</summary>
+    ResendIsSafe,
+    /// <summary>Cannot tell, and sending again could reach the customer twice: an admin decides.</summary>
+    Unknown,
+}
+
 /// <summary>Delivers one approved message to the customer (SMTP, webhook, pickup folder...).</summary>
 public interface IReplyChannel
 {
     string Name { get; }
     Task DeliverAsync(OutboxMessage message, CancellationToken ct);
+
+    /// <summary>Asked only for a message whose earlier hand-off was interrupted (the sender died mid-delivery).</summary>
+    Task<DeliveryCheck> CheckDeliveredAsync(OutboxMessage message, CancellationToken ct);
 }
 
 /// <summary>
 /// The domain service that sends. It checks the approval record itself — an agent-role user approved this
 /// exact text — so no caller, UI or not, can send an unapproved reply.
 /// </summary>
-public sealed class OutboxSender(IDbContextFactory<AppDbContext> dbFactory, IReplyChannel channel, AuditLog audit, TimeProvider clock)
+public sealed class OutboxSender(IDbContextFactory<AppDbContext> dbFactory, IReplyChannel channel, AuditLog audit, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<OutboxOptions> options)
 {
     public const int MaxAttempts = 5;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    public const string UncertainPrefix = "Uncertain: ";
+    private TimeSpan Lease => TimeSpan.FromSeconds(options.Value.LeaseSeconds);
 
     /// <summary>Claims due messages one at a time and sends them; returns how many were delivered.</summary>
     public async Task<int> ProcessDueAsync(CancellationToken ct)
@@ -35,13 +51,16 @@ public sealed class OutboxSender(IDbContextFactory<AppDbContext> dbFactory, IRep
         return sent;
     }
 
-    /// <summary>Sends one message. Throws <see cref="SendRefusedException"/> when it lacks a valid approval.</summary>
-    public async Task SendAsync(int outboxId, CancellationToken ct)
+    /// <summary>
+    /// Sends one message; false when it was held because an interrupted delivery may already have reached the customer.
+    /// Throws <see cref="SendRefusedException"/> when it lacks a valid approval.
+    /// </summary>
+    public async Task<bool> SendAsync(int outboxId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var message = await db.Outbox.Include(o => o.Approval).FirstOrDefaultAsync(o => o.Id == outboxId, ct)
             ?? throw new InvalidOperationException($"Outbox message {outboxId} does not exist.");
-        if (message.Status == OutboxStatus.Sent) return;
+        if (message.Status == OutboxStatus.Sent) return true;
 
         var refusal = message.Approval switch
         {
@@ -60,19 +79,49 @@ public sealed class OutboxSender(IDbContextFactory<AppDbContext> dbFactory, IRep
             throw new SendRefusedException($"Outbox message {outboxId} was not sent: {refusal}.");
         }
 
+        if (message.HandedOffAt is { } handedOff)
+        {
+            // An earlier sender stopped between handing this reply over and recording the outcome.
+            var check = await channel.CheckDeliveredAsync(message, ct);
+            if (check == DeliveryCheck.Delivered)
+            {
+                await MarkSentAsync(db, message, "confirmed delivered after an interrupted attempt", ct);
+                return true;
+            }
+            if (check == DeliveryCheck.Unknown)
+            {
+                message.Status = OutboxStatus.Failed;
+                message.LeaseUntil = null;
+                message.LastError = $"{UncertainPrefix}the sender stopped while handing this reply to {channel.Name} at {handedOff:u}; it may have " +
+                    "reached the customer. Check with them (or the mail server's log), and retry only if it did not arrive.";
+                audit.Add(db, Actor.System, AuditActions.SendFailed, $"ticket:{message.TicketId}", $"outbox {message.Id} held: delivery uncertain after a crash");
+                await db.SaveChangesAsync(ct);
+                return false;
+            }
+        }
+
+        // Durable before the hand-off, so a crash from here on is recognised by whoever takes the message over.
+        message.HandedOffAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
         using (var span = Platform.Telemetry.Source.StartActivity("outbox.deliver"))
         {
             span?.SetTag("outbox.id", message.Id).SetTag("ticket.id", message.TicketId).SetTag("channel", channel.Name);
             await channel.DeliverAsync(message, ct);
             Platform.Telemetry.Sends.Add(1, new KeyValuePair<string, object?>("channel", channel.Name));
         }
+        await MarkSentAsync(db, message, $"attempt {message.Attempts}", ct);
+        return true;
+    }
+
+    private async Task MarkSentAsync(AppDbContext db, OutboxMessage message, string how, CancellationToken ct)
+    {
         message.Status = OutboxStatus.Sent;
         message.SentAt = clock.GetUtcNow().UtcDateTime;
         message.LeaseUntil = null;
         message.LastError = null;
         var ticket = await db.Tickets.Include(t => t.Triage).FirstAsync(t => t.Id == message.TicketId, ct);
         TicketEvents.Add(db, ticket, TicketEventType.Sent, message.SentAt.Value).DraftId = message.Approval!.DraftId;
-        audit.Add(db, Actor.System, AuditActions.ReplySent, $"ticket:{message.TicketId}", $"outbox {message.Id} via {channel.Name}, attempt {message.Attempts}");
+        audit.Add(db, Actor.System, AuditActions.ReplySent, $"ticket:{message.TicketId}", $"outbox {message.Id} via {channel.Name}, {how}");
         await db.SaveChangesAsync(ct);
     }
 
@@ -91,6 +140,7 @@ public sealed class OutboxSender(IDbContextFactory<AppDbContext> dbFactory, IRep
         var message = await db.Outbox.FirstOrDefaultAsync(o => o.Id == outboxId && o.Status == OutboxStatus.Failed, ct);
         if (message is null) return false;
         (message.Status, message.Attempts, message.NextAttemptAt, message.LeaseUntil) = (OutboxStatus.Pending, 0, clock.GetUtcNow().UtcDateTime, null);
+        message.HandedOffAt = null; // the admin decided: send again, even after an uncertain hand-off
         audit.Add(db, admin, AuditActions.SendRetried, $"ticket:{message.TicketId}", $"outbox {message.Id} (last error: {message.LastError})");
         await db.SaveChangesAsync(ct);
         return true;
@@ -121,8 +171,7 @@ public sealed class OutboxSender(IDbContextFactory<AppDbContext> dbFactory, IRep
     {
         try
         {
-            await SendAsync(id, ct);
-            return true;
+            return await SendAsync(id, ct);
         }
         catch (SendRefusedException)
         {
@@ -135,6 +184,7 @@ public sealed class OutboxSender(IDbContextFactory<AppDbContext> dbFactory, IRep
             var now = clock.GetUtcNow().UtcDateTime;
             message.LastError = $"{channel.Name}: {ex.Message}";
             message.LeaseUntil = null;
+            message.HandedOffAt = null; // the channel answered with a failure: nothing was handed over
             // Exponential backoff (30 s, 1, 2, 4 min), then dead letter for an admin to look at.
             message.Status = message.Attempts >= MaxAttempts ? OutboxStatus.Failed : OutboxStatus.Pending;
             message.NextAttemptAt = now + TimeSpan.FromSeconds(30 * Math.Pow(2, message.Attempts - 1));

@@ -21,4 +21,8 @@ public sealed class PickupDirectoryChannel(StoragePaths paths, Microsoft.Extensi
         await mime.WriteToAsync(temp, ct);
         File.Move(temp, path, overwrite: true); // atomic: a reader never sees half a mail
     }
+
+    /// <summary>The file is written atomically under the outbox id: it either exists whole or not at all.</summary>
+    public Task<DeliveryCheck> CheckDeliveredAsync(OutboxMessage message, CancellationToken ct) =>
+        Task.FromResult(File.Exists(Path.Combine(Folder, $"{message.Id}.eml")) ? DeliveryCheck.Delivered : DeliveryCheck.NotDelivered);
 }

@@ -20,6 +20,9 @@ public sealed class WebhookChannel(HttpClient http, IOptions<OutboxOptions> opti
 
     public string Name => "webhook";
 
+    /// <summary>A repeat carries the same Idempotency-Key, which the receiver is documented to drop: at-least-once is safe.</summary>
+    public Task<DeliveryCheck> CheckDeliveredAsync(OutboxMessage message, CancellationToken ct) => Task.FromResult(DeliveryCheck.ResendIsSafe);
+
     public async Task DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
         var o = options.Value.Webhook;

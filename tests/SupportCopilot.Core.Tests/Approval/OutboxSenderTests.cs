@@ -76,9 +76,44 @@ public class OutboxSenderTests
         Assert.True(message.NextAttemptAt > DateTime.UtcNow.AddSeconds(20));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task InterruptedHandOff_ToThePickupFolder_IsCheckedBeforeSendingAgain(bool fileWasWritten)
+    {
+        await using var host = await TestHost.StartAsync();
+        await Fixtures.ApprovedReplyAsync(host, "Here is the answer.");
+        var folder = host.Get<PickupDirectoryChannel>().Folder;
+        var id = await CrashedMidHandOffAsync(host);
+        var path = Path.Combine(folder, $"{id}.eml");
+        if (fileWasWritten)
+        {
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(path, "the mail the crashed sender wrote");
+        }
+
+        Assert.Equal(1, await host.Get<OutboxSender>().ProcessDueAsync(CancellationToken.None));
+
+        await using var db = host.Db();
+        Assert.Equal(OutboxStatus.Sent, (await db.Outbox.SingleAsync()).Status);
+        // Written already: confirmed, not written again. Not written: delivered now.
+        Assert.Equal(fileWasWritten, (await File.ReadAllTextAsync(path)) == "the mail the crashed sender wrote");
+    }
+
+    /// <summary>The state a sender killed during delivery leaves behind: claimed, handed off, lease run out.</summary>
+    internal static async Task<int> CrashedMidHandOffAsync(TestHost host)
+    {
+        await using var db = host.Db();
+        var past = DateTime.UtcNow.AddMinutes(-5);
+        await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OutboxStatus.Sending).SetProperty(o => o.Attempts, 1)
+            .SetProperty(o => o.LeaseUntil, past).SetProperty(o => o.HandedOffAt, past));
+        return (await db.Outbox.SingleAsync()).Id;
+    }
+
     private sealed class BrokenChannel : IReplyChannel
     {
         public string Name => "broken";
         public Task DeliverAsync(OutboxMessage message, CancellationToken ct) => throw new IOException("connection refused");
+        public Task<DeliveryCheck> CheckDeliveredAsync(OutboxMessage message, CancellationToken ct) => Task.FromResult(DeliveryCheck.NotDelivered);
     }
 }

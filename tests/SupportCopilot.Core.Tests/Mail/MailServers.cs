@@ -21,6 +21,10 @@ public sealed class MailServers : IAsyncLifetime
     public int SmtpPort { get; private set; }
     public int ImapPort { get; private set; }
     private string Maildir => Path.Combine(Root, "mail", "box");
+    /// <summary>Set before start: exim takes each mail, then waits this long before it answers the sender's QUIT, so a
+    /// test can kill a sender after the hand-off and before it records it (exim drops a mail whose sender disconnects
+    /// earlier, during DATA).</summary>
+    public int QuitDelaySeconds { get; init; }
 
     public async Task InitializeAsync()
     {
@@ -40,12 +44,15 @@ public sealed class MailServers : IAsyncLifetime
             spool_directory = {Root}/spool
             log_file_path = {Root}/log/%slog
             acl_smtp_rcpt = acl_check_rcpt
+            acl_smtp_quit = acl_check_quit
             host_lookup =
             rfc1413_hosts =
             tls_advertise_hosts =
             begin acl
             acl_check_rcpt:
               accept
+            acl_check_quit:
+              accept delay = {QuitDelaySeconds}s
             begin routers
             to_maildir:
               driver = accept

@@ -46,6 +46,55 @@ public class SmtpAndImapTests(MailServers mail) : IClassFixture<MailServers>
     }
 
     [Fact]
+    public async Task InterruptedSmtpHandOff_WithoutASentFolder_IsHeldForAnAdmin_NeverSentTwice()
+    {
+        await using var host = await TestHost.StartAsync(settings: mail.SmtpSettings());
+        var (ticket, _) = await Fixtures.ApprovedReplyAsync(host, "Uncertain answer.");
+        var id = await Approval.OutboxSenderTests.CrashedMidHandOffAsync(host);
+        var sender = host.Get<OutboxSender>();
+
+        Assert.Equal(0, await sender.ProcessDueAsync(CancellationToken.None));
+
+        await using (var db = host.Db())
+        {
+            var message = await db.Outbox.SingleAsync();
+            Assert.Equal(OutboxStatus.Failed, message.Status);
+            Assert.StartsWith(OutboxSender.UncertainPrefix, message.LastError);
+        }
+        Assert.DoesNotContain(mail.Delivered(), m => m.TextBody?.Contains("Uncertain answer.") == true);
+        // The admin checked with the customer and retries: now it goes out, once.
+        Assert.True(await sender.RetryAsync(id, SupportCopilot.Core.Audit.Actor.System));
+        Assert.Equal(1, await sender.ProcessDueAsync(CancellationToken.None));
+        Assert.Single(mail.Delivered(), m => m.TextBody?.Contains("Uncertain answer.") == true);
+        Assert.Equal(ticket.Id, (await host.Db().Outbox.SingleAsync()).TicketId);
+    }
+
+    [Fact]
+    public async Task InterruptedSmtpHandOff_IsLookedUpInTheSentFolder_DeliveredOnceEitherWay()
+    {
+        var settings = mail.SmtpSettings().Concat(mail.ImapSettings()).ToDictionary();
+        // Every mail exim takes lands in the one maildir dovecot serves: here its INBOX is "where sent mail appears".
+        settings["Outbox:Smtp:SentFolder"] = "INBOX";
+        settings["Workers:Outbox"] = "false";
+        await using var host = await TestHost.StartAsync(settings: settings);
+        var text = $"Checked answer {Guid.NewGuid():N}.";
+        await Fixtures.ApprovedReplyAsync(host, text);
+        var sender = host.Get<OutboxSender>();
+
+        // First: the crashed sender never got the mail across. The lookup finds nothing, so it is sent.
+        await Approval.OutboxSenderTests.CrashedMidHandOffAsync(host);
+        Assert.Equal(1, await sender.ProcessDueAsync(CancellationToken.None));
+        Assert.Single(mail.Delivered(), m => m.TextBody?.Contains(text) == true);
+
+        // Then: it did get across (it is in the folder now) and the sender died before recording it. Found: not sent again.
+        await Approval.OutboxSenderTests.CrashedMidHandOffAsync(host);
+        Assert.Equal(1, await sender.ProcessDueAsync(CancellationToken.None));
+        Assert.Single(mail.Delivered(), m => m.TextBody?.Contains(text) == true);
+        await using var db = host.Db();
+        Assert.Equal(OutboxStatus.Sent, (await db.Outbox.SingleAsync()).Status);
+    }
+
+    [Fact]
     public async Task SmtpServerDown_MessageIsRetriedLater_NotLost()
     {
         await using var host = await TestHost.StartAsync(settings: new(mail.SmtpSettings()) { ["Outbox:Smtp:Port"] = "1" });

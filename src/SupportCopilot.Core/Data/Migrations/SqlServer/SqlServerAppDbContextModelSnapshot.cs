@@ -236,6 +236,9 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("HandedOffAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("InReplyTo")
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");

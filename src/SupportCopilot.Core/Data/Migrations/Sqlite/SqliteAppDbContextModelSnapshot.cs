@@ -220,6 +220,9 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HandedOffAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("InReplyTo")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
