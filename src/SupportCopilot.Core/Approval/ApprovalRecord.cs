@@ -12,6 +12,10 @@ public sealed class ApprovalRecord
     public required string FinalText { get; set; }
     /// <summary>Token edit distance between draft and final text, divided by the longer length: 0 = unchanged.</summary>
     public double EditRatio { get; set; }
+    /// <summary>Recipient and subject as approved: the sender refuses a message whose address or subject changed since
+    /// (null only on approvals from before they were recorded).</summary>
+    public string? To { get; set; }
+    public string? Subject { get; set; }
 }
 
 public enum OutboxStatus { Pending, Sending, Sent, Failed }

@@ -109,10 +109,11 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
         var now = Now;
         draft.Status = DraftStatus.Approved;
         draft.ConcurrencyStamp = Guid.NewGuid();
+        var subject = ticket.Subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? ticket.Subject : "Re: " + ticket.Subject;
         var approval = new ApprovalRecord
         {
             TicketId = ticket.Id, Draft = draft, ApprovedByUserId = user.Id, ApprovedAt = now,
-            FinalText = finalText, EditRatio = EditDistance.Ratio(draft.Text, finalText),
+            FinalText = finalText, EditRatio = EditDistance.Ratio(draft.Text, finalText), To = ticket.CustomerEmail, Subject = subject,
         };
         db.Approvals.Add(approval);
         var inReplyTo = await db.TicketMessages.Where(m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Customer && m.MessageId != null)
@@ -124,7 +125,7 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
         });
         db.Outbox.Add(new OutboxMessage
         {
-            TicketId = ticket.Id, To = ticket.CustomerEmail, Subject = ticket.Subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? ticket.Subject : "Re: " + ticket.Subject,
+            TicketId = ticket.Id, To = ticket.CustomerEmail, Subject = subject,
             Body = finalText, Approval = approval, Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
             MessageId = messageId, InReplyTo = inReplyTo,
         });

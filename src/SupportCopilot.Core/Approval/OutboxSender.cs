@@ -66,6 +66,8 @@ public sealed class OutboxSender(IDbContextFactory<AppDbContext> dbFactory, IRep
         {
             null => "no approval record",
             { } a when a.TicketId != message.TicketId || a.FinalText != message.Body => "the approval does not cover this text",
+            { } a when (a.To is not null && a.To != message.To) || (a.Subject is not null && a.Subject != message.Subject) =>
+                "the approval does not cover this recipient or subject",
             { } a when !await ApprovalService.IsAgentAsync(db, a.ApprovedByUserId, ct) => "the approver is not in the Agent role",
             _ => null,
         };

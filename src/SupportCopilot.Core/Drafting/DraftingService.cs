@@ -121,7 +121,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             Version = (previous?.Version ?? 0) + 1,
             Kind = written?.Text is null ? DraftKind.Extractive : DraftKind.Model,
             Status = DraftStatus.Proposed,
-            Text = written?.Text ?? composed.Text,
+            Text = Mail.SafeMarkdown.StripImages(written?.Text ?? composed.Text), // no remote image reaches an agent or a customer
             Confidence = composed.Confidence,
             Model = written?.Model ?? ExtractiveDrafter.ModelName,
             PromptVersion = written?.Text is null ? ExtractiveDrafter.PromptVersion : GroundedReplyPrompt.Version,

@@ -61,6 +61,23 @@ public class OutboxSenderTests
         Assert.Contains("does not cover this text", ex.Message);
     }
 
+    [Theory]
+    [InlineData("attacker@evil.example", null)]
+    [InlineData(null, "Re: Your refund of 5,000 EUR")]
+    public async Task Send_RecipientOrSubjectChangedAfterApproval_IsRefused(string? to, string? subject)
+    {
+        // Issue 21.17: the send-time check covered the text only.
+        await using var host = await TestHost.StartAsync();
+        await Fixtures.ApprovedReplyAsync(host, "Approved text.");
+        await using (var db = host.Db())
+            await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(o => o.To, o => to ?? o.To).SetProperty(o => o.Subject, o => subject ?? o.Subject));
+
+        var outboxId = (await host.Db().Outbox.SingleAsync()).Id;
+        var ex = await Assert.ThrowsAsync<SendRefusedException>(() => host.Get<OutboxSender>().SendAsync(outboxId, CancellationToken.None));
+        Assert.Contains("recipient or subject", ex.Message);
+        Assert.False(Directory.Exists(host.Get<PickupDirectoryChannel>().Folder));
+    }
+
     [Fact]
     public async Task ProcessDue_ChannelDown_SchedulesRetryAndKeepsMessage()
     {

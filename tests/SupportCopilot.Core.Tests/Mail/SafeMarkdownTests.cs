@@ -20,4 +20,19 @@ public class SafeMarkdownTests
         Assert.Contains("href=\"https://example.com/guide\"", html);
         Assert.Contains("href=\"mailto:help@example.com\"", html);
     }
+
+    [Fact]
+    public void RemoteImages_NeverBecomeImages_InHtmlOrInTheDraftText()
+    {
+        // Issue 21.10: a customer's tracking pixel reached the draft, the agent's preview fetched it, the mail kept it.
+        var markdown = "Thanks! ![pixel](https://evil.example/pixel.png) See ![the dial](http://evil.example/a.png \"t\") too.";
+
+        var html = SafeMarkdown.ToHtml(markdown);
+        Assert.DoesNotContain("<img", html);
+        Assert.DoesNotContain("evil.example", html);
+        Assert.Contains("pixel", html); // the alt text stays as text
+
+        Assert.Equal("Thanks! pixel See the dial too.", SafeMarkdown.StripImages(markdown));
+        Assert.Equal("No images [a link](https://example.com) here.", SafeMarkdown.StripImages("No images [a link](https://example.com) here."));
+    }
 }
