@@ -8,7 +8,7 @@ internal static class HtmlExtractor
 {
     private const string Blocks = "h1,h2,h3,h4,h5,h6,p,ul,ol,pre,table,blockquote,dt,dd";
 
-    public static ExtractedDocument Extract(string fileName, string html)
+    public static ExtractedDocument Extract(string fileName, string html, CancellationToken ct = default)
     {
         var doc = new HtmlParser().ParseDocument(html);
         foreach (var junk in doc.QuerySelectorAll("script,style,nav,header,footer,aside,noscript,template,form").ToList()) junk.Remove();
@@ -17,6 +17,7 @@ internal static class HtmlExtractor
         var sections = new SectionBuilder(title);
         foreach (var el in doc.Body?.QuerySelectorAll(Blocks) ?? Enumerable.Empty<IElement>())
         {
+            ct.ThrowIfCancellationRequested();
             if (el.LocalName is ['h', >= '1' and <= '6'])
             {
                 sections.Heading(el.LocalName[1] - '0', Normalize(el.TextContent));

@@ -66,12 +66,15 @@ public sealed partial class IngestionProcessor(IDbContextFactory<AppDbContext> d
         var tooSlow = new DocumentRejectedException($"Reading the file took longer than {limit.TotalSeconds:0.###} s; it may be damaged or too complex.");
         var started = clock.GetTimestamp();
         ExtractedDocument extracted;
+        // The worker stops waiting at the limit, and the extraction stops at its next page or block (a thread cannot be
+        // aborted; nesting and size are bounded before parsing, so no single step runs long).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        stop.CancelAfter(limit);
         try
         {
-            // The worker stops waiting at the limit. (The extraction thread cannot be aborted; it finishes on its own.)
-            extracted = await Task.Run(() => TextExtractor.Extract(doc.FileName, bytes), ct).WaitAsync(limit, ct);
+            extracted = await Task.Run(() => TextExtractor.Extract(doc.FileName, bytes, stop.Token), ct).WaitAsync(limit, ct);
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             throw tooSlow;
         }

@@ -7,7 +7,7 @@ namespace SupportCopilot.Core.Knowledge;
 /// <summary>One section per page so every chunk keeps its page number.</summary>
 internal static partial class PdfExtractor
 {
-    public static ExtractedDocument Extract(string fileName, byte[] bytes)
+    public static ExtractedDocument Extract(string fileName, byte[] bytes, CancellationToken ct = default)
     {
         try
         {
@@ -16,7 +16,7 @@ internal static partial class PdfExtractor
             // page.Text glues lines together; the content-order extractor keeps line breaks.
             // Table-of-contents lines ("3.1 Cleaning . . . . . 5") are dropped: they name every topic and answer none,
             // so they would outrank the pages they point to.
-            var pages = pdf.GetPages().Select(p => (p.Number, Lines: ContentOrderTextExtractor.GetText(p).Split('\n')
+            var pages = pdf.GetPages().Select(p => (p.Number, Lines: Checked(ct, p).Split('\n')
                 .Select(l => l.Trim()).Where(l => l.Length > 0 && !DotLeaders().IsMatch(l)).ToList())).ToList();
             var boilerplate = RunningLines(pages.Select(p => p.Lines).ToList());
             var sections = new List<Section>();
@@ -30,17 +30,25 @@ internal static partial class PdfExtractor
                 sections.Add(new Section(heading, number, Reflow(string.Join('\n', lines))));
             }
             if (sections.Count == 0)
-                throw new DocumentRejectedException("The PDF has no extractable text (it may be scanned images; OCR is not available).");
+                throw new DocumentRejectedException(pages.Any(p => p.Lines.Count > 0)
+                    ? "Every page of the PDF holds the same text (only what repeats as a header or footer was found), so there is nothing to index."
+                    : "The PDF has no extractable text (it may be scanned images; OCR is not available).");
             return new ExtractedDocument("application/pdf", pdf.NumberOfPages, sections);
         }
         catch (PdfDocumentEncryptedException)
         {
             throw new DocumentRejectedException("The PDF is encrypted; upload an unprotected copy.");
         }
-        catch (Exception ex) when (ex is not DocumentRejectedException)
+        catch (Exception ex) when (ex is not (DocumentRejectedException or OperationCanceledException))
         {
             throw new DocumentRejectedException($"The PDF could not be read ({ex.GetType().Name}); it may be damaged.");
         }
+    }
+
+    private static string Checked(CancellationToken ct, UglyToad.PdfPig.Content.Page page)
+    {
+        ct.ThrowIfCancellationRequested(); // a page at a time: a timed-out extraction stops here
+        return ContentOrderTextExtractor.GetText(page);
     }
 
     /// <summary>

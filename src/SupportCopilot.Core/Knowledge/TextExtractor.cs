@@ -8,17 +8,32 @@ public static class TextExtractor
     public const long MaxBytes = 50 * 1024 * 1024;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static ExtractedDocument Extract(string fileName, byte[] bytes)
+    /// <summary>Tags nested deeper than this are refused before parsing: browsers stop laying out far earlier, and
+    /// the parsers' work grows with depth × size (a 1 MB page of nested divs kept a core busy for minutes).</summary>
+    public const int MaxNesting = 256;
+
+    /// <param name="ct">Checked between pages and blocks, so a timed-out extraction stops instead of running on.</param>
+    public static ExtractedDocument Extract(string fileName, byte[] bytes, CancellationToken ct = default)
     {
         if (bytes.Length == 0) throw new DocumentRejectedException("The file is empty.");
         if (bytes.Length > MaxBytes) throw new DocumentRejectedException($"The file is larger than {MaxBytes / (1024 * 1024)} MB.");
+        try
+        {
+            return ExtractChecked(fileName, bytes, ct);
+        }
+        catch (Exception ex) when (ex is not (DocumentRejectedException or OperationCanceledException or OutOfMemoryException))
+        {
+            // A parser that throws on these bytes will throw again on a retry: the file's fault, final (it was retried 3×).
+            throw new DocumentRejectedException($"The file could not be read ({ex.GetType().Name}: {ex.Message})");
+        }
+    }
 
-        if (StartsWith(bytes, "%PDF-"u8)) return PdfExtractor.Extract(fileName, bytes);
+    private static ExtractedDocument ExtractChecked(string fileName, byte[] bytes, CancellationToken ct)
+    {
+        if (StartsWith(bytes, "%PDF-"u8)) return PdfExtractor.Extract(fileName, bytes, ct);
         if (StartsWith(bytes, "PK\x03\x04"u8)) return DocxExtractor.Extract(fileName, bytes);
 
-        string text;
-        try { text = StrictUtf8.GetString(bytes).TrimStart('\uFEFF'); }
-        catch (DecoderFallbackException) { throw new DocumentRejectedException("The file is neither PDF nor UTF-8 text."); }
+        var text = Decode(bytes);
         if (text.Contains('\0')) throw new DocumentRejectedException("The file looks binary, not text.");
         if (string.IsNullOrWhiteSpace(text)) throw new DocumentRejectedException("The file contains no text.");
 
@@ -26,9 +41,29 @@ public static class TextExtractor
         var head = text.TrimStart()[..Math.Min(200, text.TrimStart().Length)].ToLowerInvariant();
         // Markdown and plain text share no magic bytes, so for text the extension breaks the tie.
         if (head.StartsWith("<!doctype html") || head.StartsWith("<html") || ext is ".html" or ".htm")
-            return HtmlExtractor.Extract(fileName, text);
-        if (ext is ".md" or ".markdown") return MarkdownExtractor.Extract(fileName, text);
+        {
+            if (Nesting.HtmlDepth(text) > MaxNesting) throw new DocumentRejectedException($"The HTML nests tags more than {MaxNesting} deep; it is not a readable page.");
+            return HtmlExtractor.Extract(fileName, text, ct);
+        }
+        if (ext is ".md" or ".markdown")
+        {
+            if (Nesting.MarkdownDepth(text) > MaxNesting) throw new DocumentRejectedException($"The Markdown nests lists or quotes more than {MaxNesting} deep.");
+            return MarkdownExtractor.Extract(fileName, text, ct);
+        }
         return new ExtractedDocument("text/plain", null, [new Section(Path.GetFileNameWithoutExtension(fileName), null, text)]);
+    }
+
+    /// <summary>UTF-8 (with or without BOM), or UTF-16 when the file starts with its byte-order mark (Windows Notepad's "Unicode").</summary>
+    private static string Decode(byte[] bytes)
+    {
+        if (StartsWith(bytes, [0xFF, 0xFE]) || StartsWith(bytes, [0xFE, 0xFF]))
+        {
+            var utf16 = new UnicodeEncoding(bigEndian: bytes[0] == 0xFE, byteOrderMark: true, throwOnInvalidBytes: true);
+            try { return utf16.GetString(bytes, 2, (bytes.Length - 2) & ~1); }
+            catch (DecoderFallbackException) { throw new DocumentRejectedException("The file starts like UTF-16 text but is not valid UTF-16."); }
+        }
+        try { return StrictUtf8.GetString(bytes).TrimStart('\uFEFF'); }
+        catch (DecoderFallbackException) { throw new DocumentRejectedException("The file is neither PDF, Word, nor UTF-8/UTF-16 text."); }
     }
 
     /// <summary>
@@ -39,6 +74,7 @@ public static class TextExtractor
     {
         if (head.Length == 0) return "The file is empty.";
         if (head.StartsWith("%PDF-"u8) || head.StartsWith("PK\x03\x04"u8)) return null;
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return null; // UTF-16 text: zero bytes are normal
         foreach (var (magic, name) in KnownBinaries)
             if (head.StartsWith(magic)) return $"{name} files are not supported. Upload PDF, Word (DOCX), Markdown, HTML or plain text.";
         var sample = head[..Math.Min(head.Length, 4096)];

@@ -69,8 +69,8 @@ public class TextExtractorTests
     [Fact]
     public void Extract_BinaryWithTextExtension_IsRejected()
     {
-        var ex = Assert.Throws<DocumentRejectedException>(() => TextExtractor.Extract("notes.txt", [0xFF, 0xFE, 0x00, 0x81, 0x82]));
-        Assert.Contains("neither PDF nor UTF-8", ex.Message);
+        var ex = Assert.Throws<DocumentRejectedException>(() => TextExtractor.Extract("notes.txt", [0x81, 0x82, 0x00, 0xFF, 0xFE]));
+        Assert.Contains("neither PDF", ex.Message);
     }
 
     [Fact]
@@ -116,5 +116,70 @@ public class TextExtractorTests
 
         Assert.DoesNotContain(doc.Sections, s => s.Text.Contains(". . ."));
         Assert.Contains(doc.Sections, s => s.Page == 2 && s.Text == "Cleaning\nWipe with a dry cloth.");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Extract_Utf16TextWithItsByteOrderMark_IsRead(bool bigEndian)
+    {
+        // Issue 21.15: Notepad's "Unicode" files were refused as binary.
+        var encoding = new UnicodeEncoding(bigEndian, byteOrderMark: true);
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes("Reset: hold Power for 10 s. Grüße — 再起動")).ToArray();
+
+        Assert.Null(TextExtractor.Unsupported("notes.txt", bytes));
+        Assert.Equal("Reset: hold Power for 10 s. Grüße — 再起動", TextExtractor.Extract("notes.txt", bytes).Sections.Single().Text);
+    }
+
+    [Fact]
+    public void Extract_DeeplyNestedHtml_IsRefusedBeforeParsing_AsPermanent()
+    {
+        // Issue 21.13: 1 MB of nested divs kept a core busy for minutes after the time limit.
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 90_000)) + "<p>x</p>" + string.Concat(Enumerable.Repeat("</div>", 90_000)) + "</body></html>";
+
+        var ex = Assert.Throws<DocumentRejectedException>(() => TextExtractor.Extract("deep.html", Encoding.UTF8.GetBytes(html)));
+        Assert.Contains("nests tags more than 256 deep", ex.Message);
+    }
+
+    [Fact]
+    public void Extract_OrdinaryHtml_WithManyUnclosedListItems_IsNotTakenForDeep()
+    {
+        var html = "<html><body><h1>Codes</h1><ul>" + string.Concat(Enumerable.Range(1, 2000).Select(i => $"<li>Code {i}: restart")) + "</ul><p>End<br>of list</body></html>";
+
+        var doc = TextExtractor.Extract("codes.html", Encoding.UTF8.GetBytes(html));
+
+        Assert.Contains("Code 2000: restart", string.Concat(doc.Sections.Select(s => s.Text)));
+    }
+
+    [Theory]
+    [InlineData(600)] // over our own bound
+    [InlineData(150)] // under it, but deeper than Markdig accepts: its exception is final too, not "transient" (retried 3×)
+    public void Extract_DeeplyNestedMarkdown_IsRefused_AsPermanent(int levels)
+    {
+        var md = string.Concat(Enumerable.Range(0, levels).Select(i => new string(' ', i * 2) + "- item\n"));
+
+        var ex = Assert.Throws<DocumentRejectedException>(() => TextExtractor.Extract("deep.md", Encoding.UTF8.GetBytes(md)));
+        Assert.Contains("nest", ex.Message);
+    }
+
+    [Fact]
+    public void Extract_WithItsTokenCancelled_StopsAtTheNextPage()
+    {
+        // What the ingestion worker does at the time limit: the extraction thread ends instead of running on.
+        var pages = Enumerable.Range(1, 50).SelectMany(i => new[] { $"Topic {i}", $"Text of page {i}." }).ToArray();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => TextExtractor.Extract("long.pdf", TestFiles.Pdf(pages), cancelled.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => TextExtractor.Extract("long.md", Encoding.UTF8.GetBytes("# A\n\ntext\n"), cancelled.Token));
+    }
+
+    [Fact]
+    public void Pdf_WhosePagesAreAllTheSame_SaysSo_NotScannedImages()
+    {
+        var pages = Enumerable.Range(1, 8).SelectMany(_ => new[] { "Summit Sleep", "The same page again." }).ToArray();
+
+        var ex = Assert.Throws<DocumentRejectedException>(() => TextExtractor.Extract("same.pdf", TestFiles.Pdf(pages)));
+        Assert.Contains("Every page of the PDF holds the same text", ex.Message);
     }
 }
