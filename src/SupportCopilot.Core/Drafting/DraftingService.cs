@@ -121,7 +121,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             Version = (previous?.Version ?? 0) + 1,
             Kind = written?.Text is null ? DraftKind.Extractive : DraftKind.Model,
             Status = DraftStatus.Proposed,
-            Text = Mail.SafeMarkdown.StripImages(written?.Text ?? composed.Text), // no remote image reaches an agent or a customer
+            Text = WithinReplyLimit(Mail.SafeMarkdown.StripImages(written?.Text ?? composed.Text)), // no remote image reaches an agent or a customer
             Confidence = composed.Confidence,
             Model = written?.Model ?? ExtractiveDrafter.ModelName,
             PromptVersion = written?.Text is null ? ExtractiveDrafter.PromptVersion : GroundedReplyPrompt.Version,
@@ -158,5 +158,19 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             // Someone else wrote this version (or approved the previous draft) first: theirs stands.
             return await GetCurrentAsync(ticketId, ct);
         }
+    }
+
+    /// <summary>
+    /// A draft is never longer than an agent may send (a passage of 10 MB once made a 6.4 MB draft that took 13 s to
+    /// load and could not be approved): cut at the last paragraph or sentence end before the limit.
+    /// </summary>
+    internal static string WithinReplyLimit(string text)
+    {
+        const int limit = Approval.ApprovalService.MaxReplyLength - 1;
+        if (text.Length <= limit) return text;
+        var cut = text.LastIndexOf("\n\n", limit - 1, StringComparison.Ordinal);
+        if (cut < limit / 2) cut = text.LastIndexOf(". ", limit - 1, StringComparison.Ordinal) + 1;
+        if (cut < limit / 2) cut = limit;
+        return text[..cut].TrimEnd() + "\n…";
     }
 }

@@ -64,4 +64,17 @@ public class DraftingServiceTests
         Assert.NotNull(await host.Get<DraftingService>().GetCurrentAsync(other.Id));
         Assert.Single(await host.Get<DraftingService>().ListAsync(ticket.Id));
     }
+
+    [Fact]
+    public void WithinReplyLimit_CutsAnOverlongDraftAtAParagraph_AndLeavesOthersAlone()
+    {
+        var paragraph = string.Concat(Enumerable.Repeat("Hold the button. ", 40)).TrimEnd();
+        var text = string.Join("\n\n", Enumerable.Repeat(paragraph, 60)); // ~41,000 characters
+
+        var cut = DraftingService.WithinReplyLimit(text);
+
+        Assert.True(cut.Length <= SupportCopilot.Core.Approval.ApprovalService.MaxReplyLength, cut.Length.ToString());
+        Assert.EndsWith(paragraph + "\n…", cut);
+        Assert.Equal("Short.", DraftingService.WithinReplyLimit("Short."));
+    }
 }

@@ -78,4 +78,29 @@ public class ChunkerTests
         Assert.True(chunks.Count > 1);
         Assert.All(chunks, c => Assert.All(c.Text.Split('\n'), line => Assert.Contains(line, rows)));
     }
+
+    [Theory]
+    [InlineData("x", 200_000)] // text without a single space (issue 21.14: one 10 MB chunk "of 2 tokens")
+    [InlineData("再起動", 30_000)] // Japanese: no spaces between words
+    public void Split_TextWithoutSpaces_IsCutIntoChunksWithinTheBudget(string unit, int repeat)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, repeat));
+
+        var chunks = Chunker.Split([new Section("A", null, text)], Small);
+
+        Assert.All(chunks, c => Assert.InRange(c.Tokens, 1, 100));
+        Assert.All(chunks, c => Assert.True(c.Text.Length <= 100 * 4, $"{c.Text.Length} characters"));
+        Assert.Equal(text.Length, chunks.Sum(c => c.Text.Length) - OverlapLength(chunks)); // nothing lost
+    }
+
+    [Fact]
+    public void EstimateTokens_CountsLongRunsAndIdeographs()
+    {
+        Assert.Equal(4, Chunker.EstimateTokens("Hold the button")); // 3 words ≈ 4 tokens, as before
+        Assert.Equal(250, Chunker.EstimateTokens(new string('a', 1000)));
+        Assert.Equal(3, Chunker.EstimateTokens("再起動"));
+    }
+
+    private static int OverlapLength(IReadOnlyList<ChunkDraft> chunks) =>
+        chunks.Zip(chunks.Skip(1)).Sum(p => Math.Max(0, p.First.CharEnd - p.Second.CharStart));
 }
