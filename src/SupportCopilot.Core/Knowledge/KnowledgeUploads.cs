@@ -25,6 +25,14 @@ public sealed partial class KnowledgeUploads(IDbContextFactory<AppDbContext> dbF
 
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
+    /// <summary>The name a file is stored under, and whether a document of that name exists (an upload would replace it).</summary>
+    public async Task<(string StoredName, bool Exists)> WouldReplaceAsync(string? fileName, CancellationToken ct = default)
+    {
+        var name = FileNames.Sanitize(fileName);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (name, await db.Documents.AnyAsync(d => d.FileName == name, ct));
+    }
+
     public async Task<UploadResult> UploadAsync(string? fileName, byte[] bytes, string? tags = null, CancellationToken ct = default)
     {
         if (bytes.LongLength > MaxUploadBytes) return UploadResult.Refuse(TooLarge());

@@ -99,6 +99,8 @@ public class BadInputTests
     [InlineData("..\\..\\windows\\win.ini.txt", "win.ini.txt")]
     [InlineData("/abs/path/guide.md", "guide.md")]
     [InlineData("bad<>:\"|?*name.md", "bad_______name.md")]
+    [InlineData("report\u202Edm.exe", "reportdm.exe")] // right-to-left override: would display as "reportexe.md"
+    [InlineData("a\u200Bb\u2066c.md", "abc.md")]
     [InlineData("...", "document")]
     [InlineData("", "document")]
     public async Task PathTraversalNames_AreStoredAsPlainFileNames(string name, string stored)

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace SupportCopilot.Web.Tests.EndToEnd;
@@ -56,6 +57,28 @@ public class KnowledgeUploadTests(BrowserApp app)
         var row = page.Locator("[data-testid=upload-progress] [data-state=refused]");
         await Assertions.Expect(row).ToContainTextAsync("PNG image files are not supported");
         await Assertions.Expect(page.Locator("[data-testid=documents]")).Not.ToContainTextAsync("holiday.png");
+    }
+
+    [Fact]
+    public async Task Admin_UploadingANameThatExists_IsAskedFirst_AndSkipKeepsTheDocument()
+    {
+        // Issue 21.16: "../../x.txt" and "C:\\…\\x.txt" both become x.txt and silently replaced each other.
+        var page = await app.SignInAsync("admin@demo.local", "/knowledge");
+        await UploadInputReadyAsync(page);
+        var name = $"faq-{Guid.NewGuid():N}.md";
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes("# FAQ\n\nThe first version.") });
+        await Assertions.Expect(page.Locator("[data-testid=upload-progress] [data-state=done]", new() { HasText = name })).ToHaveCountAsync(1);
+
+        // MudFileUpload hides the used input and renders a fresh one: wait until that one is wired up, then use it.
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('input[type=file]:not(.d-none)')].some(i => i._blazorInputFileNextFileId !== undefined)");
+        await page.Locator("input[type=file]:not(.d-none)").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes("# FAQ\n\nAn unrelated file.") });
+        var dialog = page.Locator(".mud-dialog");
+        await Assertions.Expect(dialog).ToContainTextAsync($"Replace {name}?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Skip" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=upload-progress] [data-state=refused]", new() { HasText = name })).ToContainTextAsync("Skipped");
+        await using var db = app.Db();
+        Assert.Equal(1, (await db.Documents.AsNoTracking().SingleAsync(d => d.FileName == name)).Version);
     }
 
     /// <summary>
