@@ -11,6 +11,13 @@ public static class WebPlatform
 {
     public const long MaxCircuitMessageBytes = 256 * 1024;
 
+    /// <summary>
+    /// Addresses that answer with status codes, never with a page: the API and file downloads (CSV exports, original
+    /// documents). A 403 for a CSV became a redirect and then a 404 page (issue 21.15).
+    /// </summary>
+    public static bool AnswersWithStatus(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/dashboard/export") || path.StartsWithSegments("/documents");
+
     public static IServiceCollection AddWebPlatform(this IServiceCollection services)
     {
         // A reply editor sends its whole text with each input event: SignalR's default 32 KB per incoming message cut off
@@ -54,13 +61,24 @@ public static class WebPlatform
         app.UseExceptionHandler();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         // API errors without a body (401, 403, 404, 405, 415) get a ProblemDetails body; pages get the not-found page.
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/health"),
+        app.UseWhen(c => AnswersWithStatus(c.Request.Path), api => api.UseStatusCodePages());
+        app.UseWhen(c => !AnswersWithStatus(c.Request.Path) && !c.Request.Path.StartsWithSegments("/health"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>
+    /// Any other /api address is a 404 problem for everyone. Without an endpoint the fallback policy (cookie sign-in)
+    /// ran instead and told a caller with a valid key "401" for /api/tickets/abc.
+    /// </summary>
+    public static WebApplication MapUnknownApi(this WebApplication app)
+    {
+        app.Map("/api/{**path}", (string? path) => TypedResults.Problem($"There is no API at /api/{path}.", statusCode: StatusCodes.Status404NotFound))
+            .AllowAnonymous().DisableAntiforgery();
         return app;
     }
 

@@ -62,7 +62,8 @@ public static class SecurityServiceCollectionExtensions
 
     private static Task ApiAwareRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = status;
+        // Downloads (CSV exports, original documents) answer like the API: a redirect to a page is no answer for a file.
+        if (Platform.WebPlatform.AnswersWithStatus(ctx.Request.Path)) ctx.Response.StatusCode = status;
         else ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
     }

@@ -55,6 +55,15 @@ public class DashboardApiTests(AppFactory app)
     }
 
     [Fact]
+    public async Task CsvExport_ForAnAgent_Is403_ForAnonymous401()
+    {
+        // Issue 21.15: answered 404 (a redirect to the access-denied page, not an answer for a download).
+        using var agent = await app.SignedInClientAsync("agent@demo.local");
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/dashboard/export/summary.csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.ApiClient(key: null).GetAsync("/dashboard/export/summary.csv")).StatusCode);
+    }
+
+    [Fact]
     public async Task CsvExport_EveryTable_IsCsvWithAHeader_AndFormulaCellsAreDefused()
     {
         var manager = await app.SignedInClientAsync("manager@demo.local");

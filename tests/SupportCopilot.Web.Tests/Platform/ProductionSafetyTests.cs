@@ -72,6 +72,22 @@ public class ProductionSafetyTests(AppFactory app)
         finally { TryDelete(data); }
     }
 
+    [Fact]
+    public async Task RealProcess_WithAnInvalidSetting_ExitsWithCode4_AndNamesTheSetting()
+    {
+        // Issue 21.15: a bad setting aborted with exit 134 and only a stack trace.
+        var data = Path.Combine(Path.GetTempPath(), "sc-bad-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (exit, _, stderr) = await RunWebAsync(data, "Production", [], ("Outbox__LeaseSeconds", "1"));
+
+            Assert.Equal(SupportCopilot.Core.Platform.InvalidSettings.ExitCode, exit);
+            Assert.Contains("Invalid settings (OutboxOptions)", stderr);
+            Assert.Contains("LeaseSeconds", stderr);
+        }
+        finally { TryDelete(data); }
+    }
+
     private static async Task<(int Exit, string Stdout, string Stderr)> RunWebAsync(string data, string environment, string[] args, params (string, string)[] env)
     {
         var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "SupportCopilot.Web.dll"), .. args])

@@ -35,6 +35,19 @@ public class TicketsApiTests(AppFactory app)
         Assert.Equal(JsonValueKind.Array, ticket.GetProperty("drafts").ValueKind);
     }
 
+    [Theory]
+    [InlineData("/api/tickets/abc")]
+    [InlineData("/api/tickets/1.5")]
+    [InlineData("/api/no-such-thing")]
+    public async Task Get_AnAddressThatIsNoApi_Is404Problem_NotA401(string path)
+    {
+        // Issue 21.15: a non-numeric id with a valid key answered 401 (the cookie fallback policy ran instead).
+        var response = await app.ApiClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Get_AfterDrafting_IncludesTheCitedDraft()
     {
