@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "triage" => await TriageBenchmark.RunAsync(args[1..]),
     "dashboard" => await DashboardBenchmark.RunAsync(args[1..]),
     "circuits" => await CircuitsBenchmark.RunAsync(args[1..]),
+    "load" => await LoadBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -19,6 +20,7 @@ static int Usage()
     Console.Error.WriteLine("       retrieval [--chunks 10000,100000,1000000] [--dims 768]   lexical, dense and hybrid latency on synthetic chunks");
     Console.Error.WriteLine("       triage [file.jsonl] [--tickets 10000]   training time and per-ticket classification p95 on the ML.NET path");
     Console.Error.WriteLine("       dashboard [--tickets 1000000] [--runs 20] [--ranges 1,7,30,90,365] [--dir D] dashboard query latency on N tickets with 5 events each");
+    Console.Error.WriteLine("       load [--clients 20] [--seconds 60]   API intake under load (p50/p95/p99) and how fast triage and drafting catch up");
     Console.Error.WriteLine("       circuits [--sessions 200] [--parallel 10] [--client protocol|browser]   agent sessions (Blazor circuits): open/approve round trips, memory per circuit");
     return 2;
 }

@@ -189,39 +189,12 @@ internal static class CircuitsBenchmark
         return (long.Parse(rss, CultureInfo.InvariantCulture) * 1024, heap);
     }
 
-    private static Process StartWeb(string dll, string data, int port)
-    {
-        var psi = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        psi.Environment["Storage__DataDirectory"] = data;
-        psi.Environment["Security__BootstrapApiKey"] = Key;
-        psi.Environment["Logging__LogLevel__Default"] = "Warning";
-        psi.Environment["Diagnostics__MemoryEndpoint"] = "true";
+    private static Process StartWeb(string dll, string data, int port) =>
         // The workers triage and draft the benchmark's tickets as in production; the run waits for them before the
         // sessions start, so the timings are the agents' actions (a page drafts on open only when no draft exists).
-        var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
+        WebProcess.Start(dll, data, port, Key, ("Diagnostics__MemoryEndpoint", "true"));
 
-    private static async Task WaitReadyAsync(HttpClient api)
-    {
-        for (var i = 0; i < 240; i++)
-        {
-            try { if ((await api.GetAsync("/health/ready")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException("The web app did not become ready.");
-    }
+    private static Task WaitReadyAsync(HttpClient api) => WebProcess.WaitReadyAsync(api);
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
+    private static int FreePort() => WebProcess.FreePort();
 }

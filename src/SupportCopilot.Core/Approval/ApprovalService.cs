@@ -42,8 +42,9 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
     }
 
     /// <summary>
-    /// The agent writes the reply themselves (no draft, or a rejected one): stored as a Manual draft and approved in the
-    /// same transaction, so the approval record, outbox and metrics treat it like any other reply.
+    /// The agent writes the reply themselves — at any time: instead of a proposed draft (which is superseded), after a
+    /// rejection, or as a further reply after an approval. Stored as a Manual draft answering the latest customer message
+    /// and approved in the same transaction, so the approval record, outbox and metrics treat it like any other reply.
     /// </summary>
     public async Task<ApprovalResult> SendOwnReplyAsync(int ticketId, string text, string userId, CancellationToken ct = default)
     {
@@ -62,6 +63,7 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
         var draft = new Draft
         {
             TicketId = ticketId, Version = (previous?.Version ?? 0) + 1, Kind = DraftKind.Manual, Status = DraftStatus.Proposed,
+            AnswersMessageId = await Conversation.LatestCustomerMessageIdAsync(db, ticketId, ct),
             Text = text, Model = HumanModel, PromptVersion = "none", CreatedAt = Now, ShownAt = Now,
         };
         db.Drafts.Add(draft);

@@ -15,6 +15,9 @@ public sealed class Draft
     public int TicketId { get; set; }
     /// <summary>1, 2, ... per ticket; unique with TicketId so two racing generators cannot both add version 1.</summary>
     public int Version { get; set; }
+    /// <summary>The customer message this draft answers (the latest when it was written): a new customer turn gets a new
+    /// draft, and an approved reply to one message never blocks the answer to the next.</summary>
+    public int? AnswersMessageId { get; set; }
     public DraftKind Kind { get; set; }
     public DraftStatus Status { get; set; }
     public required string Text { get; set; }

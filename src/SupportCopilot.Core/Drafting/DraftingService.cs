@@ -37,22 +37,37 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             .Where(d => d.TicketId == ticketId).OrderByDescending(d => d.Version).ToListAsync(ct);
     }
 
-    /// <summary>Returns the current draft, creating the first one if the ticket has none.</summary>
+    /// <summary>
+    /// Returns the draft answering the ticket's latest customer message, writing one when there is none: the first
+    /// draft of a ticket, or the next one after the customer wrote again (an approved earlier reply does not block it).
+    /// </summary>
     /// <param name="progress">Sees a model's answer grow token by token (personal data already restored); cancelling
     /// <paramref name="ct"/> stops the model and stores nothing.</param>
-    public async Task<Draft?> EnsureDraftAsync(int ticketId, CancellationToken ct = default, Action<ModelProgress>? progress = null) =>
-        await GetCurrentAsync(ticketId, ct) ?? await GenerateAsync(ticketId, replacesVersion: null, ct, progress: progress);
+    public async Task<Draft?> EnsureDraftAsync(int ticketId, CancellationToken ct = default, Action<ModelProgress>? progress = null)
+    {
+        var current = await GetCurrentAsync(ticketId, ct);
+        if (current is not null && await AnswersLatestAsync(current, ct)) return current;
+        return await GenerateAsync(ticketId, current?.Version, ct, progress: progress);
+    }
 
     /// <summary>
-    /// Replaces a proposed draft with a fresh one, optionally following the agent's instruction (models only; the
-    /// extractive drafter cannot follow instructions). An approved draft stays: it has been sent.
+    /// Replaces a proposed draft with a fresh one for the newest customer turn, optionally following the agent's
+    /// instruction (models only; the extractive drafter cannot follow instructions). An approved draft that answers the
+    /// newest turn stays: it has been sent.
     /// </summary>
     public async Task<Draft?> RegenerateAsync(int ticketId, string? instruction = null, CancellationToken ct = default, Action<ModelProgress>? progress = null)
     {
         if (instruction is { Length: > MaxInstruction }) throw new ArgumentException($"The instruction must be at most {MaxInstruction} characters.", nameof(instruction));
         var current = await GetCurrentAsync(ticketId, ct);
-        if (current is { Status: DraftStatus.Approved }) return current;
+        if (current is { Status: DraftStatus.Approved } && await AnswersLatestAsync(current, ct)) return current;
         return await GenerateAsync(ticketId, current?.Version, ct, instruction, progress);
+    }
+
+    private async Task<bool> AnswersLatestAsync(Draft draft, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var latest = await Conversation.LatestCustomerMessageIdAsync(db, draft.TicketId, ct);
+        return latest is null || draft.AnswersMessageId == latest;
     }
 
     public const int MaxInstruction = 500;
@@ -80,10 +95,10 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ticket = await db.Tickets.AsNoTracking().Include(t => t.Triage).FirstOrDefaultAsync(t => t.Id == ticketId, ct);
         if (ticket is null) return null;
-        var firstMessage = await db.TicketMessages.AsNoTracking().Where(m => m.TicketId == ticketId && m.Author == MessageAuthor.Customer)
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => m.Body).FirstOrDefaultAsync(ct) ?? "";
-
-        var query = TicketQuery.Build(ticket.Subject, firstMessage);
+        // The draft answers the latest customer turn; the model reads the whole conversation (notes never).
+        var conversation = await Conversation.LoadAsync(db, ticketId, ct);
+        var answering = conversation.Latest;
+        var query = TicketQuery.Build(ticket.Subject, conversation.QueryText());
         var hits = await search.SearchAsync(query, top: 5, ct);
         var customer = ticket.CustomerName ?? ticket.CustomerEmail;
         var composed = ExtractiveDrafter.Compose(customer, ticket.Subject, QueryTerms.Extract(query), hits);
@@ -94,12 +109,13 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         {
             // Personal data never reaches the model: placeholders go in, the agent's draft gets the values back.
             var map = new PiiMap();
-            var (subject, body, name) = (pii.Redact(ticket.Subject, map), pii.Redact(firstMessage, map), pii.Redact(customer, map));
-            var ticketText = subject + "\n" + body;
-            // Answer in the ticket's language: named in the prompt and enforced by the post-check, when the detector is sure.
-            var (detected, sure) = Triage.LanguageDetector.Detect(ticket.Subject + "\n" + firstMessage);
+            var (subject, name) = (pii.Redact(ticket.Subject, map), pii.Redact(customer, map));
+            var turns = conversation.Turns.Select(t => t with { Body = pii.Redact(t.Body, map) }).ToList();
+            var ticketText = subject + "\n" + string.Join("\n", turns.Select(t => t.Body));
+            // Answer in the language of the latest turn: named in the prompt and enforced by the post-check, when the detector is sure.
+            var (detected, sure) = Triage.LanguageDetector.Detect(ticket.Subject + "\n" + (answering?.Body ?? ""));
             var language = sure >= DraftCheck.LanguageConfidence ? detected : null;
-            written = await models.CompleteAsync(GroundedReplyPrompt.Build(subject, body, name, hits, instruction, language),
+            written = await models.CompleteAsync(GroundedReplyPrompt.Build(subject, turns, name, hits, instruction, language),
                 text => DraftCheck.Check(text, hits, ticketText, language), ct,
                 progress: progress is null ? null : p => progress(p with { Text = map.Restore(p.Text) }));
             if (written.Text is not null) written = written with { Text = map.Restore(written.Text) };
@@ -107,9 +123,9 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
 
         var previous = await db.Drafts.Where(d => d.TicketId == ticketId).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
         if (previous?.Version != replacesVersion) return await GetCurrentAsync(ticketId, ct);
-        // Approved while this draft was being written: the reply has been sent, and a new proposal on top of it would
-        // invite a second reply to the same message (issue 21: approve racing regenerate).
-        if (previous is { Status: DraftStatus.Approved }) return previous;
+        // Approved (or answered by the agent's own reply) while this draft was being written: that message has its reply,
+        // and a new proposal on top would invite a second one (issue 21: approve racing regenerate).
+        if (previous is { Status: DraftStatus.Approved } && previous.AnswersMessageId == answering?.MessageId) return previous;
         if (previous is { Status: DraftStatus.Proposed })
         {
             previous.Status = DraftStatus.Superseded;
@@ -119,6 +135,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         {
             TicketId = ticketId,
             Version = (previous?.Version ?? 0) + 1,
+            AnswersMessageId = answering?.MessageId,
             Kind = written?.Text is null ? DraftKind.Extractive : DraftKind.Model,
             Status = DraftStatus.Proposed,
             Text = WithinReplyLimit(Mail.SafeMarkdown.StripImages(written?.Text ?? composed.Text)), // no remote image reaches an agent or a customer
@@ -130,7 +147,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             InputTokens = written?.InputTokens,
             OutputTokens = written?.OutputTokens,
             Fallbacks = Draft.ToJson(written?.Fallbacks ?? []),
-            Flags = GuardFlags(ticket.Subject + "\n" + firstMessage, hits),
+            Flags = GuardFlags(ticket.Subject + "\n" + conversation.CustomerText(), hits),
             Citations = (written?.Text is { } modelText
                     ? DraftCheck.Cited(modelText).Select(n => (Number: n, Hit: hits[n - 1]))
                     : composed.Citations.Select(c => (c.Number, c.Hit)))

@@ -78,7 +78,7 @@ public sealed class ImapIntake(IDbContextFactory<AppDbContext> dbFactory, Ticket
         {
             var ticketId = await db.TicketMessages.Where(m => m.MessageId != null && parents.Contains(m.MessageId)).Select(m => (int?)m.TicketId).FirstOrDefaultAsync(ct)
                 ?? await db.Outbox.Where(m => m.MessageId != null && parents.Contains(m.MessageId)).Select(m => (int?)m.TicketId).FirstOrDefaultAsync(ct);
-            if (ticketId is { } id && await tickets.AddCustomerReplyAsync(id, string.IsNullOrWhiteSpace(body) ? "(empty message)" : body, ct, messageId))
+            if (ticketId is { } id && await tickets.AddCustomerReplyAsync(id, string.IsNullOrWhiteSpace(body) ? "(empty message)" : body, ct, messageId) is not null)
                 return new(IntakeOutcome.Reply, id, "threaded by In-Reply-To/References");
         }
         var subject = string.IsNullOrWhiteSpace(message.Subject) ? "(no subject)" : Truncate(message.Subject.Trim(), NewTicket.MaxSubject);

@@ -63,27 +63,29 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
 
     /// <summary>
     /// A customer's follow-up: appended to the thread, the ticket re-opened, and a machine triage dropped so the triage
-    /// job classifies the ticket again with everything the customer has written. A human triage stays.
+    /// job classifies the ticket again with everything the customer has written. A human triage stays. The drafting job
+    /// then writes a draft answering it. Returns the new message's id, or null when the ticket does not exist.
     /// </summary>
-    public async Task<bool> AddCustomerReplyAsync(int ticketId, string body, CancellationToken ct = default, string? messageId = null)
+    public async Task<int?> AddCustomerReplyAsync(int ticketId, string body, CancellationToken ct = default, string? messageId = null)
     {
         if (string.IsNullOrWhiteSpace(body)) throw new ArgumentException("The reply is empty.", nameof(body));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ticket = await db.Tickets.Include(t => t.Triage).FirstOrDefaultAsync(t => t.Id == ticketId, ct);
-        if (ticket is null) return false;
+        if (ticket is null) return null;
         var now = clock.GetUtcNow().UtcDateTime;
-        db.TicketMessages.Add(new TicketMessage
+        var message = new TicketMessage
         {
             TicketId = ticketId, Author = MessageAuthor.Customer, AuthorName = ticket.CustomerName ?? ticket.CustomerEmail,
             Body = body.Length > NewTicket.MaxBody ? body[..NewTicket.MaxBody] : body, CreatedAt = now, MessageId = messageId,
-        });
+        };
+        db.TicketMessages.Add(message);
         if (ticket.Triage is { Engine: not ("label" or "agent") } machine) db.Triages.Remove(machine);
         // A customer writing again after we answered reopens the ticket: the dashboard undoes a deflection on it.
         if (ticket.Status != TicketStatus.Open) Events.TicketEvents.Add(db, ticket, Events.TicketEventType.Reopened, now);
         (ticket.Status, ticket.ResolvedAt, ticket.UpdatedAt) = (TicketStatus.Open, null, now);
         await db.SaveChangesAsync(ct);
         changes?.Raise(ticketId);
-        return true;
+        return message.Id;
     }
 
     public async Task<Ticket?> GetAsync(int id, CancellationToken ct = default)

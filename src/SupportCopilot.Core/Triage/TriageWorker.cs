@@ -13,22 +13,26 @@ public sealed partial class TriageWorker(IDbContextFactory<AppDbContext> dbFacto
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var triaged = 0;
             try
             {
                 // Corrections are labels: once enough have arrived, the next models learn from them.
                 if (await corrections.RetrainDueAsync(stoppingToken)) await models.TrainAsync(stoppingToken);
-                await TriagePendingAsync(stoppingToken);
+                triaged = await TriagePendingAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested) { LogFailed(log, ex); }
+            if (triaged == BatchSize) continue; // straight on after a full batch: more are waiting
             try { await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken); } catch (OperationCanceledException) { return; }
         }
     }
+
+    private const int BatchSize = 50;
 
     public async Task<int> TriagePendingAsync(CancellationToken ct)
     {
         List<int> pending;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            pending = await db.Tickets.Where(t => t.Triage == null || t.Queue == null).OrderBy(t => t.Id).Select(t => t.Id).Take(50).ToListAsync(ct);
+            pending = await db.Tickets.Where(t => t.Triage == null || t.Queue == null).OrderBy(t => t.Id).Select(t => t.Id).Take(BatchSize).ToListAsync(ct);
         foreach (var id in pending) await triage.TriageTicketAsync(id, ct);
         return pending.Count;
     }

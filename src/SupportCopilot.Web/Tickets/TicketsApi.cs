@@ -17,6 +17,8 @@ public static class TicketsApi
         api.MapPost("/", CreateAsync).RequireAuthorization(ApiPolicies.TicketsWrite)
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
         api.MapGet("/{id:int}", GetAsync).RequireAuthorization(ApiPolicies.TicketsRead);
+        api.MapPost("/{id:int}/messages", AddMessageAsync).RequireAuthorization(ApiPolicies.TicketsWrite)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
         return app;
     }
 
@@ -33,6 +35,22 @@ public static class TicketsApi
         var ticket = await tickets.CreateAsync(input, ct);
         var url = $"/api/tickets/{ticket.Id}";
         return TypedResults.Created(url, new TicketCreatedDto(ticket.Id, ticket.Status.ToString(), url));
+    }
+
+    /// <summary>A customer's follow-up on an existing ticket: reopens it, and the drafting job answers it with a new draft.</summary>
+    private static async Task<IResult> AddMessageAsync(int id, HttpRequest request, TicketService tickets, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxRequestBytes)
+            return TypedResults.Problem($"The request body is larger than {MaxRequestBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        var (input, error) = await JsonBody.ReadAsync<NewMessage>(request, JsonBody.Strict, ct);
+        if (input is null) return error!;
+        if (string.IsNullOrWhiteSpace(input.Body)) return JsonBody.Invalid("body", "The body is required.");
+        if (input.Body.Length > NewTicket.MaxBody) return JsonBody.Invalid("body", $"The body must be at most {NewTicket.MaxBody} characters.");
+        if (input.MessageId is { Length: > 500 }) return JsonBody.Invalid("messageId", "The message id must be at most 500 characters.");
+        var messageId = await tickets.AddCustomerReplyAsync(id, input.Body, ct, input.MessageId);
+        return messageId is { } created
+            ? TypedResults.Created($"/api/tickets/{id}", new MessageCreatedDto(created, id))
+            : TypedResults.Problem($"Ticket {id} does not exist.", statusCode: StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> GetAsync(int id, TicketService tickets, DraftingService drafts, CancellationToken ct)

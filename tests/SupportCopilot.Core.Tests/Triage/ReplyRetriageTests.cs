@@ -19,7 +19,7 @@ public class ReplyRetriageTests
             await db.Tickets.ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TicketStatus.Replied));
         }
 
-        Assert.True(await tickets.AddCustomerReplyAsync(ticket.Id, "This is unacceptable, it is still broken and I am very disappointed!"));
+        Assert.NotNull(await tickets.AddCustomerReplyAsync(ticket.Id, "This is unacceptable, it is still broken and I am very disappointed!"));
         await host.Get<TriageWorker>().TriagePendingAsync(CancellationToken.None);
 
         await using var check = host.Db();
@@ -45,7 +45,7 @@ public class ReplyRetriageTests
     public async Task CustomerReply_UnknownTicketOrEmptyText_IsRefused()
     {
         await using var host = await TestHost.StartAsync();
-        Assert.False(await host.Get<TicketService>().AddCustomerReplyAsync(999, "hello"));
+        Assert.Null(await host.Get<TicketService>().AddCustomerReplyAsync(999, "hello"));
         await Assert.ThrowsAsync<ArgumentException>(() => host.Get<TicketService>().AddCustomerReplyAsync(1, " "));
     }
 }

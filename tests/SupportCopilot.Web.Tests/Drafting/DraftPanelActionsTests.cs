@@ -144,6 +144,44 @@ public class DraftPanelActionsTests : ComponentTest
     }
 
     [Fact]
+    public async Task OwnReply_WhileADraftIsProposed_NeedsNoRejection_AndSupersedesTheDraft()
+    {
+        // Issue 15.1: an agent could write their own reply only after rejecting the AI draft.
+        var draft = await NewDraftAsync("Can I get the invoice for my order again?");
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, true));
+        Assert.Empty(panel.FindAll("textarea[data-testid=own-text]"));
+
+        panel.Find("button[data-testid=write-own]").Click();
+        panel.Find("textarea[data-testid=own-text]").Input("I have sent the invoice to your e-mail address again.");
+        BrowserShows("own-text", "I have sent the invoice to your e-mail address again.");
+        await panel.Find("button[data-testid=send-own]").ClickAsync(new());
+
+        await using var db = _app.Db();
+        Assert.Equal(DraftStatus.Superseded, (await db.Drafts.SingleAsync(d => d.Id == draft.Id)).Status);
+        Assert.Equal("I have sent the invoice to your e-mail address again.", (await db.Outbox.SingleAsync(o => o.TicketId == draft.TicketId)).Body);
+    }
+
+    [Fact]
+    public async Task AfterAnApproval_TheAgentCanSendAnotherReply()
+    {
+        var draft = await NewDraftAsync("Does the purifier come with a spare filter?");
+        var agent = await SignInAsync(_app, "agent@demo.local", Roles.Agent);
+        await _app.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, draft.Text, agent);
+        var approved = (await _app.Get<DraftingService>().GetCurrentAsync(draft.TicketId))!;
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, approved).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, true));
+
+        Assert.Contains("Send another reply", panel.Find("button[data-testid=write-own]").TextContent);
+        panel.Find("button[data-testid=write-own]").Click();
+        panel.Find("textarea[data-testid=own-text]").Input("PS: the spare filter ships separately.");
+        BrowserShows("own-text", "PS: the spare filter ships separately.");
+        await panel.Find("button[data-testid=send-own]").ClickAsync(new());
+
+        await using var db = _app.Db();
+        Assert.Equal(2, await db.Outbox.CountAsync(o => o.TicketId == draft.TicketId));
+    }
+
+    [Fact]
     public async Task Approve_IsDisabledForAnEmptyReply()
     {
         var draft = await NewDraftAsync("How do I replace the filter?");

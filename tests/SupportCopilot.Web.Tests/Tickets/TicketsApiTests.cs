@@ -35,6 +35,51 @@ public class TicketsApiTests(AppFactory app)
         Assert.Equal(JsonValueKind.Array, ticket.GetProperty("drafts").ValueKind);
     }
 
+    [Fact]
+    public async Task PostMessage_FollowUp_Is201_ReopensTheTicket_AndItsDraftAnswersIt()
+    {
+        var client = app.ApiClient();
+        var created = await (await client.PostAsJsonAsync("/api/tickets", ValidTicket)).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetInt32();
+
+        var response = await client.PostAsJsonAsync($"/api/tickets/{id}/messages", new { body = "It is still red after a restart.", messageId = "<m2@example.com>" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var messageId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetInt32();
+        await app.Get<DraftingService>().EnsureDraftAsync(id);
+        var ticket = await client.GetFromJsonAsync<JsonElement>($"/api/tickets/{id}");
+        Assert.Equal("Open", ticket.GetProperty("status").GetString());
+        Assert.Equal("It is still red after a restart.", ticket.GetProperty("messages").EnumerateArray().Last().GetProperty("body").GetString());
+        Assert.Equal(messageId, ticket.GetProperty("drafts")[0].GetProperty("answersMessageId").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(999_999, "{\"body\": \"hello\"}", HttpStatusCode.NotFound)]
+    [InlineData(0, "{\"body\": \"  \"}", HttpStatusCode.BadRequest)]
+    [InlineData(0, "{\"text\": \"hello\"}", HttpStatusCode.BadRequest)]
+    [InlineData(0, "{\"body\": 5}", HttpStatusCode.BadRequest)]
+    public async Task PostMessage_BadInput_IsRefusedAndStoresNothing(int ticketId, string json, HttpStatusCode expected)
+    {
+        var client = app.ApiClient();
+        if (ticketId == 0) ticketId = (await (await client.PostAsJsonAsync("/api/tickets", ValidTicket)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+
+        var response = await client.PostAsync($"/api/tickets/{ticketId}/messages", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(expected, response.StatusCode);
+        await using var db = app.Db();
+        Assert.True(await db.TicketMessages.CountAsync(m => m.TicketId == ticketId) <= 1);
+    }
+
+    [Fact]
+    public async Task PostMessage_TooLong_Is400_WithoutKey401()
+    {
+        var client = app.ApiClient();
+        var id = (await (await client.PostAsJsonAsync("/api/tickets", ValidTicket)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/tickets/{id}/messages", new { body = new string('x', 100_001) })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.ApiClient(key: null).PostAsJsonAsync($"/api/tickets/{id}/messages", new { body = "hi" })).StatusCode);
+    }
+
     [Theory]
     [InlineData("/api/tickets/abc")]
     [InlineData("/api/tickets/1.5")]

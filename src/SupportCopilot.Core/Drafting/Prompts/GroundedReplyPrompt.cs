@@ -5,7 +5,8 @@ using SupportCopilot.Core.Retrieval;
 namespace SupportCopilot.Core.Drafting.Prompts;
 
 /// <summary>
-/// grounded-v2 (v1 + the ticket's language named in the request: small models otherwise drift to English when the
+/// grounded-v3 (v2 + the conversation: every customer and agent turn, oldest first, each marked with who wrote it and
+/// the one to answer marked as such; internal notes never). grounded-v2 (v1 + the ticket's language named in the request: small models otherwise drift to English when the
 /// passages are English; the post-check rejects an answer in another language). Why it is phrased so: open-weight models follow short numbered rules better than prose; the ticket
 /// and the passages are fenced between markers and called data, because both come from outside (a customer, an
 /// uploaded document) and may carry instructions aimed at the model; citations are plain [n] so the post-check can
@@ -13,7 +14,7 @@ namespace SupportCopilot.Core.Drafting.Prompts;
 /// </summary>
 public static class GroundedReplyPrompt
 {
-    public const string Version = "grounded-v2";
+    public const string Version = "grounded-v3";
 
     public const string System = """
         You write a draft reply to a customer for a support agent, who will check it before anything is sent.
@@ -31,11 +32,23 @@ public static class GroundedReplyPrompt
     /// so it is given outside the fences, after the data, where it weighs most.</param>
     /// <param name="language">The ticket's language (ISO 639-1) when detected with confidence; null leaves it to rule 3.</param>
     public static List<ChatMessage> Build(string subject, string body, string customerName, IReadOnlyList<SearchHit> passages, string? agentInstruction = null,
-        string? language = null)
+        string? language = null) =>
+        Build(subject, [new Turn(0, Tickets.MessageAuthor.Customer, body)], customerName, passages, agentInstruction, language);
+
+    /// <param name="turns">Customer and agent turns, oldest first (no internal notes); the reply answers the last customer turn.</param>
+    public static List<ChatMessage> Build(string subject, IReadOnlyList<Turn> turns, string customerName, IReadOnlyList<SearchHit> passages,
+        string? agentInstruction = null, string? language = null)
     {
         var user = new StringBuilder();
         user.AppendLine($"Customer name: {Fence(customerName)}").AppendLine();
-        user.AppendLine("<<<TICKET").AppendLine($"Subject: {Fence(subject)}").AppendLine().AppendLine(Fence(body)).AppendLine("TICKET>>>").AppendLine();
+        user.AppendLine("<<<TICKET").AppendLine($"Subject: {Fence(subject)}").AppendLine();
+        var latest = turns.Select((t, i) => (t, i)).LastOrDefault(x => x.t.Author == Tickets.MessageAuthor.Customer).i;
+        for (var i = 0; i < turns.Count; i++)
+        {
+            var who = turns[i].Author == Tickets.MessageAuthor.Customer ? (i == latest ? "Customer (latest message: answer this one)" : "Customer") : "Our earlier reply";
+            user.AppendLine($"[{who}]").AppendLine(Fence(turns[i].Body)).AppendLine();
+        }
+        user.AppendLine("TICKET>>>").AppendLine();
         for (var i = 0; i < passages.Count; i++)
         {
             var p = passages[i];
