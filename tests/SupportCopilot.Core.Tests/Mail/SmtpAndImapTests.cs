@@ -123,6 +123,7 @@ public class SmtpAndImapTests(MailServers mail) : IClassFixture<MailServers>
         var results = await intake.PollOnceAsync(CancellationToken.None);
 
         var created = Assert.Single(results, r => r.Outcome == IntakeOutcome.NewTicket);
+        var firstDraft = (await host.Get<SupportCopilot.Core.Drafting.DraftingService>().EnsureDraftAsync(created.TicketId!.Value))!;
         var ticket = (await host.Get<TicketService>().GetAsync(created.TicketId!.Value))!;
         Assert.Equal((TicketChannel.Email, $"Purifier shows E2 {tag}", "robin@customer.test"), (ticket.Channel, ticket.Subject, ticket.CustomerEmail));
         Assert.Equal(first.MessageId, Assert.Single(ticket.Messages).MessageId);
@@ -135,8 +136,12 @@ public class SmtpAndImapTests(MailServers mail) : IClassFixture<MailServers>
 
         Assert.Equal(created.TicketId, Assert.Single(results).TicketId);
         Assert.Equal(IntakeOutcome.Reply, results[0].Outcome);
-        Assert.Equal(2, (await host.Get<TicketService>().GetAsync(created.TicketId.Value))!.Messages.Count);
+        var thread = (await host.Get<TicketService>().GetAsync(created.TicketId.Value))!.Messages;
+        Assert.Equal(2, thread.Count);
         Assert.Empty(await intake.PollOnceAsync(CancellationToken.None));
+        // The mailed follow-up gets its own draft (issue 15.1), the first one is superseded.
+        var second = (await host.Get<SupportCopilot.Core.Drafting.DraftingService>().EnsureDraftAsync(created.TicketId.Value))!;
+        Assert.Equal((firstDraft.Version + 1, thread[1].Id), (second.Version, second.AnswersMessageId));
     }
 
     [Fact]
