@@ -65,6 +65,8 @@ public static class CoreServiceCollectionExtensions
         // Extra personal-data patterns (name → regex), e.g. customer numbers: Drafting:Pii:Patterns:CUSTOMER = "CU-\\d{6}".
         var patterns = config.GetSection("Drafting:Pii:Patterns").GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "");
         services.AddSingleton(new Drafting.Guards.PiiRedactor(patterns));
+        var contacts = (config.GetSection("Drafting:OwnContacts").Get<string[]>() ?? []).Append(config["Outbox:FromAddress"] ?? "support@example.com");
+        services.AddSingleton(new OwnContacts(contacts.Where(c => !string.IsNullOrWhiteSpace(c)).ToList()));
         services.AddSingleton<DraftingService>().AddSingleton<DraftingWorker>();
         if (background) services.AddHostedService(sp => sp.GetRequiredService<DraftingWorker>());
         return services;

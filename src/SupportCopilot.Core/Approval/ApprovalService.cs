@@ -9,7 +9,7 @@ using SupportCopilot.Core.Tickets;
 
 namespace SupportCopilot.Core.Approval;
 
-public enum ApprovalOutcome { Approved, AlreadyApproved, Conflict, NotAllowed, NotFound, Invalid, Rejected }
+public enum ApprovalOutcome { Approved, AlreadyApproved, Conflict, NotAllowed, NotFound, Invalid, Rejected, NeedsConfirmation }
 
 public sealed record ApprovalResult(ApprovalOutcome Outcome, string Message, int? ApprovalId = null);
 
@@ -24,7 +24,10 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
     public const int MaxRejectNote = 1000;
     public const string HumanModel = "human";
 
-    public async Task<ApprovalResult> ApproveAsync(int draftId, Guid seenStamp, string finalText, string userId, CancellationToken ct = default)
+    /// <param name="commitmentsConfirmed">The agent confirmed, with a deliberate second action, the promises no passage backs
+    /// (refund approved, codes, amounts…) that are still in the text; without it such a draft is not approved.</param>
+    public async Task<ApprovalResult> ApproveAsync(int draftId, Guid seenStamp, string finalText, string userId, CancellationToken ct = default,
+        bool commitmentsConfirmed = false)
     {
         if (Invalid(finalText) is { } invalid) return invalid;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -38,7 +41,10 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
         if (existing is not null) return new(ApprovalOutcome.AlreadyApproved, "This draft was already approved and queued.", existing.Id);
         if (draft.Status != DraftStatus.Proposed || draft.ConcurrencyStamp != seenStamp)
             return new(ApprovalOutcome.Conflict, "The draft changed since you opened it; reload to see the current one.");
-        return await QueueAsync(db, draft, finalText, user, ct);
+        var unbacked = Drafting.Guards.CommitmentGuard.StillIn(draft.CommitmentList(), finalText);
+        if (unbacked.Count > 0 && !commitmentsConfirmed)
+            return new(ApprovalOutcome.NeedsConfirmation, "Confirm the highlighted commitments first: " + string.Join("; ", unbacked.Select(c => $"\"{c.Text}\" ({c.Reason})")));
+        return await QueueAsync(db, draft, finalText, user, ct, unbacked);
     }
 
     /// <summary>
@@ -102,7 +108,8 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
         return new(ApprovalOutcome.Rejected, "Draft rejected. Regenerate it or write the reply yourself.");
     }
 
-    private async Task<ApprovalResult> QueueAsync(AppDbContext db, Draft draft, string finalText, AppUser user, CancellationToken ct)
+    private async Task<ApprovalResult> QueueAsync(AppDbContext db, Draft draft, string finalText, AppUser user, CancellationToken ct,
+        IReadOnlyList<Drafting.Guards.Commitment>? confirmed = null)
     {
         using var span = Platform.Telemetry.Source.StartActivity("approval.queue");
         span?.SetTag("ticket.id", draft.TicketId).SetTag("draft.kind", draft.Kind.ToString());
@@ -137,7 +144,8 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
         var e = TicketEvents.Add(db, ticket, TicketEventType.Approved, now, user.Id);
         (e.DraftId, e.Model, e.PromptVersion, e.EditRatio, e.Confidence) = (draft.Id == 0 ? null : draft.Id, draft.Model, draft.PromptVersion, approval.EditRatio, draft.Confidence);
         audit.Add(db, ActorOf(user), AuditActions.DraftApproved, $"ticket:{ticket.Id}",
-            $"{(draft.Kind == DraftKind.Manual ? "own reply" : $"draft v{draft.Version} by {draft.Model}")}, edit ratio {approval.EditRatio:0.00}");
+            $"{(draft.Kind == DraftKind.Manual ? "own reply" : $"draft v{draft.Version} by {draft.Model}")}, edit ratio {approval.EditRatio:0.00}"
+            + (confirmed is { Count: > 0 } ? $"; confirmed commitments: {string.Join("; ", confirmed.Select(c => $"\"{c.Text}\" ({c.Reason})"))}" : ""));
         try
         {
             await using (var tx = await db.Database.BeginTransactionAsync(ct))

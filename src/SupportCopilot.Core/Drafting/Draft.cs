@@ -32,6 +32,9 @@ public sealed class Draft
     public string? Fallbacks { get; set; }
     /// <summary>JSON array of guard flags, e.g. "ticket: order about the reply" — text that tries to instruct the model.</summary>
     public string? Flags { get; set; }
+    /// <summary>JSON array of {text, reason}: promises in the draft no passage backs (refund approved, a code, an amount…);
+    /// approval needs the agent's explicit confirmation while they are still in the text.</summary>
+    public string? Commitments { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ShownAt { get; set; }
     public RejectReason? RejectReason { get; set; }
@@ -50,6 +53,10 @@ public sealed class Draft
 
     /// <summary>The guard flags, read from <see cref="Flags"/>.</summary>
     public IReadOnlyList<string> FlagList() => Flags is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(Flags, Json)!;
+
+    /// <summary>The unbacked commitments, read from <see cref="Commitments"/>.</summary>
+    public IReadOnlyList<Guards.Commitment> CommitmentList() =>
+        Commitments is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<Guards.Commitment>>(Commitments, Json)!;
 
     internal static string? ToJson<T>(IReadOnlyCollection<T> items) => items.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(items, Json);
 }

@@ -5,16 +5,20 @@ namespace SupportCopilot.Core.Drafting;
 
 /// <summary>
 /// Post-checks a model's draft before an agent ever sees it: every [n] names a passage that was given, at least one
-/// is cited, every quoted span appears in a passage or the ticket, and no URL, e-mail address or phone number appears
-/// that the passages or the ticket do not contain, and — when the ticket's language is known — the answer is in that
-/// language. A failed check rejects the draft (the chain falls back).
+/// is cited, every quoted span appears in a passage or the ticket, no URL, e-mail address or phone number appears
+/// that is not in the passages or our own configured contact details, and — when the ticket's language is known — the
+/// answer is in that language. A failed check rejects the draft (the chain falls back).
+/// Contact details from the ticket do not count (issue 18): the ticket is the one text an attacker controls, and a
+/// link or number of theirs in our reply is what an injection is after. The customer's own details (placeholders
+/// here) are never repeated by the model either; an agent may type them.
 /// </summary>
 public static partial class DraftCheck
 {
     /// <summary>Below this detector confidence a language is a guess: neither the ticket's nor the answer's is enforced then.</summary>
     public const double LanguageConfidence = 0.6;
 
-    public static string? Check(string draft, IReadOnlyList<SearchHit> passages, string ticketText, string? ticketLanguage = null)
+    public static string? Check(string draft, IReadOnlyList<SearchHit> passages, string ticketText, string? ticketLanguage = null,
+        IReadOnlyCollection<string>? ownContacts = null)
     {
         if (string.IsNullOrWhiteSpace(draft)) return "empty answer";
         var cited = Citation().Matches(draft).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -26,14 +30,17 @@ public static partial class DraftCheck
         {
             if (!sources.Contains(Normalize(q.Groups[1].Value), StringComparison.Ordinal)) return $"quotes text that is in no passage: \"{Short(q.Groups[1].Value)}\"";
         }
+        var contactSources = Normalize(string.Join("\n", passages.Select(p => p.Text)) + "\n" + string.Join("\n", ownContacts ?? []));
         foreach (var regex in new[] { Url(), Email(), Phone() })
         {
             foreach (Match m in regex.Matches(draft))
             {
                 var value = m.Value.TrimEnd('.', ',', ')');
-                if (!sources.Contains(Normalize(value), StringComparison.Ordinal)) return $"contains {value}, which is in neither the passages nor the ticket";
+                if (!contactSources.Contains(Normalize(value), StringComparison.Ordinal))
+                    return $"contains {value}, which is in neither the knowledge passages nor our own contact details";
             }
         }
+        if (ContactPlaceholder().Match(draft) is { Success: true } own) return $"repeats the customer's contact details ({own.Value})";
         if (ticketLanguage is not null)
         {
             // Quotes are left out: a German reply may rightly quote an English manual.
@@ -57,4 +64,5 @@ public static partial class DraftCheck
     [GeneratedRegex(@"[\w.+-]+@[\w-]+(\.[\w-]+)+")] private static partial Regex Email();
     [GeneratedRegex(@"\+?\d[\d\s().-]{7,}\d")] private static partial Regex Phone();
     [GeneratedRegex(@"\s+")] private static partial Regex Whitespace();
+    [GeneratedRegex(@"\[(EMAIL|PHONE)_\d+\]")] private static partial Regex ContactPlaceholder();
 }

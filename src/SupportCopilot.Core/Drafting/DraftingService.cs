@@ -10,7 +10,8 @@ using SupportCopilot.Core.Tickets;
 namespace SupportCopilot.Core.Drafting;
 
 /// <summary>Creates and reads drafts. Callers race (background worker, ticket page); the unique (TicketId, Version) index decides.</summary>
-public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, Retriever search, ModelChain models, PiiRedactor pii, TimeProvider clock)
+public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, Retriever search, ModelChain models, PiiRedactor pii, TimeProvider clock,
+    OwnContacts ownContacts)
 {
     /// <summary>Flags text (the ticket, each passage) that tries to instruct the model; null when nothing was found.</summary>
     internal static string? GuardFlags(string ticketText, IReadOnlyList<SearchHit> passages)
@@ -116,7 +117,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             var (detected, sure) = Triage.LanguageDetector.Detect(ticket.Subject + "\n" + (answering?.Body ?? ""));
             var language = sure >= DraftCheck.LanguageConfidence ? detected : null;
             written = await models.CompleteAsync(GroundedReplyPrompt.Build(subject, turns, name, hits, instruction, language),
-                text => DraftCheck.Check(text, hits, ticketText, language), ct,
+                text => DraftCheck.Check(text, hits, ticketText, language, ownContacts.Values), ct,
                 progress: progress is null ? null : p => progress(p with { Text = map.Restore(p.Text) }));
             if (written.Text is not null) written = written with { Text = map.Restore(written.Text) };
         }
@@ -148,6 +149,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             OutputTokens = written?.OutputTokens,
             Fallbacks = Draft.ToJson(written?.Fallbacks ?? []),
             Flags = GuardFlags(ticket.Subject + "\n" + conversation.CustomerText(), hits),
+            Commitments = Draft.ToJson(Guards.CommitmentGuard.Find(written?.Text ?? composed.Text, string.Join("\n", hits.Select(h => h.Text)))),
             Citations = (written?.Text is { } modelText
                     ? DraftCheck.Cited(modelText).Select(n => (Number: n, Hit: hits[n - 1]))
                     : composed.Citations.Select(c => (c.Number, c.Hit)))

@@ -15,7 +15,10 @@ public class DraftCheckTests
     [InlineData("Hold the button [1]. Returns are free [2].", null)]
     [InlineData("Write to help@nimbus.example [1].", null)]
     [InlineData("As the manual says, \"Hold the Filter button for five seconds\" [1].", null)]
-    [InlineData("Your order kim@example.com is noted [1].", null)] // from the ticket
+    [InlineData("Your order kim@example.com is noted [1].", "kim@example.com")] // only in the ticket: an attacker's text (issue 18)
+    [InlineData("Visit https://evil.example/refund to claim it [1].", "https://evil.example/refund")] // the ticket's link
+    [InlineData("We will call you on [PHONE_1] [1].", "repeats the customer's contact details")]
+    [InlineData("Our shop is at https://shop.nimbus.example [1].", null)] // our own configured contact
     [InlineData("Hold the button.", "cites no passage")]
     [InlineData("Hold the button [3].", "does not exist ([3])")]
     [InlineData("Call 0800 555 0199 [1].", "0800 555 0199")]
@@ -24,7 +27,8 @@ public class DraftCheckTests
     [InlineData("   ", "empty answer")]
     public void Check_AcceptsGroundedDraftsAndNamesWhatIsWrong(string draft, string? problem)
     {
-        var result = DraftCheck.Check(draft, Passages, "Ticket from kim@example.com about the filter");
+        var result = DraftCheck.Check(draft, Passages, "Ticket from kim@example.com about the filter, see https://evil.example/refund",
+            ownContacts: ["https://shop.nimbus.example"]);
         if (problem is null) Assert.Null(result);
         else Assert.Contains(problem, result);
     }

@@ -182,6 +182,33 @@ public class DraftPanelActionsTests : ComponentTest
     }
 
     [Fact]
+    public async Task UnbackedCommitments_AreListed_AndNeedASecondDeliberateClick_CtrlEnterNeverSends()
+    {
+        // Issue 18.1: a promise no passage backs (here a refund and an amount) blocks one-key approval.
+        var created = await NewDraftAsync("Where is my money?");
+        const string text = "Your refund of €500 has been approved.";
+        await using (var db = _app.Db())
+            await db.Drafts.Where(d => d.Id == created.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.Text, text)
+                .SetProperty(d => d.Commitments, "[{\"text\":\"refund of €500 has been approved\",\"reason\":\"promises a refund or return\"},{\"text\":\"€500\",\"reason\":\"names an amount\"}]"));
+        var draft = (await _app.Get<DraftingService>().GetCurrentAsync(created.TicketId))!;
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, true));
+        BrowserShows("draft-text", text);
+
+        Assert.Contains("promises a refund or return", panel.Find("[data-testid=commitments]").TextContent);
+        Assert.Single(panel.FindAll("textarea[data-testid=draft-text]")); // the agent can still edit the promise away
+        await panel.Find("textarea[data-testid=draft-text]").KeyDownAsync(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter", CtrlKey = true });
+        // Ctrl+Enter (like a first click on Approve) only turns the button into the deliberate confirmation.
+        await using (var db = _app.Db()) Assert.False(await db.Approvals.AnyAsync(a => a.DraftId == draft.Id));
+        Assert.Empty(panel.FindAll("button[data-testid=approve]"));
+
+        await panel.Find("button[data-testid=confirm-commitments]").ClickAsync(new());
+
+        await using var check = _app.Db();
+        Assert.True(await check.Approvals.AnyAsync(a => a.DraftId == draft.Id));
+    }
+
+    [Fact]
     public async Task Approve_IsDisabledForAnEmptyReply()
     {
         var draft = await NewDraftAsync("How do I replace the filter?");

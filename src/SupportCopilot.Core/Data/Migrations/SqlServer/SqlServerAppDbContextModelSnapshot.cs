@@ -350,6 +350,9 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.Property<int?>("AnswersMessageId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Commitments")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");

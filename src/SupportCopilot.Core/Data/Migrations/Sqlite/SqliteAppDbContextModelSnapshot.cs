@@ -329,6 +329,9 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.Property<int?>("AnswersMessageId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Commitments")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
