@@ -37,20 +37,21 @@ public class PiiRedactorTests
     public async Task ModelNeverSeesTheCustomersDetails_TheAgentsDraftHasThemBack()
     {
         await using var ollama = await FakeOllama.StartAsync();
-        ollama.ChatReply = _ => "Hi [NAME], we will write to [EMAIL_1]: hold the Filter button for five seconds [1].";
+        ollama.ChatReply = _ => "Hi [NAME], about your order [ORDER_1]: hold the Filter button for five seconds [1].";
         await using var host = await TestHost.StartAsync(settings: new()
         {
             ["Models:Chat:0:Provider"] = "Ollama", ["Models:Chat:0:Endpoint"] = ollama.Url.ToString(), ["Models:Chat:0:Model"] = "qwen2.5",
+            ["Drafting:Pii:Patterns:ORDER"] = @"ORD-\d{4}",
         });
         await host.IngestAsync("guide.md", Encoding.UTF8.GetBytes("# Filter reset\n\nHold the Filter button for five seconds until you hear a long beep."));
         var ticket = await host.Get<TicketService>().CreateAsync(new NewTicket("Filter reset",
-            "How do I reset the filter? Reach me at kim.lee@example.com or +49 30 1234 5678. Card 4111 1111 1111 1111.", "kim.lee@example.com", "Kim"));
+            "How do I reset the filter? Which button, how long? Order ORD-6543. Reach me at kim.lee@example.com or +49 30 1234 5678. Card 4111 1111 1111 1111.", "kim.lee@example.com", "Kim"));
 
         var draft = (await host.Get<DraftingService>().EnsureDraftAsync(ticket.Id))!;
 
         var sent = Assert.Single(ollama.ChatRequests).ToJsonString();
-        foreach (var secret in new[] { "kim.lee@example.com", "1234 5678", "4111 1111 1111 1111" }) Assert.DoesNotContain(secret, sent);
+        foreach (var secret in new[] { "kim.lee@example.com", "1234 5678", "4111 1111 1111 1111", "ORD-6543" }) Assert.DoesNotContain(secret, sent);
         Assert.Contains("[EMAIL_1]", sent);
-        Assert.Equal((DraftKind.Model, "Hi [NAME], we will write to kim.lee@example.com: hold the Filter button for five seconds [1]."), (draft.Kind, draft.Text));
+        Assert.Equal((DraftKind.Model, "Hi [NAME], about your order ORD-6543: hold the Filter button for five seconds [1]."), (draft.Kind, draft.Text));
     }
 }

@@ -11,11 +11,13 @@ namespace SupportCopilot.Core.Tests.Drafting;
 public class StreamingDraftTests
 {
     private const string Guide = "# Filter reset\n\nHold the Filter button for five seconds until you hear a long beep.";
-    private const string Reply = "Hi Kim, hold the Filter button for five seconds until you hear a long beep [1]. Write to kim@example.com if not.";
+    // The model may repeat the customer's order number (a placeholder it was given) but never their contact details:
+    // those the post-check refuses (issue 18), so the echo here is of an order number.
+    private const string Reply = "Hi Kim, hold the Filter button for five seconds until you hear a long beep [1]. Your order ORD-1234 is noted.";
 
     private static Dictionary<string, string?> Chain(params (string Provider, Uri Url, string Model, int Timeout)[] links)
     {
-        var settings = new Dictionary<string, string?>();
+        var settings = new Dictionary<string, string?> { ["Drafting:Pii:Patterns:ORDER"] = @"ORD-\d{4}" };
         for (var i = 0; i < links.Length; i++)
             (settings[$"Models:Chat:{i}:Provider"], settings[$"Models:Chat:{i}:Endpoint"], settings[$"Models:Chat:{i}:Model"], settings[$"Models:Chat:{i}:TimeoutSeconds"])
                 = (links[i].Provider, links[i].Url.ToString(), links[i].Model, links[i].Timeout.ToString());
@@ -26,15 +28,15 @@ public class StreamingDraftTests
     {
         await host.IngestAsync("guide.md", Encoding.UTF8.GetBytes(Guide));
         return await host.Get<TicketService>().CreateAsync(new NewTicket("Filter reset",
-            "How do I reset the filter light? Reach me at kim@example.com.", "kim@example.com", "Kim"));
+            "How do I reset the filter? Which button, and for how long? Order ORD-1234, kim@example.com.", "kim@example.com", "Kim"));
     }
 
-    /// <summary>The model echoes the e-mail placeholder it was given, the way a model copies a customer's address.</summary>
+    /// <summary>The model echoes the order placeholder it was given, the way a model copies a customer's order number.</summary>
     private static string EchoPlaceholder(System.Text.Json.Nodes.JsonNode request)
     {
-        var placeholder = System.Text.RegularExpressions.Regex.Match(request.ToJsonString(), @"\[EMAIL_\d+\]").Value;
+        var placeholder = System.Text.RegularExpressions.Regex.Match(request.ToJsonString(), @"\[ORDER_\d+\]").Value;
         Assert.NotEmpty(placeholder);
-        return Reply.Replace("kim@example.com", placeholder);
+        return Reply.Replace("ORD-1234", placeholder);
     }
 
     [Fact]
@@ -54,8 +56,8 @@ public class StreamingDraftTests
         // The text only ever grows, and what the agent watched is what was stored.
         Assert.All(seen.Zip(seen.Skip(1)), pair => Assert.StartsWith(pair.First.Text, pair.Second.Text));
         Assert.Equal(seen[^1].Text.Trim(), draft.Text);
-        Assert.Contains("kim@example.com", seen[^1].Text);
-        Assert.DoesNotContain("[EMAIL_", seen[^1].Text);
+        Assert.Contains("ORD-1234", seen[^1].Text);
+        Assert.DoesNotContain("[ORDER_", seen[^1].Text);
         Assert.Equal(DraftKind.Model, draft.Kind);
         Assert.Equal(100, draft.InputTokens);
         Assert.True(ollama.ChatRequests.TryPeek(out var request));
