@@ -24,15 +24,20 @@ public static partial class InjectionDetector
     /// <summary>Flagged when the weighted signals reach 3; Signals names what was found, for the agent.</summary>
     public static (bool Flagged, IReadOnlyList<string> Signals) Detect(string text)
     {
+        // Everyday phrases that share words with orders about the reply are taken out first: "I look forward to your
+        // response" was 128 of the 128 false alarms on 2,181 real tickets (5.9 %), "respond to your queries" another.
+        // "Answer in/with" counts only as an imperative opening a sentence, and never as a wish for a language ("please
+        // answer in German"): our own sample page "We answer in English, German…" flagged 8 of 64 sample drafts.
+        text = Courtesy().Replace(text, " ");
         var found = Signals.Where(s => s.Pattern.IsMatch(text)).ToList();
         return (found.Sum(s => s.Weight) >= 3, found.Select(s => s.Signal).ToList());
     }
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|rules|prompt|above|previous|prior)\b|\bsystem prompt\b|\bnew instructions\b|\bfrom now on\b", RegexOptions.IgnoreCase)]
     private static partial Regex Override();
-    [GeneratedRegex(@"\b(in|to|into|of|from)\s+your\s+(response|answer|reply|output|message|summary)\b|\byour\s+(response|answer|reply)('s)?\s+(words|letters|text)\b|\b(respond|reply|answer)\s+(only\s+)?(with|in)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(in|to|into|of|from)\s+your\s+(response|answer|reply|output|message|summary)\b|\byour\s+(response|answer|reply)('s)?\s+(words|letters|text)\b|(^|[.!?:]\s+)(please\s+)?(respond|reply|answer)\s+(only\s+)?(with|in)\b(?!\s+(english|german|french|spanish|italian|dutch|portuguese|deutsch|englisch|français|anglais|español|inglés|italiano|the same language)\b)|\b(modify|augment|enhance|revise|rewrite|alter|amend|encode|encrypt|translate|format)\s+your\s+(response|answer|reply|output|message)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OutputOrder();
-    [GeneratedRegex(@"\b(anagram\w*|homophonic|typos?|scramble\w*|remove\s+(all\s+)?spaces|replace\s+(letters|every|each|vowels)|substitution|render\s+your|group\s+letters|spell\s+backwards)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(anagram\w*|homophonic|typos?|scramble\w*|remove\s+(all\s+)?spaces|replace\s+(letters|every|each|vowels)|substitution|render\s+your|group\s+letters|spell\s+backwards|intentional(ly)?\s+(misspell\w*|typos?)|misspell\s+(every|each)\w*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Transform();
     [GeneratedRegex(@"\byou\s+are\s+(now\s+)?(an?\s+)?(ai|assistant|language model|chatbot|gpt)\b|\bact\s+as\b|\bpretend\s+(to\s+be|you)\b|\bas\s+an\s+ai\b", RegexOptions.IgnoreCase)]
     private static partial Regex RolePlay();
@@ -40,4 +45,6 @@ public static partial class InjectionDetector
     private static partial Regex AssistantTask();
     [GeneratedRegex(@"\b(download|install|visit|click)\b.{0,60}\b(www\.|https?://|\.com|\.xyz|\.net)", RegexOptions.IgnoreCase)]
     private static partial Regex LinkPush();
+    [GeneratedRegex(@"\b(look(s|ing)?|await(ing)?)\s+forward\s+to\s+(your|a)\s+(prompt\s+|quick\s+|timely\s+|kind\s+)?(response|reply|answer|feedback)\b|\b(thanks?|thank\s+you)\s+(in\s+advance\s+)?for\s+your\s+(quick\s+|prompt\s+|kind\s+)?(response|reply|answer)\b|\b(respond|reply)\s+to\s+your\s+(queries|questions|requests?|inquir(y|ies)|email|message)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Courtesy();
 }
