@@ -1,0 +1,72 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SupportCopilot.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ApprovalBindingConversationsGuards : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "HandedOffAt",
+                table: "Outbox",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "AnswersMessageId",
+                table: "Drafts",
+                type: "INTEGER",
+                nullable: true);
+
+            // Drafts written before turns were tracked answered the ticket's first customer message.
+            migrationBuilder.Sql("UPDATE Drafts SET AnswersMessageId = (SELECT MIN(m.Id) FROM TicketMessages m WHERE m.TicketId = Drafts.TicketId AND m.Author = 'Customer');");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Commitments",
+                table: "Drafts",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Subject",
+                table: "Approvals",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "To",
+                table: "Approvals",
+                type: "TEXT",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "HandedOffAt",
+                table: "Outbox");
+
+            migrationBuilder.DropColumn(
+                name: "AnswersMessageId",
+                table: "Drafts");
+
+            migrationBuilder.DropColumn(
+                name: "Commitments",
+                table: "Drafts");
+
+            migrationBuilder.DropColumn(
+                name: "Subject",
+                table: "Approvals");
+
+            migrationBuilder.DropColumn(
+                name: "To",
+                table: "Approvals");
+        }
+    }
+}
