@@ -34,6 +34,32 @@ public class MigrationsTests
         Assert.DoesNotContain("fts5", script, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Sqlite_Upgrade_GivesExistingDraftsTheMessageTheyAnswered()
+    {
+        // Drafts from before turns were tracked answered the first customer message; without the backfill every old
+        // ticket would look unanswered and be drafted again.
+        var file = Path.Combine(Path.GetTempPath(), $"sc-upgrade-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var db = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options);
+            var migrator = db.GetService<IMigrator>();
+            var all = db.Database.GetMigrations().ToList();
+            var upgrade = all.Single(m => m.EndsWith("_ApprovalBindingConversationsGuards", StringComparison.Ordinal));
+            await migrator.MigrateAsync(all[all.IndexOf(upgrade) - 1]);
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO Tickets (Id, Subject, CustomerEmail, Channel, Status, CreatedAt, UpdatedAt) VALUES (1, 'S', 'a@b.c', 'Api', 'Replied', '2026-01-01', '2026-01-01');
+                INSERT INTO TicketMessages (Id, TicketId, Author, AuthorName, Body, CreatedAt) VALUES (7, 1, 'Customer', 'A', 'first', '2026-01-01'), (8, 1, 'Agent', 'Ag', 'reply', '2026-01-01'), (9, 1, 'Customer', 'A', 'second', '2026-01-02');
+                INSERT INTO Drafts (TicketId, Version, Kind, Status, Text, Confidence, Model, PromptVersion, LatencyMs, CreatedAt, ConcurrencyStamp) VALUES (1, 1, 'Extractive', 'Approved', 't', 1, 'm', 'p', 0, '2026-01-01', '00000000-0000-0000-0000-000000000001');
+                """);
+
+            await migrator.MigrateAsync(upgrade);
+
+            Assert.Equal(7, await db.Drafts.Select(d => d.AnswersMessageId).SingleAsync());
+        }
+        finally { File.Delete(file); }
+    }
+
     private static SqlServerAppDbContext SqlServer() => new(new DbContextOptionsBuilder<SqlServerAppDbContext>()
         .UseSqlServer("Server=localhost;Database=none;TrustServerCertificate=True").Options);
 }
