@@ -87,6 +87,38 @@ public class AgentConsoleTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task CustomerWritesAgain_TheOpenPageGetsADraftForTheFollowUp_AndItsApprovalSendsASecondMail()
+    {
+        // Issue 15.1: after an approved reply, a customer's follow-up got no draft at all.
+        var customer = $"followup.{Guid.NewGuid():N}@example.com";
+        var id = await CreateTicketAsync("Night mode", "How do I switch on night mode on the purifier?", customer);
+        var page = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
+        await Assertions.Expect(page.Locator("button[data-testid=approve]")).ToBeEnabledAsync();
+        await page.ClickAsync("button[data-testid=approve]");
+        await Assertions.Expect(page.Locator("[data-testid=approved]")).ToBeVisibleAsync();
+        await app.Mail.WaitForMailToAsync(customer);
+
+        using (var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) })
+        {
+            api.DefaultRequestHeaders.Add("X-Api-Key", AppFactory.BootstrapKey);
+            (await api.PostAsJsonAsync($"/api/tickets/{id}/messages", new { body = "Thanks! And how do I replace the filter?" })).EnsureSuccessStatusCode();
+        }
+
+        // No reload: the follow-up appears, and a new draft answering it replaces the approved one on the page.
+        await Assertions.Expect(page.Locator("[data-testid=thread]")).ToContainTextAsync("how do I replace the filter?");
+        await Assertions.Expect(page.Locator("[data-testid=draft-panel]")).ToContainTextAsync("v2", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("button[data-testid=approve]")).ToBeEnabledAsync();
+        await page.ClickAsync("button[data-testid=approve]");
+
+        await Assertions.Expect(page.Locator("[data-testid=approved]")).ToBeVisibleAsync();
+        await using var db = app.Db();
+        var drafts = await db.Drafts.AsNoTracking().Where(d => d.TicketId == id).OrderBy(d => d.Version).ToListAsync();
+        Assert.Equal([DraftStatus.Approved, DraftStatus.Approved], drafts.Select(d => d.Status));
+        Assert.NotEqual(drafts[0].AnswersMessageId, drafts[1].AnswersMessageId);
+        Assert.Equal(2, await db.Outbox.CountAsync(o => o.TicketId == id));
+    }
+
+    [Fact]
     public async Task Regenerate_WithAnInstruction_ShowsANewVersion()
     {
         var id = await CreateTicketAsync("Night mode", "How do I switch on night mode on the purifier?", $"regen.{Guid.NewGuid():N}@example.com");
