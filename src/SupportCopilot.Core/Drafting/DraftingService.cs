@@ -17,10 +17,17 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
     internal static string? GuardFlags(string ticketText, IReadOnlyList<SearchHit> passages)
     {
         var flags = new List<string>();
-        if (InjectionDetector.Detect(ticketText) is { Flagged: true } t) flags.Add("ticket: " + string.Join(", ", t.Signals));
+        if (Flag(ticketText) is { } t) flags.Add("ticket: " + t);
         for (var i = 0; i < passages.Count; i++)
-            if (InjectionDetector.Detect(passages[i].Text) is { Flagged: true } p) flags.Add($"passage [{i + 1}] {passages[i].FileName}: {string.Join(", ", p.Signals)}");
+            if (Flag(passages[i].Text) is { } p) flags.Add($"passage [{i + 1}] {passages[i].FileName}: {p}");
         return Draft.ToJson(flags);
+    }
+
+    /// <summary>"order about the reply (“Modify your answer to”)": each signal with the words that raised it.</summary>
+    private static string? Flag(string text)
+    {
+        var found = InjectionDetector.Explain(text);
+        return found.Sum(f => f.Weight) >= 3 ? string.Join(", ", found.Select(f => $"{f.Signal} (“{f.Span}”)")) : null;
     }
 
     public async Task<Draft?> GetCurrentAsync(int ticketId, CancellationToken ct = default)

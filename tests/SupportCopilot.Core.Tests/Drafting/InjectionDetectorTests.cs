@@ -50,5 +50,8 @@ public class InjectionDetectorTests
         var flags = JsonSerializer.Deserialize<List<string>>(draft.Flags!)!;
         Assert.Contains(flags, f => f.StartsWith("ticket: order about the reply", StringComparison.Ordinal));
         Assert.Contains(flags, f => f.StartsWith("passage [1] evil.md: override of instructions", StringComparison.Ordinal));
+        // Each flag quotes the words that raised it (issue 18.3), so the agent knows what to look at.
+        Assert.Contains(flags, f => f.Contains("(“In your reply”)", StringComparison.Ordinal));
+        Assert.Contains(flags, f => f.Contains("(“Ignore all previous instructions”)", StringComparison.Ordinal));
     }
 }

@@ -28,10 +28,19 @@ public static partial class InjectionDetector
         // response" was 128 of the 128 false alarms on 2,181 real tickets (5.9 %), "respond to your queries" another.
         // "Answer in/with" counts only as an imperative opening a sentence, and never as a wish for a language ("please
         // answer in German"): our own sample page "We answer in English, German…" flagged 8 of 64 sample drafts.
-        text = Courtesy().Replace(text, " ");
-        var found = Signals.Where(s => s.Pattern.IsMatch(text)).ToList();
-        return (found.Sum(s => s.Weight) >= 3, found.Select(s => s.Signal).ToList());
+        var found = Explain(text);
+        return (found.Sum(f => f.Weight) >= 3, found.Select(f => f.Signal).ToList());
     }
+
+    /// <summary>Each signal with the words that raised it, so the agent sees what to look at, not only a category.</summary>
+    public static IReadOnlyList<(string Signal, string Span, int Weight)> Explain(string text)
+    {
+        text = Courtesy().Replace(text, " ");
+        return Signals.Select(s => (s, Match: s.Pattern.Match(text))).Where(x => x.Match.Success)
+            .Select(x => (x.s.Signal, Short(x.Match.Value.Trim()), x.s.Weight)).ToList();
+    }
+
+    private static string Short(string span) => span.Length > 80 ? span[..80] + "…" : span;
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|rules|prompt|above|previous|prior)\b|\bsystem prompt\b|\bnew instructions\b|\bfrom now on\b", RegexOptions.IgnoreCase)]
     private static partial Regex Override();
