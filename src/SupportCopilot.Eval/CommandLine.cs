@@ -24,6 +24,11 @@ internal static class CommandLine
                 Ingests the documents into a fresh temporary database, asks every question and prints recall@1/5/10, MRR,
                 nDCG@10, latency p50/p95 and confidence calibration. Embeddings as the product does (the in-process model)
                 unless Models__Embedding__0__* names another; --lexical turns them off. Search__Fusion/DenseWeight apply.
+                The JSON records the configuration, the document counts and every question's first relevant rank and top hits.
+                An expectation may name a document, a page and a heading (contained in the hit's heading path).
+              compare <a.json> <b.json>
+                Pairs two retrieval reports by question id: wins/losses of B against A by first relevant rank, per recall@k,
+                with a two-sided exact sign test.
               triage --train <file.jsonl> --test <file.jsonl> [--json <out>]
                 Trains the triage classifiers on one file and reports per field accuracy, macro-F1, per-class precision and
                 recall, the confusion matrix and calibration, next to a majority-class baseline.

@@ -5,6 +5,7 @@ using SupportCopilot.Core;
 using SupportCopilot.Core.Data;
 using SupportCopilot.Core.Knowledge;
 using SupportCopilot.Core.Retrieval;
+using Microsoft.EntityFrameworkCore;
 
 namespace SupportCopilot.Eval;
 
@@ -33,21 +34,27 @@ internal sealed class EvalHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>Ingests every file of a folder or zip (names as in the folder or archive) and builds the vector index.</summary>
-    public async Task<int> IngestAsync(string docs)
+    /// <summary>Ingests every file of a folder or zip (names as in the folder or archive) and builds the vector index.
+    /// Counts honestly: files offered, documents indexed, byte-identical duplicates and refusals (upload or extraction).</summary>
+    public async Task<IngestCounts> IngestAsync(string docs)
     {
         await Services.MigrateDatabaseAsync();
         var uploads = Get<KnowledgeUploads>();
-        var count = 0;
+        var (files, duplicates, refused) = (0, 0, 0);
         foreach (var (name, bytes) in Files(docs))
         {
+            files++;
             var r = await uploads.UploadAsync(name, bytes);
-            if (r.Outcome == UploadOutcome.Refused) Console.Error.WriteLine($"refused {name}: {r.Error}");
-            else count++;
+            if (r.Outcome == UploadOutcome.Refused) { refused++; Console.Error.WriteLine($"refused {name}: {r.Error}"); }
+            else if (r.Outcome == UploadOutcome.Duplicate) duplicates++;
         }
         await Get<IngestionWorker>().DrainAsync();
         await Get<VectorIndexSync>().SyncAsync();
-        return count;
+        await using var db = await Get<Microsoft.EntityFrameworkCore.IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var failed = await db.Documents.Where(d => d.Status == DocumentStatus.Failed).Select(d => new { d.FileName, Error = d.FailureReason }).ToListAsync();
+        foreach (var f in failed) Console.Error.WriteLine($"failed {f.FileName}: {f.Error}");
+        var indexed = await db.Documents.CountAsync(d => d.Status == DocumentStatus.Ready);
+        return new IngestCounts(files, indexed, duplicates, refused + failed.Count);
     }
 
     private static IEnumerable<(string Name, byte[] Bytes)> Files(string path)
@@ -74,3 +81,6 @@ internal sealed class EvalHost : IAsyncDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { /* temp folder */ }
     }
 }
+
+/// <summary>What ingestion did with a set: files offered, documents ready, duplicates skipped, refused or failed.</summary>
+internal sealed record IngestCounts(int Files, int Indexed, int Duplicates, int Refused);

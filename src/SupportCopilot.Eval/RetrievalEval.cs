@@ -23,34 +23,62 @@ internal static class RetrievalEval
         var retriever = host.Get<Retriever>();
         await retriever.SearchAsync(new SearchRequest("warm up", top)); // JIT and SQLite caches out of the latency figures
         var outcomes = new List<QuestionOutcome>();
+        var perQuestion = new List<object>();
         string mode = "lexical";
         await using (var db = await host.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {
-            var chunks = await db.Chunks.Select(c => new { c.Document!.FileName, c.PageStart }).ToListAsync();
-            foreach (var q in questions)
+            var chunks = await db.Chunks.Select(c => new { c.Id, c.Document!.FileName, c.PageStart, c.HeadingPath, c.Text }).ToListAsync();
+            if (o.TryGetValue("chunks", out var chunkFile)) // the index as built, one JSON line per chunk, for looking at what ranks
+                await File.WriteAllLinesAsync(chunkFile, chunks.Select(c => JsonSerializer.Serialize(c)));
+            foreach (var (q, index) in questions.Select((q, i) => (q, i)))
             {
                 var watch = Stopwatch.StartNew();
                 var result = await retriever.SearchAsync(new SearchRequest(q.Question, top));
                 var ms = watch.Elapsed.TotalMilliseconds;
                 mode = result.Mode;
-                var ranks = result.Hits.Select((h, i) => (h, rank: i + 1)).Where(x => Relevant(q, x.h.FileName, x.h.Page)).Select(x => x.rank).ToList();
-                var inCorpus = chunks.Count(c => Relevant(q, c.FileName, c.PageStart));
+                var ranks = result.Hits.Select((h, i) => (h, rank: i + 1)).Where(x => Relevant(q, x.h.FileName, x.h.Page, x.h.HeadingPath)).Select(x => x.rank).ToList();
+                var inCorpus = chunks.Count(c => Relevant(q, c.FileName, c.PageStart, c.HeadingPath));
                 outcomes.Add(new QuestionOutcome(q, ranks, inCorpus, ms, result.Confidence));
+                perQuestion.Add(new
+                {
+                    id = q.Id ?? $"#{index + 1}", firstRelevantRank = ranks.Count == 0 ? (int?)null : ranks.Min(), confidence = result.Confidence,
+                    top = result.Hits.Select(h => new { h.ChunkId, file = h.FileName, page = h.Page, heading = h.HeadingPath, score = h.Score }),
+                });
                 if (o.ContainsKey("debug") && !ranks.Contains(1) && result.Hits.Count > 0)
                     Console.WriteLine($"top1 {q.Question.Split('\n')[0]} → {result.Hits[0].FileName} p{result.Hits[0].Page} {result.Hits[0].HeadingPath} | {result.Hits[0].Text.Replace('\n', ' ')[..Math.Min(120, result.Hits[0].Text.Length)]}");
             }
         }
 
         var report = Report(outcomes, documents, mode, top);
+        report["configuration"] = Configuration(host, mode);
+        report["perQuestion"] = perQuestion;
         Print(report, outcomes, o.ContainsKey("misses"));
         if (o.TryGetValue("json", out var jsonOut)) await File.WriteAllTextAsync(jsonOut, JsonSerializer.Serialize(report, Json));
         return CheckBaseline(o, report);
     }
 
-    private static bool Relevant(EvalQuestion q, string fileName, int? page) =>
-        q.Expected.Any(e => string.Equals(e.Document, fileName, StringComparison.OrdinalIgnoreCase) && (e.Page is null || e.Page == page));
+    /// <summary>A hit is relevant when it comes from an expected document and, where the expectation names them, its
+    /// page and a heading its heading path contains (so a long document can be judged by section, not only by file).</summary>
+    internal static bool Relevant(EvalQuestion q, string fileName, int? page, string headingPath) =>
+        q.Expected.Any(e => string.Equals(e.Document, fileName, StringComparison.OrdinalIgnoreCase) && (e.Page is null || e.Page == page)
+                            && (string.IsNullOrWhiteSpace(e.Heading) || headingPath.Contains(e.Heading.Trim(), StringComparison.OrdinalIgnoreCase)));
 
-    private static Dictionary<string, object> Report(List<QuestionOutcome> outcomes, int documents, string mode, int top)
+    /// <summary>What produced the figures, so two reports can be told apart (and compared) later.</summary>
+    private static Dictionary<string, object?> Configuration(EvalHost host, string mode)
+    {
+        var search = host.Get<Microsoft.Extensions.Options.IOptions<RetrievalOptions>>().Value;
+        var embedder = host.Services.GetService(typeof(Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>))
+            as Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>;
+        var meta = embedder?.GetService(typeof(Microsoft.Extensions.AI.EmbeddingGeneratorMetadata)) as Microsoft.Extensions.AI.EmbeddingGeneratorMetadata;
+        return new()
+        {
+            ["mode"] = mode, ["fusion"] = search.Fusion, ["denseWeight"] = search.DenseWeight, ["rrfK"] = search.RrfK,
+            ["candidatePool"] = search.CandidatePool, ["quantization"] = search.Quantization,
+            ["embeddingModel"] = mode == "lexical" ? null : meta?.DefaultModelId ?? "configured",
+        };
+    }
+
+    private static Dictionary<string, object> Report(List<QuestionOutcome> outcomes, IngestCounts documents, string mode, int top)
     {
         var byLanguage = outcomes.Where(x => x.Question.Language is not null).GroupBy(x => x.Question.Language!)
             .ToDictionary(g => g.Key, g => (object)new { questions = g.Count(), recallAt5 = Round(RetrievalMetrics.RecallAt(g.ToList(), 5)) });
@@ -63,7 +91,8 @@ internal static class RetrievalEval
         }).ToList();
         return new Dictionary<string, object>
         {
-            ["documents"] = documents, ["questions"] = outcomes.Count, ["mode"] = mode, ["top"] = top,
+            ["documents"] = documents.Indexed, ["files"] = documents.Files, ["duplicates"] = documents.Duplicates, ["refused"] = documents.Refused,
+            ["questions"] = outcomes.Count, ["mode"] = mode, ["top"] = top,
             ["recall@1"] = Round(RetrievalMetrics.RecallAt(outcomes, 1)), ["recall@5"] = Round(RetrievalMetrics.RecallAt(outcomes, 5)),
             ["recall@10"] = Round(RetrievalMetrics.RecallAt(outcomes, 10)), ["mrr"] = Round(RetrievalMetrics.Mrr(outcomes)),
             ["ndcg@10"] = Round(RetrievalMetrics.NdcgAt(outcomes, 10)),
@@ -75,7 +104,7 @@ internal static class RetrievalEval
 
     private static void Print(Dictionary<string, object> r, List<QuestionOutcome> outcomes, bool misses)
     {
-        Console.WriteLine($"documents {r["documents"]}, questions {r["questions"]}, mode {r["mode"]}, top {r["top"]}");
+        Console.WriteLine($"files {r["files"]}: documents {r["documents"]} indexed, {r["duplicates"]} duplicates, {r["refused"]} refused; questions {r["questions"]}, mode {r["mode"]}, top {r["top"]}");
         Console.WriteLine("| recall@1 | recall@5 | recall@10 | MRR | nDCG@10 | p50 ms | p95 ms |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         Console.WriteLine($"| {r["recall@1"]} | {r["recall@5"]} | {r["recall@10"]} | {r["mrr"]} | {r["ndcg@10"]} | {r["latencyP50Ms"]} | {r["latencyP95Ms"]} |");

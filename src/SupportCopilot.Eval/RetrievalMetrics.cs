@@ -1,6 +1,7 @@
 namespace SupportCopilot.Eval;
 
-public sealed record ExpectedPassage(string Document, int? Page);
+/// <param name="Heading">Optional: the hit's heading path must contain it (case-insensitive).</param>
+public sealed record ExpectedPassage(string Document, int? Page, string? Heading = null);
 
 public sealed record EvalQuestion(string Question, IReadOnlyList<ExpectedPassage> Expected, string? Id = null, string? Language = null);
 

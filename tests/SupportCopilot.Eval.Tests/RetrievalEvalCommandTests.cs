@@ -51,6 +51,32 @@ public sealed class RetrievalEvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_RecordsTheConfigurationAndEveryQuestionsRankAndTopHits()
+    {
+        Assert.Equal(0, await Run());
+
+        var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out.json"))).RootElement;
+        var config = report.GetProperty("configuration");
+        Assert.Equal("lexical", config.GetProperty("mode").GetString());
+        Assert.Equal(JsonValueKind.Null, config.GetProperty("embeddingModel").ValueKind);
+        Assert.Equal((2, 0, 0), (report.GetProperty("files").GetInt32(), report.GetProperty("duplicates").GetInt32(), report.GetProperty("refused").GetInt32()));
+        var questions = report.GetProperty("perQuestion").EnumerateArray().ToList();
+        Assert.Equal(3, questions.Count);
+        Assert.Equal(1, questions[0].GetProperty("firstRelevantRank").GetInt32());
+        Assert.Equal("filters.md", questions[0].GetProperty("top")[0].GetProperty("file").GetString());
+        Assert.Equal(JsonValueKind.Null, questions[2].GetProperty("firstRelevantRank").ValueKind); // warranty.md does not exist
+    }
+
+    [Fact]
+    public async Task Compare_OfTwoReports_PairsTheirQuestions()
+    {
+        Assert.Equal(0, await Run());
+        File.Copy(Path.Combine(_dir, "out.json"), Path.Combine(_dir, "a.json"));
+        Assert.Equal(0, RetrievalCompare.Run([Path.Combine(_dir, "a.json"), Path.Combine(_dir, "out.json")]));
+        Assert.Equal(2, RetrievalCompare.Run([Path.Combine(_dir, "a.json")]));
+    }
+
+    [Fact]
     public async Task Baseline_PassesAtOrAboveTheFloor_FailsBelow()
     {
         Assert.Equal(0, await Run("--baseline", Path.Combine(_dir, "baselines.json"), "--name", "easy"));

@@ -29,6 +29,7 @@ public static partial class Chunker
         foreach (var section in sections)
         {
             var pieces = Pieces(section.Text, options.MaxTokens);
+            var sectionChunks = chunks.Count;
             var current = new List<Piece>();
             var tokens = 0;
             for (var i = 0; i < pieces.Count; i++)
@@ -46,11 +47,27 @@ public static partial class Chunker
                 current.Add(p);
                 tokens += p.Tokens;
             }
-            if (current.Count > 0) chunks.Add(Make(section, sectionStart, current));
+            if (current.Count > 0) AddLast(chunks, section, sectionStart, current, first: sectionChunks == chunks.Count, options.MaxTokens);
             sectionStart += section.Text.Length + SectionSeparator.Length;
         }
-        return chunks;
+        return chunks.Where(c => !ChunkQuality.IsJunk(c.Text, c.HeadingPath)).ToList();
     }
+
+    /// <summary>A section's last few words are not a chunk of their own ("HDMI IN" after a long passage would match on
+    /// its two words alone): they extend the section's previous chunk, which may then exceed the budget by that tail.</summary>
+    private static void AddLast(List<ChunkDraft> chunks, Section section, int sectionStart, List<Piece> current, bool first, int maxTokens)
+    {
+        var last = Make(section, sectionStart, current);
+        if (first) { chunks.Add(last); return; }
+        var previous = chunks[^1];
+        var fresh = current.Where(p => sectionStart + p.Start >= previous.CharEnd).Sum(p => p.Tokens); // without the overlap
+        if (fresh >= Math.Min(MinTailTokens, maxTokens / 4)) { chunks.Add(last); return; }
+        var merged = section.Text[(previous.CharStart - sectionStart)..(last.CharEnd - sectionStart)];
+        chunks[^1] = previous with { Text = merged, CharEnd = last.CharEnd, Tokens = EstimateTokens(merged) };
+    }
+
+    /// <summary>About 25 words: below this a section's tail joins the chunk before it.</summary>
+    private const int MinTailTokens = 33;
 
     /// <summary>
     /// About 4 tokens per 3 words for English prose in common open-weight tokenizers; a long run without spaces (a URL,

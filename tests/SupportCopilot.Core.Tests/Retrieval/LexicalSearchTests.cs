@@ -100,7 +100,7 @@ public class LexicalSearchTests
         // quasar (1) + alpha (30) fit, beta (40 more) does not.
         var text = new StringBuilder("# Bulk\n\n");
         for (var i = 0; i < 1200; i++)
-            text.Append($"## Part {i}\n\nPart {i}{(i < 30 ? " alpha" : i < 70 ? " beta" : "")}{(i == 700 ? " quasar" : "")}.\n\n");
+            text.Append($"## Part {i}\n\nPiece {i}{(i < 30 ? " alpha" : i < 70 ? " beta" : "")}{(i == 700 ? " quasar" : "")}.\n\n");
         await host.IngestAsync("bulk.md", Encoding.UTF8.GetBytes(text.ToString()));
 
         var hits = await host.Get<Retriever>().SearchAsync("beta alpha quasar", top: 50);
@@ -116,7 +116,7 @@ public class LexicalSearchTests
         await using var host = await TestHost.StartAsync();
         // 1,200 chunks with "quasar" in one and "alpha" in 30: both fit the 60-posting budget.
         var text = new StringBuilder("# Bulk\n\n");
-        for (var i = 0; i < 1200; i++) text.Append($"## Part {i}\n\nPart {i}{(i < 30 ? " alpha" : "")}{(i == 700 ? " quasar" : "")}.\n\n");
+        for (var i = 0; i < 1200; i++) text.Append($"## Part {i}\n\nPiece {i}{(i < 30 ? " alpha" : "")}{(i == 700 ? " quasar" : "")}.\n\n");
         await host.IngestAsync("bulk.md", Encoding.UTF8.GetBytes(text.ToString()));
         var retriever = host.Get<Retriever>();
         Assert.Equal(30, (await retriever.SearchAsync("alpha quasar", top: 50)).Count(h => h.Text.Contains("alpha")));
