@@ -64,4 +64,77 @@ public class ExtractiveDrafterTests
 
         Assert.Contains("says:\n\nE2 means the filter is missing. [1]", draft.Text.Replace("\r\n", "\n"));
     }
+
+    // The sample troubleshooting guide's page 3 and the user manual's page 12, as the PDF extractor reflows them.
+    private const string E2Page = """
+        Error E2: filter missing or not seated
+        E2 means the purifier cannot detect a correctly fitted filter. For safety the fan does not run while E2 is shown.
+        1. Switch off and open the back cover.
+        2. Check that a filter is installed and that its plastic bag has been removed.
+        3. Push the filter in with the pull tab facing you until it clicks. A filter that sits a few millimetres too far out triggers E2.
+        4. Check the filter is a genuine Nimbus Filter F300 (AirPure 300) or F500 (AirPure 500).
+        Filters from other makers do not carry the detection tag and always trigger E2.
+        5. Close the cover firmly on both catches and switch on.
+        If E2 remains with a genuine filter correctly fitted, the filter detection switch may be faulty.
+        """;
+
+    private const string ResetPage = """
+        Factory reset
+        A factory reset deletes the Wi-Fi settings, schedules and the link to your Nimbus Home account. It does not reset the filter life counter.
+        To reset the purifier:
+        1. Switch the purifier on.
+        2. Hold Power and Filter together for 10 seconds.
+        3. The light ring flashes white three times and the purifier restarts.
+        After a factory reset, remove the purifier from your account in the app before pairing it again.
+        """;
+
+    [Fact]
+    public void Excerpt_WhenTheBestMatchIsAStep_QuotesTheWholeProcedure_InOrder_OnLinesOfTheirOwn()
+    {
+        var excerpt = ExtractiveDrafter.Excerpt(E2Page, ["display", "shows", "e2", "fan", "start", "unpacked", "airpure"], "Guide > Error E2: filter missing or not seated");
+
+        string[] steps = ["1. Switch off", "2. Check that a filter is installed and that its plastic bag has been removed.",
+            "3. Push the filter in with the pull tab facing you until it clicks.", "Filters from other makers", "5. Close the cover firmly"];
+        var at = steps.Select(s => excerpt.IndexOf(s, StringComparison.Ordinal)).ToList();
+        Assert.All(at, i => Assert.True(i >= 0, excerpt));
+        Assert.Equal(at.Order(), at);
+        Assert.Contains("\n2. Check that", excerpt);
+    }
+
+    [Fact]
+    public void Excerpt_KeepsTheStepThatSharesNoWordWithTheQuestion_AndTheLeadInLine()
+    {
+        var excerpt = ExtractiveDrafter.Excerpt(ResetPage, ["factory", "reset", "deletes", "schedules"], "Manual > Factory reset");
+
+        Assert.True(excerpt.StartsWith("A factory reset deletes the Wi-Fi settings", StringComparison.Ordinal), excerpt); // the sentence that matched leads
+        Assert.Contains("\nTo reset the purifier:\n1. Switch the purifier on.", excerpt);
+        Assert.Contains("2. Hold Power and Filter together for 10 seconds.", excerpt);
+    }
+
+    [Fact]
+    public void Excerpt_OfProse_StillQuotesTheBestSentencesOnly()
+    {
+        var excerpt = ExtractiveDrafter.Excerpt(ResetPage, ["pairing", "account", "remove"], "Manual > Factory reset");
+
+        Assert.Contains("After a factory reset, remove the purifier from your account in the app before pairing it again.", excerpt);
+        Assert.DoesNotContain("2. Hold Power", excerpt);
+    }
+
+    [Fact]
+    public void Excerpt_OfAProcedureBeyondTheBudget_FallsBackToTheBestSentences()
+    {
+        var longList = string.Join('\n', Enumerable.Range(1, 40).Select(i => $"{i}. Step {i} asks you to turn the dial and wait for the light to settle."));
+        var excerpt = ExtractiveDrafter.Excerpt(longList, ["dial", "light"], "Manual > Long");
+
+        Assert.True(excerpt.Split(' ').Length <= 100, excerpt);
+    }
+
+    [Fact]
+    public void Compose_CitesAQuotedProcedureOnceAfterItsLastStep()
+    {
+        var draft = ExtractiveDrafter.Compose("Laura Becker", "Error E2", ["e2", "display"], [new SearchHit(1, 1, "troubleshooting-guide.pdf", "Guide > Error E2", 3, E2Page, 2, 1.0)]);
+
+        Assert.Contains("5. Close the cover firmly on both catches and switch on. [1]", draft.Text);
+        Assert.Single(draft.Citations);
+    }
 }
