@@ -30,13 +30,15 @@ public sealed class RetrievalOptions
     /// <summary>Embedded: SQLite FTS5 plus the in-memory vector index. Qdrant: Qdrant's hybrid query (Search:Qdrant:*).</summary>
     [System.ComponentModel.DataAnnotations.AllowedValues("Embedded", "Qdrant")] public string Provider { get; set; } = "Embedded";
     /// <summary>How lexical and dense rankings are combined: Rrf (reciprocal-rank fusion) or Weighted (normalised scores).
-    /// Weighted 0.7 is the default because the evaluation harness chose it (eval/README.md): on both question sets, with
-    /// all-MiniLM-L6-v2, it matched RRF on recall@5 and beat it on MRR and nDCG@10 (0.5–0.8 all did; 0.7 was best on both).
+    /// Weighted 0.4 is the default because paired comparisons on three sets chose it (eval/README.md, 2026-12-05): with
+    /// all-MiniLM-L6-v2 it is never significantly worse than BM25 alone or than any other weight on any set, beats BM25 on
+    /// the knowledge samples (sign test p = 0.02) and beats the old 0.7 on the real E-Manual (157 wins, 49 losses), where
+    /// 0.7 and RRF lost to BM25 alone.
     /// Re-run the harness when switching embedding models: cosine scales differ between models, RRF does not care.</summary>
     [System.ComponentModel.DataAnnotations.AllowedValues("Rrf", "Weighted")] public string Fusion { get; set; } = "Weighted";
     [System.ComponentModel.DataAnnotations.Range(1, 1000)] public int RrfK { get; set; } = 60;
     /// <summary>Weight of the dense score in Weighted fusion (the lexical one gets the rest).</summary>
-    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)] public double DenseWeight { get; set; } = 0.7;
+    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)] public double DenseWeight { get; set; } = 0.4;
     /// <summary>Int8 (the default): a byte per dimension — a quarter of the memory, a third of the scan time, cosine off by
     /// ~0.001; the evaluation harness measured identical recall, MRR and nDCG on both question sets (eval/README.md).
     /// None: float32 vectors, exact.</summary>
