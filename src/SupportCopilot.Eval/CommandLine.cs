@@ -29,6 +29,9 @@ internal static class CommandLine
               compare <a.json> <b.json>
                 Pairs two retrieval reports by question id: wins/losses of B against A by first relevant rank, per recall@k,
                 with a two-sided exact sign test.
+              draft --docs <folder|zip> --questions <file.jsonl> [--json <out>] [--misses] [--lexical]
+                Builds the no-model (extractive) draft for every question that marks its key sentences ("mustContain")
+                as the product does and prints the share of drafts that contain all of them.
               triage --train <file.jsonl> --test <file.jsonl> [--json <out>]
                 Trains the triage classifiers on one file and reports per field accuracy, macro-F1, per-class precision and
                 recall, the confusion matrix and calibration, next to a majority-class baseline.

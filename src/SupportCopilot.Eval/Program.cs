@@ -9,6 +9,7 @@ var options = CommandLine.Parse(args.Skip(1));
 return command switch
 {
     "retrieval" => await RetrievalEval.RunAsync(options),
+    "draft" => await DraftEval.RunAsync(options),
     "triage" => await TriageEval.RunAsync(options),
     "injection" => InjectionEval.Run(options),
     "compare" => RetrievalCompare.Run(args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList()),

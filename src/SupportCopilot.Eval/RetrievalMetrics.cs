@@ -3,7 +3,9 @@ namespace SupportCopilot.Eval;
 /// <param name="Heading">Optional: the hit's heading path must contain it (case-insensitive).</param>
 public sealed record ExpectedPassage(string Document, int? Page, string? Heading = null);
 
-public sealed record EvalQuestion(string Question, IReadOnlyList<ExpectedPassage> Expected, string? Id = null, string? Language = null);
+/// <param name="MustContain">The answer's key sentences (or phrases): a complete draft contains each of them.</param>
+public sealed record EvalQuestion(string Question, IReadOnlyList<ExpectedPassage> Expected, string? Id = null, string? Language = null,
+    IReadOnlyList<string>? MustContain = null);
 
 /// <summary>One question's outcome: the 1-based ranks of relevant hits, how many relevant chunks exist, latency and confidence.</summary>
 public sealed record QuestionOutcome(EvalQuestion Question, IReadOnlyList<int> RelevantRanks, int RelevantInCorpus, double LatencyMs, double Confidence);

@@ -52,9 +52,10 @@ public static partial class ExtractiveDrafter
 
     /// <summary>
     /// The best-matching sentences (or table rows and list items: lines count as units too), picked by how many
-    /// query terms they carry, within a word budget, then put back in their original order. When the best match is
-    /// part of a procedure (numbered steps, a list, table rows), the whole procedure is quoted with its lead-in line:
-    /// the step that solves the problem ("remove the plastic bag") rarely shares the most words with the question.
+    /// query terms they carry, within a word budget, then put back in their original order. When a chosen sentence is
+    /// part of a procedure (numbered steps, a list, table rows) or describes the problem just before one, the whole
+    /// procedure is quoted in its place, with its lead-in line: the step that solves the problem ("remove the plastic
+    /// bag", "hold Power and Filter for 10 seconds") rarely shares the most words with the question.
     /// </summary>
     internal static string Excerpt(string passage, IReadOnlyList<string> terms, string headingPath = "")
     {
@@ -63,14 +64,6 @@ public static partial class ExtractiveDrafter
         var units = lines.SelectMany((line, index) => SentenceEnd().Split(line).Select(u => (text: u.Trim(), line: index)))
             .Where(u => u.text.Length > 0 && u.text != title)
             .Select((u, position) => (u.text, u.line, position, score: QueryTerms.Coverage(terms, u.text))).ToList();
-        var top = units.Where(u => u.score > 0).OrderByDescending(u => u.score).ThenBy(u => u.position).FirstOrDefault();
-        if (top.text is not null && (Procedure(lines, top.line) ?? ProcedureAfter(lines, top.line)) is { } steps)
-        {
-            // A description matched ("E2 means the fan does not run"): it leads the steps that solve it.
-            var lead = top.line < steps.First && !lines[top.line].EndsWith(':') ? top.text : null;
-            var quoted = QuoteProcedure(lines, steps, lead);
-            if (quoted is not null) return quoted;
-        }
         var words = 0;
         var chosen = new List<(string text, int line, int position, double score)>();
         foreach (var u in units.Where(u => u.score > 0).OrderByDescending(u => u.score).ThenBy(u => u.position))
@@ -81,22 +74,35 @@ public static partial class ExtractiveDrafter
             words += n;
         }
         if (chosen.Count == 0) chosen = units.Take(3).ToList();
-        return string.Join(" ", chosen.OrderBy(u => u.position).Select(u => u.text.TrimEnd(' ', '|')));
+
+        // The procedure of the best-scoring chosen sentence that has one and fits the budget.
+        var steps = chosen.Select(u => Procedure(lines, u.line) ?? ProcedureAfter(lines, u.line) ?? LinesAfterLeadIn(lines, u.line))
+            .FirstOrDefault(r => r is { } run && Quote(lines, run).Sum(l => l.Split(' ').Length) <= MaxProcedureWords);
+        if (steps is not { } found) return Join(chosen);
+        var from = LeadIn(lines, found);
+        var before = chosen.Where(u => u.line < from).ToList();
+        var after = chosen.Where(u => u.line > found.Last).ToList();
+        return string.Join('\n', new[] { Join(before) }.Concat(Quote(lines, found)).Append(Join(after)).Where(t => t.Length > 0));
     }
+
+    private static string Join(IEnumerable<(string text, int line, int position, double score)> units) =>
+        string.Join(" ", units.OrderBy(u => u.position).Select(u => u.text.TrimEnd(' ', '|')));
 
     /// <summary>A procedure is generous but bounded: a 12-step guide fits, a whole chapter of lists does not.</summary>
     private const int MaxProcedureWords = 220;
 
     /// <summary>The lines [first, last] of the run of steps that holds the given line, or null when it is not a step.
-    /// One plain line between two steps (a note under step 4) belongs to the run.</summary>
+    /// One plain line between two steps (a note under step 4) belongs to the run, unless the numbering starts again
+    /// after it: then it is the next procedure's heading.</summary>
     private static (int First, int Last)? Procedure(List<string> lines, int line)
     {
         bool Step(int i) => i >= 0 && i < lines.Count && StepLine().IsMatch(lines[i]);
-        if (!Step(line) && !(Step(line - 1) && Step(line + 1))) return null;
+        bool Note(int i) => lines[i].Length > 0 && Step(i - 1) && Step(i + 1) && !FirstStep().IsMatch(lines[i + 1]);
+        if (!Step(line) && !(line > 0 && line < lines.Count - 1 && Note(line))) return null;
         var (first, last) = (line, line);
-        while (Step(first - 1) || (Step(first - 2) && lines[first - 1].Length > 0)) first--;
+        while (first > 0 && !(Step(first) && FirstStep().IsMatch(lines[first])) && (Step(first - 1) || (first > 1 && Note(first - 1)))) first--;
         while (!Step(first)) first++;
-        while (Step(last + 1) || (Step(last + 2) && lines[last + 1].Length > 0)) last++;
+        while (last + 1 < lines.Count && (Step(last + 1) && !FirstStep().IsMatch(lines[last + 1]) || (last + 2 < lines.Count && Note(last + 1)))) last++;
         while (!Step(last)) last--;
         return last > first ? (first, last) : null; // a single item is no procedure
     }
@@ -110,15 +116,23 @@ public static partial class ExtractiveDrafter
         return null;
     }
 
-    /// <summary>The steps on lines of their own, after the line that leads into them ("To replace the filter:") and
-    /// the matched sentence, or null when they do not fit the budget (the best sentences are quoted instead).</summary>
-    private static string? QuoteProcedure(List<string> lines, (int First, int Last) steps, string? lead)
+    /// <summary>A line that ends with a colon ("Phone support:") introduces the lines under it, up to the paragraph's
+    /// end: hours per region, options, conditions. Two lines at least, or it is just a sentence with a colon.</summary>
+    private static (int First, int Last)? LinesAfterLeadIn(List<string> lines, int line)
     {
-        var from = steps.First > 0 && lines[steps.First - 1].EndsWith(':') ? steps.First - 1 : steps.First;
-        var quoted = lines[from..(steps.Last + 1)].Where(l => l.Length > 0).Select(l => Bullet().Replace(l, "- ").TrimEnd(' ', '|')).ToList();
-        if (lead is not null) quoted.Insert(0, lead);
-        return quoted.Sum(l => l.Split(' ').Length) > MaxProcedureWords ? null : string.Join('\n', quoted);
+        if (!lines[line].EndsWith(':')) return null;
+        var last = line;
+        while (last + 1 < lines.Count && lines[last + 1].Length > 0) last++;
+        return last - line >= 2 ? (line + 1, last) : null;
     }
+
+    /// <summary>The line that leads into the steps ("To replace the filter:") when there is one, else the first step.</summary>
+    private static int LeadIn(List<string> lines, (int First, int Last) steps) =>
+        steps.First > 0 && lines[steps.First - 1].EndsWith(':') ? steps.First - 1 : steps.First;
+
+    /// <summary>The lead-in and the steps, each on a line of its own, bullets as Markdown list items.</summary>
+    private static List<string> Quote(List<string> lines, (int First, int Last) steps) =>
+        lines[LeadIn(lines, steps)..(steps.Last + 1)].Where(l => l.Length > 0).Select(l => Bullet().Replace(l, "- ").TrimEnd(' ', '|')).ToList();
 
     /// <summary>The last part of a heading path: "Manual > Cleaning" → "Cleaning".</summary>
     private static string Section(string headingPath) => headingPath.Split(" > ")[^1];
@@ -129,8 +143,10 @@ public static partial class ExtractiveDrafter
         return first.Length == 0 ? "there" : first;
     }
 
-    [GeneratedRegex(@"(?<=[.!?])\s+")] private static partial Regex SentenceEnd();
+    // A sentence ends at . ! or ?, but not after a step's number ("1. Switch the purifier on.").
+    [GeneratedRegex(@"(?<=[.!?])(?<!^\s*\d{1,2}[.)])\s+")] private static partial Regex SentenceEnd();
     // A numbered step ("1." "2)"), a list item, or a table row ("a | b").
     [GeneratedRegex(@"^(?:\d{1,2}[.)]\s|[-*•+–·]\s)|\s\|\s")] private static partial Regex StepLine();
     [GeneratedRegex(@"^[*•+–·]\s+")] private static partial Regex Bullet();
+    [GeneratedRegex(@"^1[.)]\s")] private static partial Regex FirstStep();
 }

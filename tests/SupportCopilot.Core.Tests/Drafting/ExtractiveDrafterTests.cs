@@ -114,10 +114,11 @@ public class ExtractiveDrafterTests
     [Fact]
     public void Excerpt_OfProse_StillQuotesTheBestSentencesOnly()
     {
-        var excerpt = ExtractiveDrafter.Excerpt(ResetPage, ["pairing", "account", "remove"], "Manual > Factory reset");
+        const string page = "Pairing\nThe app pairs over Bluetooth.\nAfter pairing, rename the purifier in the app.\nNote the serial number.\n" +
+                            "Keep the box.\nTo reset:\n1. Hold Power.\n2. Wait for the beep.";
+        var excerpt = ExtractiveDrafter.Excerpt(page, ["rename"], "Manual > Pairing");
 
-        Assert.Contains("After a factory reset, remove the purifier from your account in the app before pairing it again.", excerpt);
-        Assert.DoesNotContain("2. Hold Power", excerpt);
+        Assert.Equal("After pairing, rename the purifier in the app.", excerpt);
     }
 
     [Fact]
@@ -134,7 +135,28 @@ public class ExtractiveDrafterTests
     {
         var draft = ExtractiveDrafter.Compose("Laura Becker", "Error E2", ["e2", "display"], [new SearchHit(1, 1, "troubleshooting-guide.pdf", "Guide > Error E2", 3, E2Page, 2, 1.0)]);
 
-        Assert.Contains("5. Close the cover firmly on both catches and switch on. [1]", draft.Text);
+        Assert.Contains("\n5. Close the cover firmly on both catches and switch on.\n", draft.Text);
         Assert.Single(draft.Citations);
+        Assert.Equal(1, draft.Text.Split("[1]").Length - 1);
+    }
+
+    [Fact]
+    public void Excerpt_ALineEndingInAColon_BringsTheLinesUnderIt()
+    {
+        const string page = "Support hours\nE-mail support is answered within one business day.\nPhone support:\n" +
+                            "Europe: Monday to Friday, 08:00 to 18:00 CET.\nUnited States: Monday to Friday, 09:00 to 18:00 Eastern Time.\n\nWe answer in English.";
+        var excerpt = ExtractiveDrafter.Excerpt(page, ["phone", "support", "hours"], "Guide > Support hours");
+
+        Assert.Contains("Phone support:\nEurope: Monday to Friday, 08:00 to 18:00 CET.\nUnited States: Monday to Friday, 09:00 to 18:00 Eastern Time.", excerpt);
+    }
+
+    [Fact]
+    public void Excerpt_TwoProceduresOneAfterTheOther_QuotesOnlyTheMatchedOne()
+    {
+        const string page = "Adjusting the fit\n1. Open the zipper.\n2. Pull the drawstring to tighten the hood.\n" +
+                            "Controlling the temperature:\n1. Wear layers.\n2. Open the zipper partly when warm.";
+        var excerpt = ExtractiveDrafter.Excerpt(page, ["drawstring", "hood"], "Manual > Adjusting the fit");
+
+        Assert.Equal("1. Open the zipper.\n2. Pull the drawstring to tighten the hood.", excerpt);
     }
 }
