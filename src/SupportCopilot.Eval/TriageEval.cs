@@ -20,27 +20,106 @@ internal static class TriageEval
         if (!o.TryGetValue("train", out var trainFile) || !o.TryGetValue("test", out var testFile)) return CommandLine.Usage();
         var train = Read(trainFile);
         var test = Read(testFile);
-        var report = new Dictionary<string, object> { ["train"] = train.Count, ["test"] = test.Count };
+        var precision = double.Parse(o.GetValueOrDefault("precision", "0.8"), System.Globalization.CultureInfo.InvariantCulture);
+        // The product's embedding model for the neighbour vote, unless --lexical (n-grams alone).
+        using var embedder = o.ContainsKey("lexical") ? null : new Core.Knowledge.LocalEmbeddingGenerator();
+        var watch = Stopwatch.StartNew();
+        var trainVectors = await EmbedAsync(embedder, train);
+        var testVectors = await EmbedAsync(embedder, test);
+        var report = new Dictionary<string, object> { ["train"] = train.Count, ["test"] = test.Count, ["embedSeconds"] = R(watch.Elapsed.TotalSeconds),
+            ["embeddingModel"] = embedder is null ? "none" : Core.Knowledge.LocalEmbeddingGenerator.ModelName };
         var fields = test.SelectMany(t => t.Labels?.Keys.AsEnumerable() ?? []).Distinct().Order().ToList();
         foreach (var field in fields)
         {
-            var trainPairs = train.Where(t => t.Labels?.ContainsKey(field) == true).Select(t => (TriageText.Prepare(t.Subject, t.Body), t.Labels![field])).ToList();
-            var testPairs = test.Where(t => t.Labels?.ContainsKey(field) == true).Select(t => (Text: TriageText.Prepare(t.Subject, t.Body), Label: t.Labels![field])).ToList();
-            var majority = trainPairs.GroupBy(p => p.Item2).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
-            Func<string, (string, double)> predict;
-            var engine = "ml.net";
-            var watch = Stopwatch.StartNew();
-            if (field == "language") { predict = LanguageDetector.Detect; engine = "detector"; }
-            else if (trainPairs.Select(p => p.Item2).Distinct().Count() >= 2) { var c = FieldClassifier.Train(trainPairs); predict = c.Predict; }
+            var trainRows = Labelled(train, field);
+            var testRows = Labelled(test, field);
+            var majority = trainRows.GroupBy(i => train[i].Labels![field]).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+            Func<int, (string, double)> predict;
+            var engine = embedder is null ? "ml.net" : "ml.net + neighbours";
+            watch.Restart();
+            double? threshold = null;
+            if (field == "language")
+            {
+                // Nothing is trained: the training file is held-out data for choosing the detector's threshold.
+                predict = i => LanguageDetector.Detect(Text(test[i]));
+                engine = "detector";
+                threshold = TriageCoverage.Threshold(trainRows.Select(i => (train[i].Labels![field]!, LanguageDetector.Detect(Text(train[i])))).ToList(), precision);
+            }
+            else if (trainRows.Select(i => train[i].Labels![field]).Distinct().Count() >= 2)
+            {
+                // The confidence threshold for the target precision is chosen on a fifth of the training file held back
+                // from a first model, never on the test file; the model that is scored then trains on all of it.
+                var held = trainRows.Where((_, k) => k % 5 == 4).ToList();
+                var fit = trainRows.Where((_, k) => k % 5 != 4).ToList();
+                if (fit.Select(i => train[i].Labels![field]).Distinct().Count() >= 2 && held.Count > 0)
+                {
+                    var first = Build(train, trainVectors, fit, field);
+                    threshold = TriageCoverage.Threshold(held.Select(i => (train[i].Labels![field]!, first.Predict(Text(train[i]), trainVectors?[i]))).ToList(), precision);
+                }
+                var predictor = Build(train, trainVectors, trainRows, field);
+                predict = i => predictor.Predict(Text(test[i]), testVectors?[i]);
+                if (o.ContainsKey("curve")) report[field + ".learningCurve"] = Curve(train, trainVectors, trainRows, field, test, testVectors, testRows);
+            }
             else { report[field] = new { skipped = "fewer than two classes in the training file" }; continue; }
             var trainSeconds = watch.Elapsed.TotalSeconds;
-            var predictions = testPairs.Select(p => (p.Label, Predicted: predict(p.Text))).ToList();
-            report[field] = Score(predictions.Select(p => (p.Label, p.Predicted.Item1, p.Predicted.Item2)).ToList(), majority, engine, trainSeconds,
-                testPairs.Select(p => p.Label).Where(l => trainPairs.All(t => t.Item2 != l)).Distinct().ToList());
+            var predictions = testRows.Select(i => (Actual: test[i].Labels![field]!, Predicted: predict(i), Language: test[i].Labels!.GetValueOrDefault("language"))).ToList();
+            var rows = predictions.Select(p => (p.Actual, p.Predicted.Item1, p.Predicted.Item2)).ToList();
+            report[field] = new Dictionary<string, object?>
+            {
+                ["score"] = Score(rows, majority, engine, trainSeconds, testRows.Select(i => test[i].Labels![field]!).Where(l => trainRows.All(t => train[t].Labels![field] != l)).Distinct().ToList()),
+                ["coverage"] = TriageCoverage.At(rows.Select(r => (r.Actual, (r.Item2, r.Item3))).ToList(), threshold, precision),
+                ["byLanguage"] = predictions.Where(p => p.Language is not null).GroupBy(p => p.Language!).ToDictionary(g => g.Key,
+                    g => new { tickets = g.Count(), accuracy = R(g.Count(p => p.Actual == p.Predicted.Item1) / (double)g.Count()) }),
+            };
         }
         Print(report);
         if (o.TryGetValue("json", out var json)) await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, Json));
         return 0;
+    }
+
+    /// <summary>Rows that carry a label for the field: null, empty or missing labels are skipped, not a crash.</summary>
+    private static List<int> Labelled(List<TriageExample> set, string field) =>
+        set.Select((t, i) => (t, i)).Where(x => x.t.Labels?.GetValueOrDefault(field) is { } l && !string.IsNullOrWhiteSpace(l)).Select(x => x.i).ToList();
+
+    private static string Text(TriageExample t) => TriageText.Prepare(t.Subject, t.Body);
+
+    /// <summary>The product's predictor (TriageModels trains the same parts): n-gram classifier, neighbour vote, priors.</summary>
+    private static FieldPredictor Build(List<TriageExample> set, float[][]? vectors, List<int> rows, string field)
+    {
+        var examples = rows.Select(i => (Text(set[i]), set[i].Labels![field]!)).ToList();
+        var classifier = FieldClassifier.Train(examples);
+        var neighbours = vectors is null ? null
+            : new NeighbourVote(Core.Knowledge.LocalEmbeddingGenerator.ModelName, classifier.Classes, rows.Select(i => (vectors[i], set[i].Labels![field]!)).ToList());
+        return new FieldPredictor(classifier, neighbours, FieldPredictor.Priors(examples.Select(e => e.Item2)));
+    }
+
+    /// <summary>Macro-F1 after training on the first 50, 200, 1,000 and all labelled tickets (file order).</summary>
+    private static object Curve(List<TriageExample> train, float[][]? trainVectors, List<int> trainRows, string field,
+        List<TriageExample> test, float[][]? testVectors, List<int> testRows) =>
+        new[] { 50, 200, 1000, trainRows.Count }.Where(n => n <= trainRows.Count).Distinct().Select(n =>
+        {
+            var rows = trainRows.Take(n).ToList();
+            if (rows.Select(i => train[i].Labels![field]).Distinct().Count() < 2) return (object)new { labelled = n, skipped = "one class" };
+            var predictor = Build(train, trainVectors, rows, field);
+            var scored = testRows.Select(i => (Actual: test[i].Labels![field]!, Predicted: predictor.Predict(Text(test[i]), testVectors?[i]).Label)).ToList();
+            return new { labelled = n, accuracy = R(scored.Count(r => r.Actual == r.Predicted) / (double)scored.Count), macroF1 = R(MacroF1(scored)) };
+        }).ToList();
+
+    private static double MacroF1(List<(string Actual, string Predicted)> rows) => rows.Select(r => r.Actual).Distinct().Average(c =>
+    {
+        var tp = rows.Count(r => r.Actual == c && r.Predicted == c);
+        var (predicted, actual) = (rows.Count(r => r.Predicted == c), rows.Count(r => r.Actual == c));
+        var (p, rc) = (predicted == 0 ? 0 : (double)tp / predicted, actual == 0 ? 0 : (double)tp / actual);
+        return p + rc == 0 ? 0 : 2 * p * rc / (p + rc);
+    });
+
+    private static async Task<float[][]?> EmbedAsync(Core.Knowledge.LocalEmbeddingGenerator? embedder, List<TriageExample> set)
+    {
+        if (embedder is null) return null;
+        var vectors = new List<float[]>();
+        foreach (var batch in set.Select(t => Text(t)).Select(t => t.Length > 2000 ? t[..2000] : t).Chunk(32))
+            vectors.AddRange((await embedder.GenerateAsync(batch)).Select(e => e.Vector.ToArray()));
+        return vectors.ToArray();
     }
 
     private static List<TriageExample> Read(string file) => File.ReadLines(file).Where(l => l.Trim().Length > 0)
@@ -79,20 +158,30 @@ internal static class TriageEval
 
     private static void Print(Dictionary<string, object> report)
     {
-        Console.WriteLine($"train {report["train"]}, test {report["test"]}");
-        Console.WriteLine("| field | engine | accuracy | macro-F1 | majority baseline | train s |");
-        Console.WriteLine("|---|---|---|---|---|---|");
-        foreach (var (field, value) in report.Where(kv => kv.Value is not int))
+        Console.WriteLine($"train {report["train"]}, test {report["test"]}, embeddings {report["embeddingModel"]} ({report["embedSeconds"]} s)");
+        Console.WriteLine("| field | engine | accuracy | macro-F1 | majority baseline | confident share (precision) | train s |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        var fields = report.Where(kv => kv.Value is Dictionary<string, object?> || JsonSerializer.SerializeToElement(kv.Value, Json).ValueKind == JsonValueKind.Object)
+            .Where(kv => !kv.Key.Contains('.')).ToList();
+        foreach (var (field, value) in fields)
         {
             var e = JsonSerializer.SerializeToElement(value, Json);
-            if (e.TryGetProperty("skipped", out var why)) { Console.WriteLine($"| {field} | skipped: {why} | | | | |"); continue; }
-            Console.WriteLine($"| {field} | {e.GetProperty("engine")} | {e.GetProperty("accuracy")} | {e.GetProperty("macroF1")} | {e.GetProperty("majorityBaseline").GetProperty("accuracy")} ({e.GetProperty("majorityBaseline").GetProperty("label")}) | {e.GetProperty("trainSeconds")} |");
+            if (e.TryGetProperty("skipped", out var why)) { Console.WriteLine($"| {field} | skipped: {why} | | | | | |"); continue; }
+            var score = e.GetProperty("score");
+            var c = e.GetProperty("coverage");
+            Console.WriteLine($"| {field} | {score.GetProperty("engine")} | {score.GetProperty("accuracy")} | {score.GetProperty("macroF1")} | " +
+                $"{score.GetProperty("majorityBaseline").GetProperty("accuracy")} ({score.GetProperty("majorityBaseline").GetProperty("label")}) | " +
+                $"{c.GetProperty("coverage")} ({c.GetProperty("precision")}) | {score.GetProperty("trainSeconds")} |");
         }
-        foreach (var (field, value) in report.Where(kv => kv.Value is not int))
+        foreach (var (field, value) in fields)
         {
             var e = JsonSerializer.SerializeToElement(value, Json);
-            if (e.TryGetProperty("calibration", out var cal)) Console.WriteLine($"{field} calibration: {cal.GetRawText().Replace("\n", "").Replace("  ", "")}");
+            if (!e.TryGetProperty("score", out var score)) continue;
+            Console.WriteLine($"{field} calibration: {score.GetProperty("calibration").GetRawText().Replace("\n", "").Replace("  ", "")}");
+            Console.WriteLine($"{field} by language: {e.GetProperty("byLanguage").GetRawText().Replace("\n", "").Replace("  ", "")}");
         }
+        foreach (var (key, value) in report.Where(kv => kv.Key.EndsWith(".learningCurve", StringComparison.Ordinal)))
+            Console.WriteLine($"{key}: {JsonSerializer.Serialize(value, Json).Replace("\n", "").Replace("  ", "")}");
     }
 
     private static double R(double v) => Math.Round(v, 3);

@@ -6,7 +6,9 @@ namespace SupportCopilot.Core.Triage;
 
 /// <summary>
 /// An ML.NET text classifier for one triage field: word 1–2-grams and character 3–4-grams, then a maximum-entropy
-/// model (SDCA), whose class probabilities give the confidence. Saved as ML.NET's model zip so it can live in the database.
+/// model, whose class probabilities give the confidence. L-BFGS rather than SDCA (30 passes): on real tickets it fits
+/// the sparse n-grams better — macro-F1 on tickets-multilang-dev queue 0.13 → 0.20, priority 0.30 → 0.37, type 0.62 →
+/// 0.70 (eval/README.md, issue 19) — and trains faster. Saved as ML.NET's model zip so it can live in the database.
 /// </summary>
 public sealed class FieldClassifier
 {
@@ -22,6 +24,21 @@ public sealed class FieldClassifier
         _model = model;
         Classes = classes;
         _engine = _ml.Model.CreatePredictionEngine<Input, Output>(model);
+        // Which score slot is which class: ML.NET names the slots after the label values.
+        var names = default(VBuffer<ReadOnlyMemory<char>>);
+        _engine.OutputSchema["Score"].GetSlotNames(ref names);
+        var slots = names.DenseValues().Select(n => n.ToString()).ToList();
+        _slotOfClass = classes.Select(c => slots.IndexOf(c)).ToArray();
+    }
+
+    private readonly int[] _slotOfClass;
+
+    /// <summary>The probability of each class, in <see cref="Classes"/> order.</summary>
+    public double[] Probabilities(string text)
+    {
+        Output output;
+        lock (_gate) output = _engine.Predict(new Input { Text = text });
+        return _slotOfClass.Select(i => i >= 0 && i < output.Score.Length ? (double)output.Score[i] : 0).ToArray();
     }
 
     /// <summary>Trains on (text, label) pairs. Needs at least two classes.</summary>
@@ -38,7 +55,7 @@ public sealed class FieldClassifier
                 CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = false },
                 StopWordsRemoverOptions = null,
             }, nameof(Input.Text)))
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(maximumNumberOfIterations: 30))
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(l2Regularization: 0.01f, l1Regularization: 0))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
         return new FieldClassifier(pipeline.Fit(data), classes);
     }

@@ -31,11 +31,14 @@ public sealed class TriageModel
     public int Id { get; set; }
     public required string Field { get; set; }
     public int Version { get; set; }
-    /// <summary>The classes it can predict, one per line.</summary>
+    /// <summary>The classes it can predict, one per line, each with its count of training examples after a tab.</summary>
     public required string Classes { get; set; }
     public int Examples { get; set; }
     public DateTime TrainedAt { get; set; }
     public required byte[] Bytes { get; set; }
+    /// <summary>The labelled tickets' embeddings for the neighbour vote (<see cref="NeighbourVote"/>); null when no
+    /// embedding model was configured at training.</summary>
+    public byte[]? Neighbours { get; set; }
 }
 
 /// <summary>An agent's change of one triage field: a training label with who and when.</summary>

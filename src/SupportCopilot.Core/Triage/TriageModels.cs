@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportCopilot.Core.Data;
 
@@ -11,10 +14,34 @@ public sealed record TrainingReport(string Field, int Examples, int Classes, int
 /// corrections), stores each as a new version, and serves the newest version of each field (cached, reloaded
 /// when a newer one appears, e.g. trained by another process).
 /// </summary>
-public sealed class TriageModels(IDbContextFactory<AppDbContext> dbFactory, IOptions<TriageOptions> options, TimeProvider clock)
+public sealed partial class TriageModels(IDbContextFactory<AppDbContext> dbFactory, IOptions<TriageOptions> options, TimeProvider clock,
+    IServiceProvider services, ILogger<TriageModels> log)
 {
     private readonly Lock _gate = new();
-    private Dictionary<string, (int Version, FieldClassifier Classifier)> _loaded = [];
+    private Dictionary<string, (int Version, FieldPredictor Predictor)> _loaded = [];
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
+
+    /// <summary>The embedding model's name, or null when none is configured (the n-gram classifiers then work alone).</summary>
+    public string? EmbeddingModel => _embedder?.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? (_embedder is null ? null : "configured");
+
+    /// <summary>A ticket's embedding for the neighbour vote, or null when there is no model or it failed (triage then
+    /// goes on with n-grams: a model that is down must not stop tickets from being triaged).</summary>
+    public async Task<float[]?> EmbedAsync(string text, CancellationToken ct)
+    {
+        if (_embedder is null || text.Length == 0) return null;
+        try { return (await _embedder.GenerateVectorAsync(Clip(text), cancellationToken: ct)).ToArray(); }
+        catch (Exception ex) when (Knowledge.EmbeddingChain.IsModelFailure(ex) && !ct.IsCancellationRequested)
+        {
+            LogEmbeddingFailed(log, ex);
+            return null;
+        }
+    }
+
+    /// <summary>Small embedding models read the first few hundred words; the rest only costs tokenising time.</summary>
+    private static string Clip(string text) => text.Length > 2000 ? text[..2000] : text;
+
+    [LoggerMessage(LogLevel.Warning, "Ticket embedding failed; triage uses the n-gram classifiers alone")]
+    private static partial void LogEmbeddingFailed(ILogger logger, Exception ex);
 
     public async Task<IReadOnlyList<TrainingReport>> TrainAsync(CancellationToken ct = default)
     {
@@ -26,11 +53,13 @@ public sealed class TriageModels(IDbContextFactory<AppDbContext> dbFactory, IOpt
             .GroupBy(m => m.TicketId).Select(g => new { TicketId = g.Key, Body = g.OrderBy(m => m.Id).Select(m => m.Body).First() })
             .ToDictionaryAsync(x => x.TicketId, x => x.Body, ct);
         var reports = new List<TrainingReport>();
+        var vectors = await EmbedAllAsync(labelled.Select(l => (l.TicketId, Text: TriageText.Prepare(l.Subject, bodies.GetValueOrDefault(l.TicketId)))).ToList(), ct);
         foreach (var field in TriageOptions.TrainedFields)
         {
-            var examples = labelled.Select(l => (Text: TriageText.Prepare(l.Subject, bodies.GetValueOrDefault(l.TicketId)),
+            var rows = labelled.Select(l => (l.TicketId, Text: TriageText.Prepare(l.Subject, bodies.GetValueOrDefault(l.TicketId)),
                     Label: field switch { "category" => l.Category, "type" => l.Type, "sentiment" => l.Sentiment, _ => l.Priority }))
-                .Where(e => !string.IsNullOrWhiteSpace(e.Label)).Select(e => (e.Text, e.Label!)).ToList();
+                .Where(e => !string.IsNullOrWhiteSpace(e.Label)).ToList();
+            var examples = rows.Select(e => (e.Text, e.Label!)).ToList();
             var classes = examples.Select(e => e.Item2).Distinct().Order().ToList();
             if (examples.Count < options.Value.MinExamples || classes.Count < 2)
             {
@@ -38,16 +67,39 @@ public sealed class TriageModels(IDbContextFactory<AppDbContext> dbFactory, IOpt
                 continue;
             }
             var classifier = FieldClassifier.Train(examples);
+            var neighbours = vectors is null ? null
+                : new NeighbourVote(EmbeddingModel!, classes, rows.Where(r => vectors.ContainsKey(r.TicketId)).Select(r => (vectors[r.TicketId], r.Label!)).ToList());
             var version = (await db.TriageModels.Where(m => m.Field == field).MaxAsync(m => (int?)m.Version, ct) ?? 0) + 1;
             db.TriageModels.Add(new TriageModel
             {
-                Field = field, Version = version, Classes = string.Join('\n', classes), Examples = examples.Count,
-                TrainedAt = clock.GetUtcNow().UtcDateTime, Bytes = classifier.Save(),
+                Field = field, Version = version, Examples = examples.Count, TrainedAt = clock.GetUtcNow().UtcDateTime, Bytes = classifier.Save(),
+                Classes = string.Join('\n', classes.Select(c => $"{c}\t{examples.Count(e => e.Item2 == c)}")), Neighbours = neighbours?.Save(),
             });
             await db.SaveChangesAsync(ct);
             reports.Add(new TrainingReport(field, examples.Count, classes.Count, version, null));
         }
         return reports;
+    }
+
+    /// <summary>Every labelled ticket's embedding, in batches; null when there is no embedding model or it failed.</summary>
+    private async Task<Dictionary<int, float[]>?> EmbedAllAsync(List<(int TicketId, string Text)> tickets, CancellationToken ct)
+    {
+        if (_embedder is null) return null;
+        var result = new Dictionary<int, float[]>();
+        try
+        {
+            foreach (var batch in tickets.Where(t => t.Text.Length > 0).DistinctBy(t => t.TicketId).Chunk(32))
+            {
+                var embeddings = await _embedder.GenerateAsync(batch.Select(t => Clip(t.Text)), cancellationToken: ct);
+                for (var i = 0; i < batch.Length; i++) result[batch[i].TicketId] = embeddings[i].Vector.ToArray();
+            }
+            return result;
+        }
+        catch (Exception ex) when (Knowledge.EmbeddingChain.IsModelFailure(ex) && !ct.IsCancellationRequested)
+        {
+            LogEmbeddingFailed(log, ex);
+            return null;
+        }
     }
 
     /// <summary>What the admin page shows: the newest model of each field.</summary>
@@ -59,8 +111,8 @@ public sealed class TriageModels(IDbContextFactory<AppDbContext> dbFactory, IOpt
         return rows.OrderBy(r => r.Field).Select(r => (r.Field, r.Version, r.Examples, r.TrainedAt)).ToList();
     }
 
-    /// <summary>The newest classifier of each field that has one.</summary>
-    public async Task<IReadOnlyDictionary<string, (int Version, FieldClassifier Classifier)>> CurrentAsync(CancellationToken ct = default)
+    /// <summary>The newest predictor of each field that has one.</summary>
+    public async Task<IReadOnlyDictionary<string, (int Version, FieldPredictor Predictor)>> CurrentAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var newest = await db.TriageModels.GroupBy(m => m.Field).Select(g => new { Field = g.Key, Version = g.Max(m => m.Version) }).ToListAsync(ct);
@@ -68,11 +120,18 @@ public sealed class TriageModels(IDbContextFactory<AppDbContext> dbFactory, IOpt
         {
             if (newest.All(n => _loaded.TryGetValue(n.Field, out var l) && l.Version == n.Version) && newest.Count == _loaded.Count) return _loaded;
         }
-        var next = new Dictionary<string, (int, FieldClassifier)>();
+        var next = new Dictionary<string, (int, FieldPredictor)>();
         foreach (var n in newest)
         {
             var row = await db.TriageModels.AsNoTracking().SingleAsync(m => m.Field == n.Field && m.Version == n.Version, ct);
-            next[n.Field] = (n.Version, FieldClassifier.Load(row.Bytes, row.Classes.Split('\n')));
+            // "label\tcount" lines; models trained before counts were kept have bare labels and get no prior correction.
+            var lines = row.Classes.Split('\n').Select(l => l.Split('\t')).ToList();
+            var counts = lines.ToDictionary(l => l[0], l => l.Length > 1 && int.TryParse(l[1], out var c) ? c : 1, StringComparer.Ordinal);
+            var neighbours = row.Neighbours is { Length: > 0 } bytes ? NeighbourVote.Load(bytes) : null;
+            if (neighbours is not null && neighbours.Model != EmbeddingModel) neighbours = null; // another model's space
+            var priors = lines.All(l => l.Length > 1) ? counts.ToDictionary(c => c.Key, c => (double)c.Value / counts.Values.Sum(), StringComparer.Ordinal)
+                : counts.ToDictionary(c => c.Key, _ => 1.0, StringComparer.Ordinal);
+            next[n.Field] = (n.Version, new FieldPredictor(FieldClassifier.Load(row.Bytes, lines.Select(l => l[0]).ToList()), neighbours, priors));
         }
         lock (_gate) _loaded = next;
         return next;

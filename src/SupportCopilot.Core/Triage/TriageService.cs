@@ -17,10 +17,12 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
     {
         var text = TriageText.Prepare(subject, body);
         var current = await models.CurrentAsync(ct);
+        // One embedding serves every field's neighbour vote.
+        var embedding = current.Values.Any(m => m.Predictor.Neighbours is not null) ? await models.EmbedAsync(text, ct) : null;
         FieldGuess Field(string name)
         {
             if (!current.TryGetValue(name, out var m) || text.Length == 0) return new FieldGuess(null, 0);
-            var (label, confidence) = m.Classifier.Predict(text);
+            var (label, confidence) = m.Predictor.Predict(text, embedding);
             return new FieldGuess(label, confidence);
         }
         var (language, languageConfidence) = LanguageDetector.Detect(text);

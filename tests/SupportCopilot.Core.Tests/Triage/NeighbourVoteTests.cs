@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using SupportCopilot.Core.Samples;
+using SupportCopilot.Core.Tickets;
+using SupportCopilot.Core.Triage;
+
+namespace SupportCopilot.Core.Tests.Triage;
+
+/// <summary>Issue 19.1/19.2: the neighbour vote, the combined predictor and the coverage-at-precision arithmetic.</summary>
+public class NeighbourVoteTests
+{
+    private static readonly string[] Classes = ["billing", "hardware"];
+
+    private static NeighbourVote Vote() => new("test-model", Classes,
+    [
+        ([1f, 0f, 0f], "billing"), ([0.9f, 0.1f, 0f], "billing"), ([0f, 1f, 0f], "hardware"), ([0.1f, 0.9f, 0.1f], "hardware"),
+    ]);
+
+    [Fact]
+    public void Vote_FavoursTheClassOfTheClosestTickets()
+    {
+        var p = Vote().Probabilities([0.95f, 0.05f, 0f]);
+
+        Assert.Equal(2, p.Length);
+        Assert.True(p[0] > 0.9, string.Join(",", p));
+        Assert.Equal(1.0, p.Sum(), 6);
+    }
+
+    [Fact]
+    public void Vote_SurvivesSavingAndLoading_AtHalfPrecision()
+    {
+        var loaded = NeighbourVote.Load(Vote().Save());
+
+        Assert.Equal(("test-model", 4), (loaded.Model, loaded.Count));
+        Assert.Equal(Classes, loaded.Classes);
+        Assert.Equal(Vote().Probabilities([0f, 1f, 0f]), loaded.Probabilities([0f, 1f, 0f]), (a, b) => Math.Abs(a - b) < 1e-3);
+    }
+
+    [Fact]
+    public void Predictor_DividesByTheSquareRootOfThePrior_SoTheCommonestLabelDoesNotSwallowTheRest()
+    {
+        var examples = Enumerable.Range(0, 30).Select(i => ($"invoice payment charge {i}", "billing"))
+            .Concat(Enumerable.Range(0, 10).Select(i => ($"fan motor noise {i}", "hardware"))).ToList();
+        var classifier = FieldClassifier.Train(examples);
+        var priors = FieldPredictor.Priors(examples.Select(e => e.Item2));
+        Assert.Equal(0.75, priors["billing"], 6);
+
+        var raw = classifier.Probabilities("hello");
+        var (label, confidence) = new FieldPredictor(classifier, null, priors).Predict("hello");
+
+        // By hand: p / √prior, renormalised.
+        var adjusted = new[] { raw[0] / Math.Sqrt(0.75), raw[1] / Math.Sqrt(0.25) };
+        var best = adjusted[0] >= adjusted[1] ? 0 : 1;
+        Assert.Equal(classifier.Classes[best], label);
+        Assert.Equal(Math.Round(adjusted[best] / adjusted.Sum(), 4), confidence);
+    }
+
+    [Fact]
+    public void Predictor_AveragesTheClassifierWithTheVote_WhenTheTicketHasAnEmbedding()
+    {
+        var examples = new List<(string, string)> { ("invoice charge", "billing"), ("invoice payment", "billing"), ("fan noise", "hardware"), ("motor noise", "hardware") };
+        var classifier = FieldClassifier.Train(examples);
+        var flat = new Dictionary<string, double> { ["billing"] = 1, ["hardware"] = 1 };
+        var predictor = new FieldPredictor(classifier, Vote(), flat);
+
+        var withVote = predictor.Predict("something unrelated", [0f, 1f, 0f]);
+        var p = classifier.Probabilities("something unrelated");
+        var v = Vote().Probabilities([0f, 1f, 0f]);
+
+        Assert.Equal("hardware", withVote.Label);
+        Assert.Equal(Math.Round((p[1] + v[1]) / 2 / ((p[0] + v[0]) / 2 + (p[1] + v[1]) / 2), 4), withVote.Confidence);
+    }
+
+    [Fact]
+    public void Coverage_ThresholdIsTheLowestConfidenceThatKeepsThePrecision()
+    {
+        // 12 confident and right, then 4 wrong and 2 right below 0.5.
+        var rows = Enumerable.Range(0, 12).Select(i => ("a", ("a", 0.9 - i * 0.01)))
+            .Concat(Enumerable.Range(0, 4).Select(i => ("a", ("b", 0.45 - i * 0.01))))
+            .Concat(Enumerable.Range(0, 2).Select(i => ("a", ("a", 0.3 - i * 0.01)))).ToList();
+
+        var threshold = TriageCoverage.Threshold(rows, 0.8);
+
+        // From the top down, precision stays ≥ 0.8 through the 15th row (12/15 = 0.8); after it: 12/16, 13/17, 14/18.
+        Assert.Equal(0.43, threshold!.Value, 6);
+        var at = TriageCoverage.At(rows, threshold, 0.8);
+        Assert.Equal((0.833, 0.8, 15, 18), (at.Coverage, at.Precision!.Value, at.Confident, at.Tickets));
+        Assert.Null(TriageCoverage.Threshold(rows.Take(5).ToList(), 0.8)); // too few to mean anything
+    }
+
+    [Fact]
+    public async Task Training_WithTheEmbeddingModel_StoresTheNeighbours_AndTriageUsesThem()
+    {
+        await using var host = await TestHost.StartAsync(settings: new() { ["Models:Embedding:0:Provider"] = "Local" });
+        await host.Get<SampleDataSeeder>().SeedAsync(Path.Combine(AppContext.BaseDirectory, "knowledge-samples"));
+        await host.Get<TriageModels>().TrainAsync();
+
+        await using var db = host.Db();
+        var model = await db.TriageModels.Where(m => m.Field == "category").OrderByDescending(m => m.Version).FirstAsync();
+        var vote = NeighbourVote.Load(model.Neighbours!);
+        Assert.Equal(("all-MiniLM-L6-v2", model.Examples), (vote.Model, vote.Count));
+        Assert.All(model.Classes.Split('\n'), line => Assert.Matches(@"^.+\t\d+$", line));
+        var current = await host.Get<TriageModels>().CurrentAsync();
+        Assert.NotNull(current["category"].Predictor.Neighbours);
+
+        var ticket = await host.Get<TicketService>().CreateAsync(new NewTicket("Error E2", "The display shows E2 and the fan does not start.", "a@example.com"));
+        var triage = await host.Get<TriageService>().TriageTicketAsync(ticket.Id);
+        Assert.Equal("Troubleshooting & Errors", triage!.Category);
+    }
+}
