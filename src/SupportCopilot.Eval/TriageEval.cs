@@ -47,15 +47,9 @@ internal static class TriageEval
             }
             else if (trainRows.Select(i => train[i].Labels![field]).Distinct().Count() >= 2)
             {
-                // The confidence threshold for the target precision is chosen on a fifth of the training file held back
-                // from a first model, never on the test file; the model that is scored then trains on all of it.
-                var held = trainRows.Where((_, k) => k % 5 == 4).ToList();
-                var fit = trainRows.Where((_, k) => k % 5 != 4).ToList();
-                if (fit.Select(i => train[i].Labels![field]).Distinct().Count() >= 2 && held.Count > 0)
-                {
-                    var first = Build(train, trainVectors, fit, field);
-                    threshold = TriageCoverage.Threshold(held.Select(i => (train[i].Labels![field]!, first.Predict(Text(train[i]), trainVectors?[i]))).ToList(), precision);
-                }
+                // The confidence threshold for the target precision comes from the product's fit check on the training
+                // file (a fifth of its distinct texts held back), never from the test file.
+                threshold = FitCheck.Run(Examples(train, trainVectors, trainRows, field), EmbeddingModel(trainVectors), precision).Threshold;
                 var predictor = Build(train, trainVectors, trainRows, field);
                 predict = i => predictor.Predict(Text(test[i]), testVectors?[i]);
                 if (o.ContainsKey("curve")) report[field + ".learningCurve"] = Curve(train, trainVectors, trainRows, field, test, testVectors, testRows);
@@ -83,15 +77,14 @@ internal static class TriageEval
 
     private static string Text(TriageExample t) => TriageText.Prepare(t.Subject, t.Body);
 
-    /// <summary>The product's predictor (TriageModels trains the same parts): n-gram classifier, neighbour vote, priors.</summary>
-    private static FieldPredictor Build(List<TriageExample> set, float[][]? vectors, List<int> rows, string field)
-    {
-        var examples = rows.Select(i => (Text(set[i]), set[i].Labels![field]!)).ToList();
-        var classifier = FieldClassifier.Train(examples);
-        var neighbours = vectors is null ? null
-            : new NeighbourVote(Core.Knowledge.LocalEmbeddingGenerator.ModelName, classifier.Classes, rows.Select(i => (vectors[i], set[i].Labels![field]!)).ToList());
-        return new FieldPredictor(classifier, neighbours, FieldPredictor.Priors(examples.Select(e => e.Item2)));
-    }
+    private static List<(string Text, string Label, float[]? Vector)> Examples(List<TriageExample> set, float[][]? vectors, List<int> rows, string field) =>
+        rows.Select(i => (Text(set[i]), set[i].Labels![field]!, vectors?[i])).ToList();
+
+    private static string? EmbeddingModel(float[][]? vectors) => vectors is null ? null : Core.Knowledge.LocalEmbeddingGenerator.ModelName;
+
+    /// <summary>The product's predictor, trained as TriageModels trains it: n-gram classifier, neighbour vote, priors.</summary>
+    private static FieldPredictor Build(List<TriageExample> set, float[][]? vectors, List<int> rows, string field) =>
+        FieldPredictor.Train(Examples(set, vectors, rows, field), EmbeddingModel(vectors));
 
     /// <summary>Macro-F1 after training on the first 50, 200, 1,000 and all labelled tickets (file order).</summary>
     private static object Curve(List<TriageExample> train, float[][]? trainVectors, List<int> trainRows, string field,

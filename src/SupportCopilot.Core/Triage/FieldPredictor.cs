@@ -9,6 +9,9 @@ namespace SupportCopilot.Core.Triage;
 /// </summary>
 public sealed class FieldPredictor(FieldClassifier classifier, NeighbourVote? neighbours, IReadOnlyDictionary<string, double> priors)
 {
+    /// <summary>The field's fit check (its needs-human threshold), when it was trained with one.</summary>
+    public FitCheck? Fit { get; init; }
+
     /// <summary>Exponent of the prior correction: 0 is none, 1 divides by the prior (favours rare classes too much).</summary>
     public const double PriorExponent = 0.5;
 
@@ -29,6 +32,16 @@ public sealed class FieldPredictor(FieldClassifier classifier, NeighbourVote? ne
         var sum = adjusted.Sum();
         var best = Array.IndexOf(adjusted, adjusted.Max());
         return (Classes[best], sum == 0 ? 0 : Math.Round(adjusted[best] / sum, 4));
+    }
+
+    /// <summary>Trains the n-gram classifier and, with an embedding model, the neighbour vote over the examples that
+    /// have an embedding (an empty ticket has none).</summary>
+    public static FieldPredictor Train(IReadOnlyList<(string Text, string Label, float[]? Vector)> examples, string? embeddingModel)
+    {
+        var classifier = FieldClassifier.Train(examples.Select(e => (e.Text, e.Label)).ToList());
+        var embedded = examples.Where(e => e.Vector is not null).Select(e => (e.Vector!, e.Label)).ToList();
+        var neighbours = embeddingModel is null || embedded.Count == 0 ? null : new NeighbourVote(embeddingModel, classifier.Classes, embedded);
+        return new FieldPredictor(classifier, neighbours, Priors(examples.Select(e => e.Label)));
     }
 
     public static IReadOnlyDictionary<string, double> Priors(IEnumerable<string> labels)

@@ -33,6 +33,17 @@ public static class LanguageDetector
         return (ranked[0].Key, Math.Round(Math.Min(1, 0.5 + margin / 2 + Math.Min(0.2, ranked[0].Value / 50.0)), 3));
     }
 
+    /// <summary>Latin-script text whose function words point to two languages about as strongly: the only case where
+    /// the detector's doubt means a human should look. No function words at all (a short line) is a guess, not doubt.</summary>
+    public static bool IsTorn(string text)
+    {
+        var letters = text.Where(char.IsLetter).Take(2000).ToList();
+        if (letters.Count == 0 || letters.GroupBy(Script).OrderByDescending(g => g.Count()).First().Key != "latin") return false;
+        var words = text.ToLowerInvariant().Split([' ', '\n', '\t', ',', '.', '!', '?', ';', ':', '(', ')', '"'], StringSplitOptions.RemoveEmptyEntries).Take(500).ToList();
+        var ranked = FunctionWords.Select(l => words.Count(l.Value.Contains)).OrderDescending().ToList();
+        return ranked[1] > 0 && ranked[1] * 2 > ranked[0];
+    }
+
     private static string Script(char c) => c switch
     {
         >= '\u0400' and <= '\u04FF' => "ru",

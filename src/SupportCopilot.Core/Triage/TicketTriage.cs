@@ -39,6 +39,8 @@ public sealed class TriageModel
     /// <summary>The labelled tickets' embeddings for the neighbour vote (<see cref="NeighbourVote"/>); null when no
     /// embedding model was configured at training.</summary>
     public byte[]? Neighbours { get; set; }
+    /// <summary>The <see cref="Triage.FitCheck"/> as JSON: the needs-human threshold and what it covers.</summary>
+    public string? FitCheck { get; set; }
 }
 
 /// <summary>An agent's change of one triage field: a training label with who and when.</summary>

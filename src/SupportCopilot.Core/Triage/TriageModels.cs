@@ -7,7 +7,7 @@ using SupportCopilot.Core.Data;
 
 namespace SupportCopilot.Core.Triage;
 
-public sealed record TrainingReport(string Field, int Examples, int Classes, int? Version, string? Skipped);
+public sealed record TrainingReport(string Field, int Examples, int Classes, int? Version, string? Skipped, FitCheck? Fit = null);
 
 /// <summary>
 /// Trains the per-field classifiers from the labelled tickets in the database (imported labels and agent
@@ -59,24 +59,25 @@ public sealed partial class TriageModels(IDbContextFactory<AppDbContext> dbFacto
             var rows = labelled.Select(l => (l.TicketId, Text: TriageText.Prepare(l.Subject, bodies.GetValueOrDefault(l.TicketId)),
                     Label: field switch { "category" => l.Category, "type" => l.Type, "sentiment" => l.Sentiment, _ => l.Priority }))
                 .Where(e => !string.IsNullOrWhiteSpace(e.Label)).ToList();
-            var examples = rows.Select(e => (e.Text, e.Label!)).ToList();
-            var classes = examples.Select(e => e.Item2).Distinct().Order().ToList();
+            var examples = rows.Select(e => (e.Text, Label: e.Label!, Vector: vectors?.GetValueOrDefault(e.TicketId))).ToList();
+            var classes = examples.Select(e => e.Label).Distinct().Order().ToList();
             if (examples.Count < options.Value.MinExamples || classes.Count < 2)
             {
                 reports.Add(new TrainingReport(field, examples.Count, classes.Count, null, $"needs {options.Value.MinExamples} labelled tickets of 2+ classes"));
                 continue;
             }
-            var classifier = FieldClassifier.Train(examples);
-            var neighbours = vectors is null ? null
-                : new NeighbourVote(EmbeddingModel!, classes, rows.Where(r => vectors.ContainsKey(r.TicketId)).Select(r => (vectors[r.TicketId], r.Label!)).ToList());
+            var model = vectors is null ? null : EmbeddingModel;
+            var check = FitCheck.Run(examples, model, options.Value.TargetPrecision);
+            var predictor = FieldPredictor.Train(examples, model);
             var version = (await db.TriageModels.Where(m => m.Field == field).MaxAsync(m => (int?)m.Version, ct) ?? 0) + 1;
             db.TriageModels.Add(new TriageModel
             {
-                Field = field, Version = version, Examples = examples.Count, TrainedAt = clock.GetUtcNow().UtcDateTime, Bytes = classifier.Save(),
-                Classes = string.Join('\n', classes.Select(c => $"{c}\t{examples.Count(e => e.Item2 == c)}")), Neighbours = neighbours?.Save(),
+                Field = field, Version = version, Examples = examples.Count, TrainedAt = clock.GetUtcNow().UtcDateTime, Bytes = predictor.Classifier.Save(),
+                Classes = string.Join('\n', classes.Select(c => $"{c}\t{examples.Count(e => e.Label == c)}")), Neighbours = predictor.Neighbours?.Save(),
+                FitCheck = System.Text.Json.JsonSerializer.Serialize(check),
             });
             await db.SaveChangesAsync(ct);
-            reports.Add(new TrainingReport(field, examples.Count, classes.Count, version, null));
+            reports.Add(new TrainingReport(field, examples.Count, classes.Count, version, null, check));
         }
         return reports;
     }
@@ -102,13 +103,14 @@ public sealed partial class TriageModels(IDbContextFactory<AppDbContext> dbFacto
         }
     }
 
-    /// <summary>What the admin page shows: the newest model of each field.</summary>
-    public async Task<IReadOnlyList<(string Field, int Version, int Examples, DateTime TrainedAt)>> SummaryAsync(CancellationToken ct = default)
+    /// <summary>What the admin page shows: the newest model of each field, with its fit check.</summary>
+    public async Task<IReadOnlyList<(string Field, int Version, int Examples, DateTime TrainedAt, FitCheck? Fit)>> SummaryAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.TriageModels.GroupBy(m => m.Field)
-            .Select(g => g.OrderByDescending(m => m.Version).Select(m => new { m.Field, m.Version, m.Examples, m.TrainedAt }).First()).ToListAsync(ct);
-        return rows.OrderBy(r => r.Field).Select(r => (r.Field, r.Version, r.Examples, r.TrainedAt)).ToList();
+            .Select(g => g.OrderByDescending(m => m.Version).Select(m => new { m.Field, m.Version, m.Examples, m.TrainedAt, m.FitCheck }).First()).ToListAsync(ct);
+        return rows.OrderBy(r => r.Field).Select(r => (r.Field, r.Version, r.Examples, r.TrainedAt,
+            r.FitCheck is { Length: > 0 } json ? System.Text.Json.JsonSerializer.Deserialize<FitCheck>(json) : null)).ToList();
     }
 
     /// <summary>The newest predictor of each field that has one.</summary>
@@ -131,7 +133,8 @@ public sealed partial class TriageModels(IDbContextFactory<AppDbContext> dbFacto
             if (neighbours is not null && neighbours.Model != EmbeddingModel) neighbours = null; // another model's space
             var priors = lines.All(l => l.Length > 1) ? counts.ToDictionary(c => c.Key, c => (double)c.Value / counts.Values.Sum(), StringComparer.Ordinal)
                 : counts.ToDictionary(c => c.Key, _ => 1.0, StringComparer.Ordinal);
-            next[n.Field] = (n.Version, new FieldPredictor(FieldClassifier.Load(row.Bytes, lines.Select(l => l[0]).ToList()), neighbours, priors));
+            var fit = row.FitCheck is { Length: > 0 } json ? System.Text.Json.JsonSerializer.Deserialize<FitCheck>(json) : null;
+            next[n.Field] = (n.Version, new FieldPredictor(FieldClassifier.Load(row.Bytes, lines.Select(l => l[0]).ToList()), neighbours, priors) { Fit = fit });
         }
         lock (_gate) _loaded = next;
         return next;

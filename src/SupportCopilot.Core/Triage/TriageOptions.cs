@@ -5,8 +5,12 @@ namespace SupportCopilot.Core.Triage;
 public sealed class TriageOptions
 {
     public const string Section = "Triage";
-    /// <summary>A ticket whose least certain field is below this is marked "needs human triage".</summary>
+    /// <summary>A ticket whose least certain field is below this is marked "needs human triage" — for fields whose fit
+    /// check had too few held-back tickets to choose their own threshold (and for language).</summary>
     [Range(0.0, 1.0)] public double ConfidenceThreshold { get; set; } = 0.5;
+    /// <summary>Each trained field's needs-human threshold is the lowest confidence at which its predictions on held-back
+    /// labelled tickets were right this often (the fit check); a field that never gets there stays with agents.</summary>
+    [Range(0.5, 1.0)] public double TargetPrecision { get; set; } = 0.8;
     /// <summary>Labelled tickets a field needs before a classifier is trained for it.</summary>
     [Range(2, 100_000)] public int MinExamples { get; set; } = 20;
 

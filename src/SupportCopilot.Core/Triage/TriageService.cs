@@ -57,6 +57,25 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
         _ => new FieldGuess(classifier.Value, Math.Round(classifier.Confidence / 2, 4)),
     };
 
+    /// <summary>
+    /// Each field by its own rule: below the threshold its fit check chose for the target precision; always, when the
+    /// check found no confidence that reaches it (the field stays with agents) or there is no model (unknown); below
+    /// Triage:ConfidenceThreshold when too few labelled tickets were held back to check. Language only when the
+    /// detector is torn between languages it knows: a short English line with no function words is not a reason.
+    /// </summary>
+    private async Task<bool> NeedsHumanAsync(TriageGuess guess, string text, CancellationToken ct)
+    {
+        var current = await models.CurrentAsync(ct);
+        bool Unsure(string field, FieldGuess g) => !current.TryGetValue(field, out var m) || g.Value is null || m.Predictor.Fit switch
+        {
+            { Verdict: FitVerdict.On, Threshold: { } t } => g.Confidence < t,
+            { Verdict: FitVerdict.Manual } => true,
+            _ => g.Confidence < options.Value.ConfidenceThreshold,
+        };
+        return Unsure("category", guess.Category) || Unsure("type", guess.Type) || Unsure("priority", guess.Priority)
+               || (guess.Language.Confidence < options.Value.ConfidenceThreshold && LanguageDetector.IsTorn(text));
+    }
+
     /// <summary>Triages a ticket from its subject and first customer message; replaces a machine triage, never a human one.</summary>
     public async Task<TicketTriage?> TriageTicketAsync(int ticketId, CancellationToken ct = default)
     {
@@ -81,9 +100,8 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
         (triage.Priority, triage.PriorityConfidence) = (guess.Priority.Value, guess.Priority.Confidence);
         (triage.Sentiment, triage.SentimentConfidence) = (guess.Sentiment.Value, guess.Sentiment.Confidence);
         (triage.Language, triage.LanguageConfidence) = (guess.Language.Value, guess.Language.Confidence);
-        // A field without a model counts as unknown: the ticket needs a human for it.
         triage.Confidence = new[] { guess.Category, guess.Type, guess.Priority, guess.Language }.Min(f => f.Confidence);
-        triage.NeedsHuman = triage.Confidence < options.Value.ConfidenceThreshold;
+        triage.NeedsHuman = await NeedsHumanAsync(guess, ticket.Subject + "\n" + body, ct);
         triage.Engine = guess.Engine;
         triage.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         ticket.Triage = triage;

@@ -17,6 +17,7 @@ public class TriageAdminPageTests : ComponentTest
         Services.AddSingleton(app.Get<TriageCorrections>());
         Services.AddSingleton(app.Get<TriageRouting>());
         Services.AddSingleton(app.Get<TriageImport>());
+        Services.AddSingleton(app.Get<Microsoft.Extensions.Options.IOptions<TriageOptions>>());
         AddAuthorization().SetAuthorized("admin@demo.local").SetRoles(Roles.Admin);
     }
 
@@ -31,6 +32,10 @@ public class TriageAdminPageTests : ComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("tickets", page.Find("[data-testid=training-report]").TextContent), TimeSpan.FromSeconds(30));
         Assert.NotEqual(before, page.Find("[data-testid=models]").TextContent); // a newer version is listed
+        // Every field says in plain words what its fit check found (issue 19.4), matching its verdict.
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid^=fit-]").Count));
+        var phrases = new Dictionary<string, string> { ["On"] = "precision — on", ["Manual"] = "stays with agents", ["TooFewLabels"] = "too few to check" };
+        Assert.All(page.FindAll("[data-testid^=fit-]"), cell => Assert.Contains(phrases[cell.GetAttribute("data-verdict")!], cell.TextContent));
     }
 
     [Fact]

@@ -1196,6 +1196,9 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
+                    b.Property<string>("FitCheck")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<byte[]>("Neighbours")
                         .HasColumnType("varbinary(max)");
 

@@ -1147,6 +1147,9 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FitCheck")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("Neighbours")
                         .HasColumnType("BLOB");
 

@@ -2,24 +2,34 @@
 
 #nullable disable
 
-namespace SupportCopilot.Core.Data.Migrations.Sqlite
+namespace SupportCopilot.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class TriageNeighbours : Migration
+    public partial class TriageNeighboursAndFitCheck : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "FitCheck",
+                table: "TriageModels",
+                type: "nvarchar(max)",
+                nullable: true);
+
             migrationBuilder.AddColumn<byte[]>(
                 name: "Neighbours",
                 table: "TriageModels",
-                type: "BLOB",
+                type: "varbinary(max)",
                 nullable: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "FitCheck",
+                table: "TriageModels");
+
             migrationBuilder.DropColumn(
                 name: "Neighbours",
                 table: "TriageModels");

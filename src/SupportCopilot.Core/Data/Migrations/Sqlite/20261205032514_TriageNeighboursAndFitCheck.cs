@@ -2,24 +2,34 @@
 
 #nullable disable
 
-namespace SupportCopilot.Core.Data.Migrations.SqlServer
+namespace SupportCopilot.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class TriageNeighbours : Migration
+    public partial class TriageNeighboursAndFitCheck : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "FitCheck",
+                table: "TriageModels",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.AddColumn<byte[]>(
                 name: "Neighbours",
                 table: "TriageModels",
-                type: "varbinary(max)",
+                type: "BLOB",
                 nullable: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "FitCheck",
+                table: "TriageModels");
+
             migrationBuilder.DropColumn(
                 name: "Neighbours",
                 table: "TriageModels");
