@@ -28,10 +28,36 @@ public static class LanguageDetector
         var words = text.ToLowerInvariant().Split([' ', '\n', '\t', ',', '.', '!', '?', ';', ':', '(', ')', '"'], StringSplitOptions.RemoveEmptyEntries).Take(500).ToList();
         var scores = FunctionWords.ToDictionary(l => l.Key, l => words.Count(l.Value.Contains));
         var ranked = scores.OrderByDescending(s => s.Value).ToList();
-        if (ranked[0].Value == 0) return ("en", 0.3); // Latin script with no function words: a guess
+        if (ranked[0].Value == 0) return Spelling(words); // no function words (a subject line, a few nouns)
         var margin = (double)(ranked[0].Value - ranked[1].Value) / ranked[0].Value;
         return (ranked[0].Key, Math.Round(Math.Min(1, 0.5 + margin / 2 + Math.Min(0.2, ranked[0].Value / 50.0)), 3));
     }
+
+    /// <summary>
+    /// Spelling the languages do not share: letters (ß, ñ, ã, ç…), letter groups (sch, ij, ção, ción) and word endings
+    /// (-ung, -keit, -ity, -ness, -zione, -heid). Weaker than function words, so it decides only when there are none,
+    /// and says so with a lower confidence; nothing recognisable stays a guess (English, 0.3).
+    /// </summary>
+    private static (string, double) Spelling(IReadOnlyList<string> words)
+    {
+        var scores = Cues.ToDictionary(c => c.Key, c => words.Sum(w => c.Value.Count(cue => cue.StartsWith('-') ? w.EndsWith(cue[1..], StringComparison.Ordinal) : w.Contains(cue, StringComparison.Ordinal))));
+        var ranked = scores.OrderByDescending(s => s.Value).ToList();
+        if (ranked[0].Value == 0) return ("en", 0.3);
+        var margin = (double)(ranked[0].Value - ranked[1].Value) / ranked[0].Value;
+        return (ranked[0].Key, Math.Round(0.45 + margin * 0.3 + Math.Min(0.1, ranked[0].Value / 20.0), 3));
+    }
+
+    // "-x": a word ending; otherwise a letter or group anywhere in a word. Only what is rare in the other six languages.
+    private static readonly Dictionary<string, string[]> Cues = new()
+    {
+        ["en"] = ["-ity", "-ness", "-ing", "-ings", "-ly", "-ful", "-less", "-ship", "-ed", "-ance", "-ence", "-ous", "-ward", "th", "wh", "-ck", "-ght", "-ough", "w", "-y", "ea", "-ies"],
+        ["de"] = ["ä", "ö", "ü", "ß", "sch", "-ung", "-ungen", "-keit", "-heit", "-lich", "-isch", "-chen", "-tät", "tz", "-en", "ei", "ie", "pf", "-ige", "-ieren", "-ierung", "-stelle", "-dienst"],
+        ["es"] = ["ñ", "á", "í", "ó", "ú", "¿", "¡", "-ción", "-ciones", "-dad", "-mente", "-idad", "-os", "-as", "-ado", "-ada"],
+        ["fr"] = ["é", "è", "ê", "à", "ç", "ù", "œ", "eau", "-aux", "-eux", "-euse", "-ité", "-ée", "-ique", "-eur"],
+        ["it"] = ["-zione", "-zioni", "-tà", "gli", "zz", "-ità", "-etto", "-ello", "cch", "ò", "ì", "-mento"],
+        ["nl"] = ["ij", "-heid", "-lijk", "aa", "oo", "uu", "oe", "-tje", "-en", "sch", "-ing"],
+        ["pt"] = ["ã", "õ", "-ção", "-ções", "lh", "nh", "-dade", "ê", "ç", "-mente", "-ado"],
+    };
 
     /// <summary>Latin-script text whose function words point to two languages about as strongly: the only case where
     /// the detector's doubt means a human should look. No function words at all (a short line) is a guess, not doubt.</summary>

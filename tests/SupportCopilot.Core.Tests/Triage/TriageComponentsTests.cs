@@ -37,6 +37,27 @@ public class TriageComponentsTests
     [InlineData("جهاز تنقية الهواء لا يعمل", "ar")]
     public void Language_IsDetectedOffline(string text, string expected) => Assert.Equal(expected, LanguageDetector.Detect(text).Language);
 
+    [Theory] // short lines without function words: spelling decides (issue 19.2 target: English ≥ 0.6)
+    [InlineData("Security", "en")]
+    [InlineData("Data Breach Identified in Hospital Network", "en")]
+    [InlineData("Billing Discrepancy", "en")]
+    [InlineData("Notwendige Technische Unterstützung", "de")]
+    [InlineData("Rechnungsstellung", "de")]
+    [InlineData("Facturación incorrecta", "es")]
+    [InlineData("Problème réseau", "fr")]
+    [InlineData("Fatturazione errata", "it")]
+    [InlineData("Facturação", "pt")]
+    [InlineData("Beschikbaarheid", "nl")]
+    public void Language_OfShortLines_ComesFromSpelling_AtUsefulConfidence(string text, string expected)
+    {
+        var (language, confidence) = LanguageDetector.Detect(text);
+        Assert.Equal(expected, language);
+        Assert.True(confidence >= 0.6, $"{confidence}");
+    }
+
+    [Fact]
+    public void Language_NothingRecognisable_StaysALowConfidenceGuess() => Assert.Equal(("en", 0.3), LanguageDetector.Detect("Xyz Qrp"));
+
     [Fact]
     public void Language_NoLetters_IsUndetermined() => Assert.Equal(("und", 0.0), LanguageDetector.Detect("12345 !!! ???"));
 
