@@ -51,7 +51,9 @@ internal static class TriageEval
                 // file (a fifth of its distinct texts held back), never from the test file.
                 threshold = FitCheck.Run(Examples(train, trainVectors, trainRows, field), EmbeddingModel(trainVectors), precision).Threshold;
                 var predictor = Build(train, trainVectors, trainRows, field);
-                predict = i => predictor.Predict(Text(test[i]), testVectors?[i]);
+                predict = field == "priority" // as TriageService does: urgency signals raise a low or medium guess
+                    ? i => { var (l, c) = predictor.Predict(Text(test[i]), testVectors?[i]); var a = UrgencySignals.Adjust(l, c, Text(test[i]), predictor.Classes.ToList()); return (a.Label!, a.Confidence); }
+                    : i => predictor.Predict(Text(test[i]), testVectors?[i]);
                 if (o.ContainsKey("curve")) report[field + ".learningCurve"] = Curve(train, trainVectors, trainRows, field, test, testVectors, testRows);
             }
             else { report[field] = new { skipped = "fewer than two classes in the training file" }; continue; }

@@ -15,6 +15,8 @@ public sealed class TicketTriage
     public double TypeConfidence { get; set; }
     public string? Priority { get; set; }
     public double PriorityConfidence { get; set; }
+    /// <summary>Why the priority is what it is, when a rule raised it ("outage mentioned"): shown on the chip.</summary>
+    public string? PriorityReason { get; set; }
     public string? Sentiment { get; set; }
     public double SentimentConfidence { get; set; }
     public string? Language { get; set; }

@@ -7,7 +7,11 @@ namespace SupportCopilot.Core.Triage;
 
 public sealed record FieldGuess(string? Value, double Confidence);
 
-public sealed record TriageGuess(FieldGuess Category, FieldGuess Type, FieldGuess Priority, FieldGuess Sentiment, FieldGuess Language, string Engine);
+public sealed record TriageGuess(FieldGuess Category, FieldGuess Type, FieldGuess Priority, FieldGuess Sentiment, FieldGuess Language, string Engine)
+{
+    /// <summary>The urgency signal behind the priority, if any (<see cref="UrgencySignals"/>).</summary>
+    public string? PriorityReason { get; init; }
+}
 
 /// <summary>Classifies tickets: ML.NET per field where a model exists, the language detector and the sentiment lexicon always.</summary>
 public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, TriageModels models, TriageRouting routing, Models.ModelChain chat,
@@ -30,8 +34,12 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
         var trainedSentiment = current.ContainsKey("sentiment") ? Field("sentiment") : null;
         var (sentiment, sentimentConfidence) = trainedSentiment is not null ? (trainedSentiment.Value, trainedSentiment.Confidence) : SentimentLexicon.Detect(text);
         var engine = current.Count == 0 ? "rules" : "ml.net v" + string.Join('.', current.OrderBy(c => c.Key).Select(c => c.Value.Version));
-        var guess = new TriageGuess(Field("category"), Field("type"), Field("priority"), new FieldGuess(sentiment, sentimentConfidence),
-            new FieldGuess(language, languageConfidence), engine);
+        // Urgency signals (outage, security, data loss, legal, payment failure) raise a low or medium priority to high.
+        var learned = Field("priority");
+        var urgent = UrgencySignals.Adjust(learned.Value, learned.Confidence, text,
+            current.TryGetValue("priority", out var pm) ? pm.Predictor.Classes.ToList() : TriageOptions.Priorities.ToList());
+        var guess = new TriageGuess(Field("category"), Field("type"), new FieldGuess(urgent.Label, urgent.Confidence), new FieldGuess(sentiment, sentimentConfidence),
+            new FieldGuess(language, languageConfidence), engine) { PriorityReason = urgent.Reason };
         if (!chat.Configured || text.Length == 0) return guess;
 
         // A chat model's structured answer is a second opinion: agreement raises confidence, disagreement lowers it.
@@ -97,7 +105,7 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
         var triage = ticket.Triage ?? new TicketTriage { Engine = guess.Engine };
         (triage.Category, triage.CategoryConfidence) = (guess.Category.Value, guess.Category.Confidence);
         (triage.Type, triage.TypeConfidence) = (guess.Type.Value, guess.Type.Confidence);
-        (triage.Priority, triage.PriorityConfidence) = (guess.Priority.Value, guess.Priority.Confidence);
+        (triage.Priority, triage.PriorityConfidence, triage.PriorityReason) = (guess.Priority.Value, guess.Priority.Confidence, guess.PriorityReason);
         (triage.Sentiment, triage.SentimentConfidence) = (guess.Sentiment.Value, guess.Sentiment.Confidence);
         (triage.Language, triage.LanguageConfidence) = (guess.Language.Value, guess.Language.Confidence);
         triage.Confidence = new[] { guess.Category, guess.Type, guess.Priority, guess.Language }.Min(f => f.Confidence);

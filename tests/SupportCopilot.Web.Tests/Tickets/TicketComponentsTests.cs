@@ -33,6 +33,16 @@ public class TicketComponentsTests : ComponentTest
     }
 
     [Fact]
+    public void TriageChips_NameTheUrgencyBehindAPriority()
+    {
+        var triage = new TicketTriage { Priority = "high", PriorityConfidence = 0.6, PriorityReason = "outage mentioned", Confidence = 0.6, Engine = "ml.net v1.1.1" };
+
+        var text = Render<TriageChips>(p => p.Add(c => c.Triage, triage)).Find("[data-testid=triage]").TextContent;
+
+        Assert.Contains("high · outage mentioned", text);
+    }
+
+    [Fact]
     public void TriageChips_ConfidentTriage_DoesNotAskForAHuman()
     {
         var triage = new TicketTriage { Category = "Billing", CategoryConfidence = 0.9, Confidence = 0.9, Engine = "label" };

@@ -1079,6 +1079,9 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.Property<double>("PriorityConfidence")
                         .HasColumnType("float");
 
+                    b.Property<string>("PriorityReason")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Sentiment")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");

@@ -1036,6 +1036,9 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.Property<double>("PriorityConfidence")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("PriorityReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sentiment")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");

@@ -5,11 +5,17 @@
 namespace SupportCopilot.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class TriageNeighboursAndFitCheck : Migration
+    public partial class TriageNeighboursFitCheckAndReason : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "PriorityReason",
+                table: "Triages",
+                type: "nvarchar(max)",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "FitCheck",
                 table: "TriageModels",
@@ -26,6 +32,10 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "PriorityReason",
+                table: "Triages");
+
             migrationBuilder.DropColumn(
                 name: "FitCheck",
                 table: "TriageModels");

@@ -1,0 +1,56 @@
+using SupportCopilot.Core.Samples;
+using SupportCopilot.Core.Tickets;
+using SupportCopilot.Core.Triage;
+
+namespace SupportCopilot.Core.Tests.Triage;
+
+/// <summary>Issue 19.3: urgency the learned model sees only as n-grams raises the priority and names the reason.</summary>
+public class UrgencySignalsTests
+{
+    private static readonly string[] Priorities = ["low", "medium", "high", "urgent"];
+
+    [Theory]
+    [InlineData("Our whole shop is down since 9:00, total outage", "outage mentioned")]
+    [InlineData("We think our account was hacked, there are unauthorized charges", "security incident mentioned")]
+    [InlineData("After the update we lost all our data", "data loss mentioned")]
+    [InlineData("If this is not fixed my lawyer will take legal action", "legal action mentioned")]
+    [InlineData("The payment failed three times and now I was charged twice", "payment failure mentioned")]
+    [InlineData("Seit heute Morgen ist der Dienst nicht erreichbar", "outage mentioned")]
+    [InlineData("Datenverlust nach dem Update", "data loss mentioned")]
+    public void Signals_AreNamed(string text, string reason) => Assert.Equal(reason, UrgencySignals.Reason(text));
+
+    [Theory]
+    [InlineData("How do I change the filter?")]
+    [InlineData("Is the download page down the hall from the manual?")] // "down" alone is not an outage
+    [InlineData("My courtyard is a legal parking space")]
+    public void OrdinaryTickets_CarryNoSignal(string text) => Assert.Null(UrgencySignals.Reason(text));
+
+    [Theory]
+    [InlineData("low", "high")]
+    [InlineData("medium", "high")]
+    [InlineData("urgent", "urgent")] // never lowered
+    public void ASignal_RaisesLowAndMedium_ToHigh(string guessed, string expected)
+    {
+        var (label, confidence, reason) = UrgencySignals.Adjust(guessed, 0.3, "The system is down for everyone", Priorities);
+
+        Assert.Equal((expected, "outage mentioned"), (label, reason));
+        Assert.True(confidence >= 0.3);
+    }
+
+    [Fact]
+    public void NoSignal_LeavesTheGuessAlone() =>
+        Assert.Equal(("low", 0.4, (string?)null), UrgencySignals.Adjust("low", 0.4, "Where is the manual?", Priorities));
+
+    [Fact]
+    public async Task ATicketMentioningAnOutage_IsTriagedHigh_WithTheReasonStored()
+    {
+        await using var host = await TestHost.StartAsync();
+        await host.Get<SampleDataSeeder>().SeedAsync(Path.Combine(AppContext.BaseDirectory, "knowledge-samples"));
+        var ticket = await host.Get<TicketService>().CreateAsync(new NewTicket("App", "The Nimbus app service is down, total outage since this morning.", "a@example.com"));
+
+        var triage = await host.Get<TriageService>().TriageTicketAsync(ticket.Id);
+
+        Assert.Equal("outage mentioned", triage!.PriorityReason);
+        Assert.Contains(triage.Priority, new[] { "high", "urgent" });
+    }
+}
