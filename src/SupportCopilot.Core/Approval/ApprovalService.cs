@@ -138,7 +138,8 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
             Body = finalText, Approval = approval, Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
             MessageId = messageId, InReplyTo = inReplyTo,
         });
-        ticket.Status = TicketStatus.Replied;
+        // An escalation reply promises a specialist: the ticket stays open in the escalation queue until one answers.
+        ticket.Status = draft.Kind == DraftKind.Escalation ? TicketStatus.Open : TicketStatus.Replied;
         ticket.FirstResponseAt ??= now;
         ticket.UpdatedAt = now;
         var e = TicketEvents.Add(db, ticket, TicketEventType.Approved, now, user.Id);

@@ -48,6 +48,8 @@ public sealed record MetricsResult
     public IReadOnlyList<Split> ByPromptVersion { get; init; } = [];
     public IReadOnlyList<Split> ByAgent { get; init; } = [];
     public int Fallbacks { get; init; }
+    /// <summary>"I could not find this" drafts: tickets the knowledge base could not answer, handed to a specialist.</summary>
+    public int Escalations { get; init; }
 }
 
 /// <summary>
@@ -102,7 +104,7 @@ public static class DeflectionMetrics
         private readonly SplitCounter _reasons = new();
         // Durations in ticks: exact sums whatever order the facts come in, and medians by selection rather than sorting.
         private readonly TickList _frt = new(), _frtAi = new(), _frtManual = new(), _handlingAi = new(), _handlingManual = new();
-        private int _tickets, _replied, _shown, _approved, _unchanged, _light, _rejected, _deflected, _pending, _fallbacks;
+        private int _tickets, _replied, _shown, _approved, _unchanged, _light, _rejected, _deflected, _pending, _fallbacks, _escalations;
 
         private bool DraftMatches(in DraftEvent e) => (filter.Model is null || e.Model == filter.Model) && (filter.PromptVersion is null || e.PromptVersion == filter.PromptVersion);
         private static bool IsAi(string? model) => model is not null && model != ApprovalService.HumanModel;
@@ -114,6 +116,7 @@ public static class DeflectionMetrics
             if ((filter.Category is not null && f.Category != filter.Category) || (filter.Queue is not null && f.Queue != filter.Queue)) return;
             _tickets++;
             _fallbacks += f.FallbackDrafts;
+            _escalations += f.EscalationDrafts;
             Day(f.CreatedAt)[0]++;
             if (f.FirstReply is { } r && (filter.AgentId is null || r.UserId == filter.AgentId) && DraftMatches(r))
             {
@@ -224,6 +227,7 @@ public static class DeflectionMetrics
                 ByPromptVersion = _byPrompt.Splits(),
                 ByAgent = _byAgent.Splits(),
                 Fallbacks = _fallbacks,
+                Escalations = _escalations,
             };
         }
     }

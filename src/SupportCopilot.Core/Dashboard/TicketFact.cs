@@ -24,6 +24,7 @@ public sealed class TicketFact
     /// <summary>Reopened within 7 days after the first reply: undoes a deflection.</summary>
     public bool ReopenedInWindow { get; init; }
     public int FallbackDrafts { get; init; }
+    public int EscalationDrafts { get; init; }
     public DraftEvent[] Drafts { get; init; } = [];
     /// <summary>Knowledge-gap signals: the lowest retrieval confidence of its drafts, and the first rejection for missing or wrong knowledge.</summary>
     public double? LowestConfidence { get; init; }
@@ -51,6 +52,7 @@ public sealed class TicketFact
             FirstShownAt = events.FirstOrDefault(e => e.Type == TicketEventType.DraftShown)?.At,
             ReopenedInWindow = first is not null && events.Any(e => e.Type == TicketEventType.Reopened && e.At > first.At && e.At <= first.At + DeflectionMetrics.ReopenWindow),
             FallbackDrafts = events.Count(e => e.Type == TicketEventType.DraftGenerated && e.Reason == "fallback"),
+            EscalationDrafts = events.Count(e => e.Type == TicketEventType.DraftGenerated && e.Reason == Drafting.DraftingService.Escalation),
             Drafts = events.Where(e => e.Type is TicketEventType.DraftShown or TicketEventType.Approved or TicketEventType.Rejected).Select(Draft).ToArray(),
             LowestConfidence = events.Where(e => e.Type == TicketEventType.DraftGenerated && e.Confidence is not null).Min(e => e.Confidence),
             KnowledgeRejection = events.FirstOrDefault(e => e.Type == TicketEventType.Rejected

@@ -166,7 +166,7 @@ public sealed class TicketFactsCache(IDbContextFactory<AppDbContext> dbFactory)
         return new TicketFact
         {
             TicketId = f.TicketId, CreatedAt = f.CreatedAt, Category = I(f.Category), Queue = I(f.Queue), FirstShownAt = f.FirstShownAt,
-            ReopenedInWindow = f.ReopenedInWindow, FallbackDrafts = f.FallbackDrafts, LowestConfidence = f.LowestConfidence, KnowledgeRejection = I(f.KnowledgeRejection),
+            ReopenedInWindow = f.ReopenedInWindow, FallbackDrafts = f.FallbackDrafts, EscalationDrafts = f.EscalationDrafts, LowestConfidence = f.LowestConfidence, KnowledgeRejection = I(f.KnowledgeRejection),
             CitedDocuments = f.CitedDocuments,
             FirstReply = f.FirstReply is { } r ? r with { UserId = I(r.UserId), Model = I(r.Model), PromptVersion = I(r.PromptVersion), Reason = I(r.Reason) } : null,
             Drafts = f.Drafts.Select(d => d with { UserId = I(d.UserId), Model = I(d.Model), PromptVersion = I(d.PromptVersion), Reason = I(d.Reason) }).ToArray(),

@@ -3,7 +3,9 @@ namespace SupportCopilot.Core.Drafting;
 public enum DraftStatus { Proposed, Approved, Rejected, Superseded }
 
 /// <summary>Manual: the agent wrote the reply themselves (after rejecting, or with no draft worth keeping).</summary>
-public enum DraftKind { Extractive, Model, Manual }
+/// <summary>Escalation: the extractive "I could not find this" reply — the ticket goes to the escalation queue and stays
+/// open after the reply is approved (the reply promises a specialist).</summary>
+public enum DraftKind { Extractive, Model, Manual, Escalation }
 
 /// <summary>Why an agent rejected a draft; "missing knowledge" feeds the dashboard's knowledge gaps.</summary>
 public enum RejectReason { WrongFacts, MissingKnowledge, Tone, WrongLanguage, Other }

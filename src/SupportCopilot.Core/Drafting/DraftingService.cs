@@ -11,7 +11,7 @@ namespace SupportCopilot.Core.Drafting;
 
 /// <summary>Creates and reads drafts. Callers race (background worker, ticket page); the unique (TicketId, Version) index decides.</summary>
 public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, Retriever search, ModelChain models, PiiRedactor pii, TimeProvider clock,
-    OwnContacts ownContacts)
+    OwnContacts ownContacts, Microsoft.Extensions.Options.IOptions<Triage.RoutingOptions> routing)
 {
     /// <summary>Flags text (the ticket, each passage) that tries to instruct the model; null when nothing was found.</summary>
     internal static string? GuardFlags(string ticketText, IReadOnlyList<SearchHit> passages)
@@ -144,7 +144,8 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             TicketId = ticketId,
             Version = (previous?.Version ?? 0) + 1,
             AnswersMessageId = answering?.MessageId,
-            Kind = written?.Text is null ? DraftKind.Extractive : DraftKind.Model,
+            // Nothing to quote and no model: the "I could not find this" reply, which hands the ticket to a specialist.
+            Kind = written?.Text is not null ? DraftKind.Model : composed.Citations.Count == 0 ? DraftKind.Escalation : DraftKind.Extractive,
             Status = DraftStatus.Proposed,
             Text = WithinReplyLimit(Mail.SafeMarkdown.StripImages(written?.Text ?? composed.Text)), // no remote image reaches an agent or a customer
             Confidence = composed.Confidence,
@@ -174,8 +175,10 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             await db.SaveChangesAsync(ct);
             var e = Events.TicketEvents.Add(db, ticket, Events.TicketEventType.DraftGenerated, draft.CreatedAt);
             (e.DraftId, e.Model, e.PromptVersion, e.Confidence) = (draft.Id, draft.Model, draft.PromptVersion, draft.Confidence);
-            e.Reason = draft.Fallbacks is null ? null : "fallback"; // the dashboard counts drafts written after a model failed
+            // The dashboard counts drafts written after a model failed, and escalations.
+            e.Reason = draft.Kind == DraftKind.Escalation ? Escalation : draft.Fallbacks is null ? null : "fallback";
             await db.SaveChangesAsync(ct);
+            if (draft.Kind == DraftKind.Escalation) await EscalateAsync(db, ticketId, ct);
             await tx.CommitAsync(ct);
             return draft;
         }
@@ -184,6 +187,18 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             // Someone else wrote this version (or approved the previous draft) first: theirs stands.
             return await GetCurrentAsync(ticketId, ct);
         }
+    }
+
+    /// <summary>The event reason of an escalation draft.</summary>
+    public const string Escalation = "escalation";
+
+    /// <summary>The knowledge base has no answer: the ticket moves to the escalation queue and needs a human, so the
+    /// promise the reply makes ("a specialist will follow up") has somebody behind it.</summary>
+    private async Task EscalateAsync(AppDbContext db, int ticketId, CancellationToken ct)
+    {
+        var queue = routing.Value.EscalationQueue;
+        await db.Tickets.Where(t => t.Id == ticketId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Queue, queue), ct);
+        await db.Triages.Where(t => t.TicketId == ticketId).ExecuteUpdateAsync(s => s.SetProperty(t => t.NeedsHuman, true), ct);
     }
 
     /// <summary>

@@ -28,5 +28,7 @@ public sealed class RoutingOptions
 {
     public const string Section = "Triage:Routing";
     [Required] public string DefaultQueue { get; set; } = "General";
+    /// <summary>Where a ticket goes when the knowledge base has no answer to it (its draft is an escalation).</summary>
+    [Required] public string EscalationQueue { get; set; } = "Escalations";
     public Dictionary<string, double> SlaHours { get; set; } = new() { ["low"] = 72, ["medium"] = 24, ["high"] = 8, ["urgent"] = 2 };
 }
