@@ -94,15 +94,30 @@ public class DraftPanelTests : ComponentTest
     }
 
     [Fact]
-    public async Task Panel_LowConfidence_WarnsTheAgent()
+    public async Task Panel_NoAnswerInTheKnowledgeBase_SaysTheTicketIsEscalated()
     {
         var draft = await NewDraftAsync("Quarterly xylophone tournament sponsorship");
         await SignInAsync(_app, "agent@demo.local", Roles.Agent);
 
         var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, true));
 
-        Assert.Contains("matched this ticket poorly", panel.Markup);
+        Assert.Equal(DraftKind.Escalation, draft.Kind);
         Assert.Empty(draft.Citations);
+        Assert.Contains("Escalation", panel.Find("[data-testid=draft-model]").TextContent);
+        Assert.Contains("It is in the Escalations queue and needs a specialist; approving this reply keeps it open there.", panel.Find("[data-testid=escalated]").TextContent);
+    }
+
+    [Fact]
+    public async Task Panel_LowConfidenceModelDraft_WarnsTheAgent()
+    {
+        var draft = await NewDraftAsync("How do I reset the filter counter?");
+        (draft.Kind, draft.Model, draft.Confidence) = (DraftKind.Model, "qwen2.5", 0.2);
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
+
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, true));
+
+        Assert.Contains("matched this ticket poorly", panel.Markup);
+        Assert.Empty(panel.FindAll("[data-testid=escalated]"));
     }
 
     [Fact]
