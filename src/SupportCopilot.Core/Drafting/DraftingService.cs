@@ -66,10 +66,18 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
     public async Task<Draft?> RegenerateAsync(int ticketId, string? instruction = null, CancellationToken ct = default, Action<ModelProgress>? progress = null)
     {
         if (instruction is { Length: > MaxInstruction }) throw new ArgumentException($"The instruction must be at most {MaxInstruction} characters.", nameof(instruction));
+        // Quoting passages cannot follow "shorter" or "more formal": saying so beats returning the same draft (issue 17.5).
+        if (!string.IsNullOrWhiteSpace(instruction) && !models.Configured) throw new InstructionNeedsModelException();
         var current = await GetCurrentAsync(ticketId, ct);
         if (current is { Status: DraftStatus.Approved } && await AnswersLatestAsync(current, ct)) return current;
-        return await GenerateAsync(ticketId, current?.Version, ct, instruction, progress);
+        return await GenerateAsync(ticketId, current?.Version, ct, instruction, progress, regenerating: true);
     }
+
+    /// <summary>Without a model, Regenerate quotes the next best evidence: passages already quoted for the same customer
+    /// turn by earlier extractive versions are left out, so each Regenerate shows something new (or says nothing fits).</summary>
+    private static async Task<HashSet<int>> QuotedBeforeAsync(AppDbContext db, int ticketId, int? answersMessageId, CancellationToken ct) =>
+        (await db.Drafts.Where(d => d.TicketId == ticketId && d.AnswersMessageId == answersMessageId && d.Kind == DraftKind.Extractive)
+            .SelectMany(d => d.Citations.Select(c => c.ChunkId)).ToListAsync(ct)).ToHashSet();
 
     private async Task<bool> AnswersLatestAsync(Draft draft, CancellationToken ct)
     {
@@ -97,7 +105,8 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
 
     /// <param name="replacesVersion">The version the caller saw as current (null: none). If another caller got there
     /// first, their draft stands and is returned instead of piling a second one on top.</param>
-    private async Task<Draft?> GenerateAsync(int ticketId, int? replacesVersion, CancellationToken ct, string? instruction = null, Action<ModelProgress>? progress = null)
+    private async Task<Draft?> GenerateAsync(int ticketId, int? replacesVersion, CancellationToken ct, string? instruction = null, Action<ModelProgress>? progress = null,
+        bool regenerating = false)
     {
         var started = Stopwatch.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -107,7 +116,8 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         var conversation = await Conversation.LoadAsync(db, ticketId, ct);
         var answering = conversation.Latest;
         var query = TicketQuery.Build(ticket.Subject, conversation.QueryText());
-        var hits = await search.SearchAsync(query, top: 5, ct);
+        var exclude = regenerating && !models.Configured ? await QuotedBeforeAsync(db, ticketId, answering?.MessageId, ct) : [];
+        var hits = (await search.SearchAsync(query, top: 5 + exclude.Count, ct)).Where(h => !exclude.Contains(h.ChunkId)).Take(5).ToList();
         var customer = ticket.CustomerName ?? ticket.CustomerEmail;
         var composed = ExtractiveDrafter.Compose(customer, ticket.Subject, QueryTerms.Extract(query), hits);
         // A model writes the draft only when retrieval found something to ground it in; otherwise the extractive
@@ -215,3 +225,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         return text[..cut].TrimEnd() + "\n…";
     }
 }
+
+/// <summary>An instruction for Regenerate when no language model is configured: the extractive drafter cannot follow it.</summary>
+public sealed class InstructionNeedsModelException() : InvalidOperationException(
+    "Instructions need a language model, and none is configured: the draft would not change. Edit the text yourself, or ask an admin to configure a model.");

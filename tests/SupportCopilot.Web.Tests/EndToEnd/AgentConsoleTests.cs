@@ -119,13 +119,19 @@ public class AgentConsoleTests(BrowserApp app)
     }
 
     [Fact]
-    public async Task Regenerate_WithAnInstruction_ShowsANewVersion()
+    public async Task Regenerate_WithoutAModel_RefusesAnInstructionWithTheReason_AndWithoutOneShowsANewVersion()
     {
         var id = await CreateTicketAsync("Night mode", "How do I switch on night mode on the purifier?", $"regen.{Guid.NewGuid():N}@example.com");
         var page = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
         await Assertions.Expect(page.Locator("[data-testid=draft-panel]")).ToContainTextAsync("v1");
 
+        // No model is configured here: quoting passages cannot follow "shorter", and the agent is told so (issue 17.5).
         await page.FillAsync("input[data-testid=instruction]", "shorter");
+        await page.ClickAsync("button[data-testid=regenerate]");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Instructions need a language model");
+        await Assertions.Expect(page.Locator("[data-testid=draft-panel]")).ToContainTextAsync("v1");
+
+        await page.FillAsync("input[data-testid=instruction]", "");
         await page.ClickAsync("button[data-testid=regenerate]");
 
         await Assertions.Expect(page.Locator("[data-testid=draft-panel]")).ToContainTextAsync("v2");
