@@ -1,5 +1,7 @@
 using System.Text.Json;
 using SupportCopilot.Core.Drafting.Guards;
+using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Triage;
 
 namespace SupportCopilot.Eval;
 
@@ -12,22 +14,17 @@ internal static class InjectionEval
     public static int Run(Dictionary<string, string> o)
     {
         if (!o.TryGetValue("bipia", out var folder)) return CommandLine.Usage();
-        // --tickets <jsonl>: also count false positives on real-looking support tickets (subject/body per line).
-        var contexts = File.ReadLines(Path.Combine(folder, "email", "train.jsonl")).Where(l => l.Trim().Length > 0)
-            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("context").GetString()!).ToList();
+        var contexts = Contexts(folder, "email");
         var attacks = JsonSerializer.Deserialize<Dictionary<string, List<string>>>(File.ReadAllText(Path.Combine(folder, "text_attack_train.json")))!;
 
         var falsePositives = contexts.Count(c => InjectionDetector.Detect(c).Flagged);
         Console.WriteLine($"clean contexts: {contexts.Count}, flagged {falsePositives} → false-positive rate {(double)falsePositives / contexts.Count:0.000}");
         // Real support tickets are the text the detector sees most: their false positives matter more than BIPIA's 50 e-mails.
-        if (o.TryGetValue("tickets", out var ticketsFile))
-        {
-            var bodies = File.ReadLines(ticketsFile).Where(l => l.Trim().Length > 0).Select(l => JsonDocument.Parse(l).RootElement)
-                .Select(e => (e.TryGetProperty("subject", out var s) ? s.GetString() : "") + "\n" + e.GetProperty("body").GetString()).ToList();
-            var flagged = bodies.Where(b => InjectionDetector.Detect(b).Flagged).ToList();
-            Console.WriteLine($"clean tickets ({Path.GetFileName(ticketsFile)}): {bodies.Count}, flagged {flagged.Count} → false-positive rate {(double)flagged.Count / bodies.Count:0.000}");
-            foreach (var f in flagged.Take(5)) Console.WriteLine($"  flagged: {f.Replace('\n', ' ')[..Math.Min(120, f.Length)]}");
-        }
+        // --tickets a.jsonl,b.jsonl: every file, per language (the row's labels.language, else the detector's).
+        foreach (var ticketsFile in (o.GetValueOrDefault("tickets") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            TicketFalsePositives(ticketsFile);
+        // --docs <folder>: every chunk of every document as the product indexes it (our own texts must never be flagged).
+        if (o.TryGetValue("docs", out var docs)) DocumentFalsePositives(docs);
         Console.WriteLine("| attack category | cases | detected | rate |");
         Console.WriteLine("|---|---|---|---|");
         int total = 0, detected = 0;
@@ -47,4 +44,37 @@ internal static class InjectionEval
         Console.WriteLine($"| **all** | {total} | {detected} | {(double)detected / total:0.000} |");
         return 0;
     }
+
+    /// <summary>BIPIA's contexts of one task; code tasks give a context as an array of lines.</summary>
+    private static List<string> Contexts(string folder, string task) => File.ReadLines(Path.Combine(folder, task, "train.jsonl")).Where(l => l.Trim().Length > 0)
+        .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("context"))
+        .Select(c => c.ValueKind == JsonValueKind.Array ? string.Join('\n', c.EnumerateArray().Select(x => x.GetString())) : c.GetString() ?? "").ToList();
+
+    private static void TicketFalsePositives(string file)
+    {
+        var rows = File.ReadLines(file).Where(l => l.Trim().Length > 0).Select(l => JsonDocument.Parse(l).RootElement).Select(e =>
+        {
+            var text = (Str(e, "subject") + "\n" + Str(e, "body")).Trim();
+            var language = e.TryGetProperty("labels", out var labels) && labels.ValueKind == JsonValueKind.Object ? Str(labels, "language") : "";
+            return (Text: text, Language: language.Length > 0 ? language : LanguageDetector.Detect(text).Language);
+        }).Where(r => r.Text.Length > 0).ToList(); // a row without subject or body has nothing to flag
+        var flagged = rows.Where(r => InjectionDetector.Detect(r.Text).Flagged).ToList();
+        Console.WriteLine($"clean tickets ({Path.GetFileName(file)}): {rows.Count}, flagged {flagged.Count} → false-positive rate {(double)flagged.Count / Math.Max(1, rows.Count):0.000}; by language: " +
+            string.Join(", ", rows.GroupBy(r => r.Language).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count(r => flagged.Contains(r))}/{g.Count()}")));
+        foreach (var f in flagged.Take(5)) Console.WriteLine($"  flagged: {f.Text.Replace('\n', ' ')[..Math.Min(120, f.Text.Length)]}");
+    }
+
+    private static void DocumentFalsePositives(string folder)
+    {
+        var chunks = Directory.EnumerateFiles(folder).Order().SelectMany(f =>
+        {
+            try { return Chunker.Split(TextExtractor.Extract(Path.GetFileName(f), File.ReadAllBytes(f)).Sections).Select(c => (File: Path.GetFileName(f), c.Text)); }
+            catch (DocumentRejectedException) { return []; }
+        }).ToList();
+        var flagged = chunks.Where(c => InjectionDetector.Detect(c.Text).Flagged).ToList();
+        Console.WriteLine($"document chunks ({folder}): {chunks.Count}, flagged {flagged.Count}");
+        foreach (var f in flagged.Take(5)) Console.WriteLine($"  flagged in {f.File}: {f.Text.Replace('\n', ' ')[..Math.Min(120, f.Text.Length)]}");
+    }
+
+    private static string Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
 }
