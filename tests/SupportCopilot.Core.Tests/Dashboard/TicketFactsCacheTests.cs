@@ -117,7 +117,7 @@ public class TicketFactsCacheTests
         var first = await dashboard.DocumentUseAsync(q); // loads the cache
 
         var (_, second) = await Fixtures.TicketWithDraftAsync(host, "Night mode", "How do I dim the lights at night?");
-        await host.Get<DraftingService>().RegenerateAsync(second.TicketId, "shorter");
+        await host.Get<DraftingService>().RegenerateAsync(second.TicketId);
         var after = await dashboard.DocumentUseAsync(q);
 
         var guide = Assert.Single(after, d => d.FileName == "guide.md");
