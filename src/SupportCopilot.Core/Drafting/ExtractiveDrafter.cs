@@ -13,7 +13,8 @@ public sealed record ComposedDraft(string Text, double Confidence, IReadOnlyList
 public static partial class ExtractiveDrafter
 {
     public const string ModelName = "extractive";
-    public const string PromptVersion = "extractive-v1";
+    /// <summary>v2 (issue 17): whole procedures and lead-in lists are quoted; drafts record it, the dashboard splits by it.</summary>
+    public const string PromptVersion = "extractive-v2";
     /// <summary>Below this share of query terms found in the best passage, the draft admits it is unsure.</summary>
     public const double UnsureBelow = 0.35;
     private const int MaxExcerptWords = 90;
