@@ -28,6 +28,20 @@ public class SecurityHeadersTests(AppFactory app)
     }
 
     [Fact]
+    public async Task EveryPage_NamesTheAppsFavicon_AndItIsServed()
+    {
+        using var client = app.CreateClient();
+
+        var page = await client.GetStringAsync("/account/login");
+        var href = System.Text.RegularExpressions.Regex.Match(page, @"<link rel=""icon""[^>]*href=""([^""]+)""").Groups[1].Value;
+        var icon = await client.GetAsync("/" + href.TrimStart('/'));
+
+        Assert.StartsWith("favicon", href); // no browser-guessed /favicon.ico, so no console 404 on every visit (issue 20)
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task OriginalDocument_IsServedWithNosniff()
     {
         using var client = await app.SignedInClientAsync("agent@demo.local");
