@@ -17,8 +17,7 @@ internal static class DraftEval
     public static async Task<int> RunAsync(Dictionary<string, string> o)
     {
         if (!o.TryGetValue("docs", out var docs) || !o.TryGetValue("questions", out var questionsFile)) return CommandLine.Usage();
-        var questions = File.ReadLines(questionsFile).Where(l => l.Trim().Length > 0)
-            .Select(l => JsonSerializer.Deserialize<EvalQuestion>(l, Json)!).Where(q => q.MustContain is { Count: > 0 }).ToList();
+        var questions = EvalQuestion.ReadAll(questionsFile).Where(q => q.MustContain is { Count: > 0 }).ToList();
         if (questions.Count == 0) { Console.Error.WriteLine($"No question in {questionsFile} marks its key sentences (mustContain)."); return 2; }
 
         await using var host = new EvalHost(lexical: o.ContainsKey("lexical"));

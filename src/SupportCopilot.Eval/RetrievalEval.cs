@@ -15,8 +15,7 @@ internal static class RetrievalEval
     {
         if (!o.TryGetValue("docs", out var docs) || !o.TryGetValue("questions", out var questionsFile)) return CommandLine.Usage();
         var top = int.Parse(o.GetValueOrDefault("top", "10"), CultureInfo.InvariantCulture);
-        var questions = File.ReadLines(questionsFile).Where(l => l.Trim().Length > 0)
-            .Select(l => JsonSerializer.Deserialize<EvalQuestion>(l, Json)!).ToList();
+        var questions = EvalQuestion.ReadAll(questionsFile);
 
         await using var host = new EvalHost(lexical: o.ContainsKey("lexical"));
         var documents = await host.IngestAsync(docs);

@@ -5,7 +5,14 @@ public sealed record ExpectedPassage(string Document, int? Page, string? Heading
 
 /// <param name="MustContain">The answer's key sentences (or phrases): a complete draft contains each of them.</param>
 public sealed record EvalQuestion(string Question, IReadOnlyList<ExpectedPassage> Expected, string? Id = null, string? Language = null,
-    IReadOnlyList<string>? MustContain = null);
+    IReadOnlyList<string>? MustContain = null)
+{
+    /// <summary>A question file: one JSON object a line, blank lines skipped.</summary>
+    public static List<EvalQuestion> ReadAll(string file) => File.ReadLines(file).Where(l => l.Trim().Length > 0)
+        .Select(l => System.Text.Json.JsonSerializer.Deserialize<EvalQuestion>(l, Options)!).ToList();
+
+    private static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web);
+}
 
 /// <summary>One question's outcome: the 1-based ranks of relevant hits, how many relevant chunks exist, latency and confidence.</summary>
 public sealed record QuestionOutcome(EvalQuestion Question, IReadOnlyList<int> RelevantRanks, int RelevantInCorpus, double LatencyMs, double Confidence);

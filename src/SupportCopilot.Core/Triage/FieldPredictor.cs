@@ -44,9 +44,13 @@ public sealed class FieldPredictor(FieldClassifier classifier, NeighbourVote? ne
         return new FieldPredictor(classifier, neighbours, Priors(examples.Select(e => e.Label)));
     }
 
-    public static IReadOnlyDictionary<string, double> Priors(IEnumerable<string> labels)
+    public static IReadOnlyDictionary<string, double> Priors(IEnumerable<string> labels) =>
+        Priors(labels.GroupBy(l => l, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+
+    /// <summary>Each class's share of the training examples, from their counts.</summary>
+    public static IReadOnlyDictionary<string, double> Priors(IReadOnlyDictionary<string, int> counts)
     {
-        var list = labels.ToList();
-        return list.GroupBy(l => l, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (double)g.Count() / list.Count, StringComparer.Ordinal);
+        var total = Math.Max(1, counts.Values.Sum());
+        return counts.ToDictionary(c => c.Key, c => (double)c.Value / total, StringComparer.Ordinal);
     }
 }

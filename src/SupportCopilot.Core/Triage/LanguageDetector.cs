@@ -25,9 +25,8 @@ public static class LanguageDetector
         var script = letters.GroupBy(Script).OrderByDescending(g => g.Count()).First();
         if (script.Key != "latin") return (script.Key, Math.Round((double)script.Count() / letters.Count, 3));
 
-        var words = text.ToLowerInvariant().Split([' ', '\n', '\t', ',', '.', '!', '?', ';', ':', '(', ')', '"'], StringSplitOptions.RemoveEmptyEntries).Take(500).ToList();
-        var scores = FunctionWords.ToDictionary(l => l.Key, l => words.Count(l.Value.Contains));
-        var ranked = scores.OrderByDescending(s => s.Value).ToList();
+        var words = Words(text);
+        var ranked = FunctionWordCounts(words);
         if (ranked[0].Value == 0) return Spelling(words); // no function words (a subject line, a few nouns)
         var margin = (double)(ranked[0].Value - ranked[1].Value) / ranked[0].Value;
         return (ranked[0].Key, Math.Round(Math.Min(1, 0.5 + margin / 2 + Math.Min(0.2, ranked[0].Value / 50.0)), 3));
@@ -65,10 +64,16 @@ public static class LanguageDetector
     {
         var letters = text.Where(char.IsLetter).Take(2000).ToList();
         if (letters.Count == 0 || letters.GroupBy(Script).OrderByDescending(g => g.Count()).First().Key != "latin") return false;
-        var words = text.ToLowerInvariant().Split([' ', '\n', '\t', ',', '.', '!', '?', ';', ':', '(', ')', '"'], StringSplitOptions.RemoveEmptyEntries).Take(500).ToList();
-        var ranked = FunctionWords.Select(l => words.Count(l.Value.Contains)).OrderDescending().ToList();
-        return ranked[1] > 0 && ranked[1] * 2 > ranked[0];
+        var ranked = FunctionWordCounts(Words(text));
+        return ranked[1].Value > 0 && ranked[1].Value * 2 > ranked[0].Value;
     }
+
+    private static List<string> Words(string text) =>
+        text.ToLowerInvariant().Split([' ', '\n', '\t', ',', '.', '!', '?', ';', ':', '(', ')', '"'], StringSplitOptions.RemoveEmptyEntries).Take(500).ToList();
+
+    /// <summary>Each language's count of function words in the text, most first.</summary>
+    private static List<KeyValuePair<string, int>> FunctionWordCounts(List<string> words) =>
+        FunctionWords.Select(l => KeyValuePair.Create(l.Key, words.Count(l.Value.Contains))).OrderByDescending(s => s.Value).ToList();
 
     private static string Script(char c) => c switch
     {

@@ -33,11 +33,9 @@ public sealed class NeighbourVote
     {
         var q = Normalised(query.ToArray());
         var best = new PriorityQueue<int, float>(K + 1); // min-heap of the K best similarities
-        var similarity = new float[_vectors.Length];
         for (var i = 0; i < _vectors.Length; i++)
         {
-            similarity[i] = TensorPrimitives.Dot(q, _vectors[i]);
-            best.Enqueue(i, similarity[i]);
+            best.Enqueue(i, TensorPrimitives.Dot(q, _vectors[i]));
             if (best.Count > K) best.Dequeue();
         }
         var votes = new double[Classes.Count];

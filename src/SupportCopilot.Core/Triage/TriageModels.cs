@@ -131,7 +131,7 @@ public sealed partial class TriageModels(IDbContextFactory<AppDbContext> dbFacto
             var counts = lines.ToDictionary(l => l[0], l => l.Length > 1 && int.TryParse(l[1], out var c) ? c : 1, StringComparer.Ordinal);
             var neighbours = row.Neighbours is { Length: > 0 } bytes ? NeighbourVote.Load(bytes) : null;
             if (neighbours is not null && neighbours.Model != EmbeddingModel) neighbours = null; // another model's space
-            var priors = lines.All(l => l.Length > 1) ? counts.ToDictionary(c => c.Key, c => (double)c.Value / counts.Values.Sum(), StringComparer.Ordinal)
+            var priors = lines.All(l => l.Length > 1) ? FieldPredictor.Priors(counts)
                 : counts.ToDictionary(c => c.Key, _ => 1.0, StringComparer.Ordinal);
             var fit = row.FitCheck is { Length: > 0 } json ? System.Text.Json.JsonSerializer.Deserialize<FitCheck>(json) : null;
             next[n.Field] = (n.Version, new FieldPredictor(FieldClassifier.Load(row.Bytes, lines.Select(l => l[0]).ToList()), neighbours, priors) { Fit = fit });

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using SupportCopilot.Core.Knowledge;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
-using UglyToad.PdfPig.Writer;
 
 namespace SupportCopilot.Core.Tests.Knowledge;
 
@@ -29,7 +27,7 @@ public partial class ChunkQualityTests
     [Fact]
     public void AManualWithCoverContentsAndFooterPages_IndexesOnlyItsContent()
     {
-        var pdf = Pdf(
+        var pdf = TestFiles.PdfOfLines(
             ["Stealth Bike Helmet"],
             ["Contents", "Fitting the helmet . . . . . . . . . . 3", "Cleaning . . . . . . . . . . 4", "3", "4"],
             ["Fitting the helmet", "Tighten the dial at the back until the helmet sits firmly without pressing."],
@@ -68,18 +66,6 @@ public partial class ChunkQualityTests
                 var own = Word().Matches(c.Text).Select(m => m.Value.ToLowerInvariant()).Where(w => !heading.Contains(w)).Distinct().Count();
                 Assert.True(own >= 3, $"{Path.GetFileName(file)} p{c.Page} '{c.HeadingPath}': '{c.Text}'");
             }
-    }
-
-    private static byte[] Pdf(params string[][] pages)
-    {
-        var builder = new PdfDocumentBuilder();
-        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
-        foreach (var lines in pages)
-        {
-            var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
-            for (var i = 0; i < lines.Length; i++) page.AddText(lines[i], 11, new UglyToad.PdfPig.Core.PdfPoint(50, 780 - 20 * i), font);
-        }
-        return builder.Build();
     }
 
     [GeneratedRegex(@"[^\W\d_]{2,}")]

@@ -24,6 +24,19 @@ internal static class TestFiles
         return builder.Build();
     }
 
+    /// <summary>A PDF with the given lines on each page, one under the other in the same font size (no title styling).</summary>
+    public static byte[] PdfOfLines(params string[][] pages)
+    {
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        foreach (var lines in pages)
+        {
+            var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+            for (var i = 0; i < lines.Length; i++) page.AddText(lines[i], 11, new UglyToad.PdfPig.Core.PdfPoint(50, 780 - 20 * i), font);
+        }
+        return builder.Build();
+    }
+
     /// <summary>A PDF whose pages carry no text at all, like a scan without OCR.</summary>
     public static byte[] PdfWithoutText(int pages)
     {
