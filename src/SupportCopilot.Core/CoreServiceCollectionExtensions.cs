@@ -52,6 +52,17 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
+    /// <param name="index">Embed new entries and keep this process's memory vector index in step (where searches run).</param>
+    public static IServiceCollection AddReplyMemory(this IServiceCollection services, IConfiguration config, bool index)
+    {
+        services.AddOptions<Memory.MemoryOptions>().Bind(config.GetSection(Memory.MemoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new Memory.MemoryVectors(new EmbeddedVectorIndex(int8: sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Quantization == "Int8")))
+            .AddSingleton<Memory.MemoryRedactor>().AddSingleton<Memory.ReplyMemories>().AddSingleton<Memory.MemoryIndexer>()
+            .AddSingleton<Memory.CustomerErasure>();
+        if (index) services.AddHostedService(sp => sp.GetRequiredService<Memory.MemoryIndexer>());
+        return services;
+    }
+
     public static IServiceCollection AddTickets(this IServiceCollection services) =>
         services.AddSingleton<TicketService>().AddSingleton<TicketChanges>().AddSingleton<Audit.AuditLog>().AddSingleton<TicketWorkflow>();
 

@@ -28,7 +28,8 @@ internal sealed class EvalHost : IAsyncDisposable
         if (lexical) (overrides["Models:Embedding:0:Provider"], overrides["Models:Embedding:0:Model"]) = ("Ollama", "");
         var config = new ConfigurationBuilder().AddInMemoryCollection(defaults).AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
         var services = new ServiceCollection().AddLogging();
-        services.AddSupportCopilotData(config, _dir).AddKnowledge(config, background: false).AddRetrieval(config, syncVectors: false);
+        services.AddSupportCopilotData(config, _dir).AddKnowledge(config, background: false).AddRetrieval(config, syncVectors: false)
+            .AddTickets().AddReplyMemory(config, index: false).AddTriage(config, background: false).AddDrafting(config, background: false);
         Services = services.BuildServiceProvider();
     }
 

@@ -28,6 +28,7 @@ return await InvalidSettings.GuardAsync(async () =>
         .AddKnowledge(builder.Configuration, background: workers.GetValue("Ingestion", true))
         .AddRetrieval(builder.Configuration, syncVectors: true)
         .AddTickets()
+        .AddReplyMemory(builder.Configuration, index: true)
         .AddTriage(builder.Configuration, background: workers.GetValue("Triage", true))
         .AddDrafting(builder.Configuration, background: workers.GetValue("Drafting", true))
         .AddApproval(builder.Configuration, sendInBackground: workers.GetValue("Outbox", true))

@@ -15,6 +15,7 @@ return await InvalidSettings.GuardAsync(async () =>
         .AddKnowledge(builder.Configuration, background: workers.GetValue("Ingestion", true))
         .AddRetrieval(builder.Configuration, syncVectors: false) // mirrors chunks to Qdrant when that is the search provider
         .AddTickets()
+        .AddReplyMemory(builder.Configuration, index: workers.GetValue("Drafting", true))
         .AddTriage(builder.Configuration, background: workers.GetValue("Triage", true))
         .AddDrafting(builder.Configuration, background: workers.GetValue("Drafting", true))
         .AddApproval(builder.Configuration, sendInBackground: workers.GetValue("Outbox", true))

@@ -33,7 +33,7 @@ public sealed class TestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(config);
-        services.AddSupportCopilotData(config, dir).AddKnowledge(config, background: false).AddRetrieval(config, syncVectors: false).AddTickets().AddTriage(config, background: false).AddDrafting(config, background: false)
+        services.AddSupportCopilotData(config, dir).AddKnowledge(config, background: false).AddRetrieval(config, syncVectors: false).AddTickets().AddReplyMemory(config, index: false).AddTriage(config, background: false).AddDrafting(config, background: false)
             .AddApproval(config, sendInBackground: false).AddDashboard(config).AddApiKeys();
         services.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<AppDbContext>();
         configure?.Invoke(services);

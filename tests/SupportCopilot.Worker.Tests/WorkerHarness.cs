@@ -20,7 +20,7 @@ public sealed class WorkerHarness : IAsyncDisposable
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = DataDirectory }).Build();
         var services = new ServiceCollection().AddLogging();
-        services.AddSupportCopilotData(config, DataDirectory).AddKnowledge(config, background: false).AddRetrieval(config, syncVectors: false).AddTickets().AddTriage(config, background: false).AddDrafting(config, false).AddApproval(config, false);
+        services.AddSupportCopilotData(config, DataDirectory).AddKnowledge(config, background: false).AddRetrieval(config, syncVectors: false).AddTickets().AddReplyMemory(config, index: false).AddTriage(config, background: false).AddDrafting(config, false).AddApproval(config, false);
         services.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<AppDbContext>();
         Services = services.BuildServiceProvider();
     }

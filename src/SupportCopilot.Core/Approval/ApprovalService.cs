@@ -18,7 +18,7 @@ public sealed record ApprovalResult(ApprovalOutcome Outcome, string Message, int
 /// message, the outbox message, the event and the audit entry are written in one SaveChanges (one transaction).
 /// </summary>
 public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, AuditLog audit, TicketChanges changes,
-    IOptions<OutboxOptions> outbox, TimeProvider clock)
+    IOptions<OutboxOptions> outbox, Memory.ReplyMemories memory, TimeProvider clock)
 {
     public const int MaxReplyLength = 20_000;
     public const int MaxRejectNote = 1000;
@@ -138,6 +138,7 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
             Body = finalText, Approval = approval, Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
             MessageId = messageId, InReplyTo = inReplyTo,
         });
+        var remembered = await RememberAsync(db, ticket, draft, finalText, user, approval.EditRatio, now, ct);
         // An escalation reply promises a specialist: the ticket stays open in the escalation queue until one answers.
         ticket.Status = draft.Kind == DraftKind.Escalation ? TicketStatus.Open : TicketStatus.Replied;
         ticket.FirstResponseAt ??= now;
@@ -154,6 +155,7 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
                 await db.SaveChangesAsync(ct);
                 // A manual draft got its id only now; the event names it in the same transaction.
                 if (e.DraftId is null) await db.TicketEvents.Where(x => x.Id == e.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.DraftId, draft.Id), ct);
+                if (remembered is not null) await db.ReplyMemories.Where(m => m.Id == remembered.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.ApprovalId, approval.Id), ct);
                 await tx.CommitAsync(ct);
             }
             changes.Raise(ticket.Id);
@@ -170,9 +172,27 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
         }
     }
 
+    /// <summary>The approved reply becomes reply memory in the same transaction, redacted (names, addresses, numbers), with
+    /// the customer turn it answered. An escalation ("a specialist will follow up") answers nothing worth remembering.</summary>
+    private async Task<Memory.ReplyMemory?> RememberAsync(AppDbContext db, Ticket ticket, Draft draft, string finalText, AppUser user, double editRatio,
+        DateTime now, CancellationToken ct)
+    {
+        if (draft.Kind == DraftKind.Escalation) return null;
+        var answered = await db.TicketMessages.Where(m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Customer && (draft.AnswersMessageId == null || m.Id == draft.AnswersMessageId))
+            .OrderByDescending(m => m.Id).Select(m => m.Body).FirstOrDefaultAsync(ct);
+        if (string.IsNullOrWhiteSpace(answered)) return null;
+        var entry = memory.Create(ticket, answered, finalText, Memory.MemorySource.Approved, now, user.Id, NameOf(user),
+            draft.Kind == DraftKind.Manual ? null : editRatio);
+        db.ReplyMemories.Add(entry);
+        return entry;
+    }
+
     private static ApprovalResult? Invalid(string text) =>
         string.IsNullOrWhiteSpace(text) ? new(ApprovalOutcome.Invalid, "The reply is empty.")
         : text.Length > MaxReplyLength ? new(ApprovalOutcome.Invalid, $"The reply is longer than {MaxReplyLength} characters.")
+        // A past reply's placeholder stood for another customer's data: it must never reach this customer as it is.
+        : Memory.MemoryRedactor.Placeholders.FirstOrDefault(p => text.Contains(p, StringComparison.Ordinal)) is { } left
+            ? new(ApprovalOutcome.Invalid, $"The reply still contains the placeholder {left} from a past reply: replace it with this customer's details or remove it.")
         : null;
 
     private static string NameOf(AppUser user) => string.IsNullOrEmpty(user.DisplayName) ? user.Email ?? "Agent" : user.DisplayName;

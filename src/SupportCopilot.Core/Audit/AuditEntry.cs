@@ -37,4 +37,5 @@ public static class AuditActions
     public const string SendFailed = "outbox.failed";
     public const string SendRetried = "outbox.retried";
     public const string SettingsChanged = "settings.changed";
+    public const string CustomerErased = "customer.erased";
 }

@@ -44,6 +44,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();
     public DbSet<MailboxState> MailboxStates => Set<MailboxState>();
+    public DbSet<Memory.ReplyMemory> ReplyMemories => Set<Memory.ReplyMemory>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -221,6 +222,20 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             e.HasKey(m => m.Mailbox);
             e.Property(m => m.Mailbox).HasMaxLength(300);
+        });
+
+        b.Entity<Memory.ReplyMemory>(e =>
+        {
+            e.Property(m => m.Subject).HasMaxLength(500);
+            e.Property(m => m.Category).HasMaxLength(100);
+            e.Property(m => m.Queue).HasMaxLength(100);
+            e.Property(m => m.Language).HasMaxLength(20);
+            e.Property(m => m.AgentUserId).HasMaxLength(450);
+            e.Property(m => m.VectorModel).HasMaxLength(200);
+            e.HasIndex(m => m.TicketId);
+            e.HasIndex(m => m.ApprovalId);
+            // The entry goes with its ticket: deleting or erasing a ticket leaves nothing of it in memory.
+            e.HasOne(m => m.Ticket).WithMany().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<ApiKey>(e =>

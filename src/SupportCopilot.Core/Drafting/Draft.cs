@@ -5,7 +5,8 @@ public enum DraftStatus { Proposed, Approved, Rejected, Superseded }
 /// <summary>Manual: the agent wrote the reply themselves (after rejecting, or with no draft worth keeping).</summary>
 /// <summary>Escalation: the extractive "I could not find this" reply — the ticket goes to the escalation queue and stays
 /// open after the reply is approved (the reply promises a specialist).</summary>
-public enum DraftKind { Extractive, Model, Manual, Escalation }
+/// <summary>Memory: without a model, the reply our team sent to a very similar ticket, proposed when the knowledge base is unsure.</summary>
+public enum DraftKind { Extractive, Model, Manual, Escalation, Memory }
 
 /// <summary>Why an agent rejected a draft; "missing knowledge" feeds the dashboard's knowledge gaps.</summary>
 public enum RejectReason { WrongFacts, MissingKnowledge, Tone, WrongLanguage, Other }
@@ -46,6 +47,13 @@ public sealed class Draft
     /// <summary>Optimistic concurrency: approval must name the stamp it saw.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
     public List<DraftCitation> Citations { get; set; } = [];
+    /// <summary>JSON array of {number, memoryId, ticketId, similarity}: the past replies this draft was built on ([T1] …
+    /// for a model; number 0 for a reused reply). Provenance: which remembered answers shaped what the agent saw.</summary>
+    public string? MemoryUsed { get; set; }
+
+    /// <summary>The past replies used, read from <see cref="MemoryUsed"/>.</summary>
+    public IReadOnlyList<MemoryUse> MemoryList() =>
+        MemoryUsed is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<MemoryUse>>(MemoryUsed, Json)!;
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
@@ -62,6 +70,9 @@ public sealed class Draft
 
     internal static string? ToJson<T>(IReadOnlyCollection<T> items) => items.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(items, Json);
 }
+
+/// <summary>One remembered reply a draft used: [T<paramref name="Number"/>] in a model's text, 0 when the reply was reused whole.</summary>
+public sealed record MemoryUse(int Number, int MemoryId, int TicketId, double Similarity);
 
 public sealed class DraftCitation
 {

@@ -17,15 +17,20 @@ public static partial class DraftCheck
     /// <summary>Below this detector confidence a language is a guess: neither the ticket's nor the answer's is enforced then.</summary>
     public const double LanguageConfidence = 0.6;
 
+    /// <param name="pastReplies">Replies to similar tickets given as evidence, cited [T1], [T2]: they count as citations
+    /// and quotable sources, never as a source of contact details.</param>
     public static string? Check(string draft, IReadOnlyList<SearchHit> passages, string ticketText, string? ticketLanguage = null,
-        IReadOnlyCollection<string>? ownContacts = null)
+        IReadOnlyCollection<string>? ownContacts = null, IReadOnlyList<string>? pastReplies = null)
     {
         if (string.IsNullOrWhiteSpace(draft)) return "empty answer";
         var cited = Citation().Matches(draft).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         if (cited.Any(n => n < 1 || n > passages.Count)) return $"cites a passage that does not exist ([{cited.First(n => n < 1 || n > passages.Count)}])";
-        if (cited.Count == 0) return "cites no passage";
+        var past = CitedPast(draft);
+        var known = pastReplies?.Count ?? 0;
+        if (past.Any(n => n < 1 || n > known)) return $"cites a past reply that does not exist ([T{past.First(n => n < 1 || n > known)}])";
+        if (cited.Count == 0 && past.Count == 0) return "cites no passage";
 
-        var sources = Normalize(string.Join("\n", passages.Select(p => p.Text)) + "\n" + ticketText);
+        var sources = Normalize(string.Join("\n", passages.Select(p => p.Text)) + "\n" + ticketText + "\n" + string.Join("\n", pastReplies ?? []));
         foreach (Match q in Quote().Matches(draft))
         {
             if (!sources.Contains(Normalize(q.Groups[1].Value), StringComparison.Ordinal)) return $"quotes text that is in no passage: \"{Short(q.Groups[1].Value)}\"";
@@ -54,11 +59,16 @@ public static partial class DraftCheck
     public static IReadOnlyList<int> Cited(string draft) =>
         Citation().Matches(draft).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
 
+    /// <summary>The past-reply numbers a draft cites ([T1] → 1), in order of first use.</summary>
+    public static IReadOnlyList<int> CitedPast(string draft) =>
+        PastCitation().Matches(draft).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+
     private static string Normalize(string s) => Whitespace().Replace(s.ToLowerInvariant(), " ");
 
     private static string Short(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     [GeneratedRegex(@"\[(\d{1,3})\]")] private static partial Regex Citation();
+    [GeneratedRegex(@"\[T(\d{1,2})\]")] private static partial Regex PastCitation();
     [GeneratedRegex("[\"“]([^\"”\\n]{12,300})[\"”]")] private static partial Regex Quote();
     [GeneratedRegex(@"https?://[^\s)\]]+|www\.[^\s)\]]+", RegexOptions.IgnoreCase)] private static partial Regex Url();
     [GeneratedRegex(@"[\w.+-]+@[\w-]+(\.[\w-]+)+")] private static partial Regex Email();

@@ -11,7 +11,8 @@ namespace SupportCopilot.Core.Drafting;
 
 /// <summary>Creates and reads drafts. Callers race (background worker, ticket page); the unique (TicketId, Version) index decides.</summary>
 public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, Retriever search, ModelChain models, PiiRedactor pii, TimeProvider clock,
-    OwnContacts ownContacts, Microsoft.Extensions.Options.IOptions<Triage.RoutingOptions> routing)
+    OwnContacts ownContacts, Microsoft.Extensions.Options.IOptions<Triage.RoutingOptions> routing, Memory.ReplyMemories memory,
+    Microsoft.Extensions.Options.IOptions<Memory.MemoryOptions> memoryOptions)
 {
     /// <summary>Flags text (the ticket, each passage) that tries to instruct the model; null when nothing was found.</summary>
     internal static string? GuardFlags(string ticketText, IReadOnlyList<SearchHit> passages)
@@ -79,6 +80,16 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         (await db.Drafts.Where(d => d.TicketId == ticketId && d.AnswersMessageId == answersMessageId && d.Kind == DraftKind.Extractive)
             .SelectMany(d => d.Citations.Select(c => c.ChunkId)).ToListAsync(ct)).ToHashSet();
 
+    /// <summary>A reused reply is proposed once per customer turn: Regenerate then quotes the knowledge base instead.</summary>
+    private static async Task<bool> ReusedBeforeAsync(AppDbContext db, int ticketId, int? answersMessageId, int memoryId, CancellationToken ct) =>
+        (await db.Drafts.Where(d => d.TicketId == ticketId && d.AnswersMessageId == answersMessageId && d.Kind == DraftKind.Memory)
+            .Select(d => d.MemoryUsed).ToListAsync(ct)).Any(json => json != null && json.Contains($"\"memoryId\":{memoryId},", StringComparison.Ordinal));
+
+    /// <summary>The model name and prompt version of a reused past reply; the dashboard's split by prompt version shows how
+    /// agents take them beside quoted passages and model drafts.</summary>
+    public const string ReuseModel = "memory";
+    public const string ReuseVersion = "memory-v1";
+
     private async Task<bool> AnswersLatestAsync(Draft draft, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -120,6 +131,12 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         var hits = (await search.SearchAsync(query, top: 5 + exclude.Count, ct)).Where(h => !exclude.Contains(h.ChunkId)).Take(5).ToList();
         var customer = ticket.CustomerName ?? ticket.CustomerEmail;
         var composed = ExtractiveDrafter.Compose(customer, ticket.Subject, QueryTerms.Extract(query), hits);
+        var mo = memoryOptions.Value;
+        var past = mo.UseInDrafts ? await memory.SearchAsync(query, Math.Max(1, mo.EvidenceCount), ticketId, ct) : [];
+        var evidence = models.Configured ? past.Where(p => p.Similarity >= mo.EvidenceAbove).Take(mo.EvidenceCount).ToList() : [];
+        // No model, the knowledge base unsure, and a past reply to a very similar ticket: that reply beats "I could not find this".
+        var reuse = !models.Configured && past.FirstOrDefault() is { } top && top.Similarity >= mo.ReuseAbove && composed.Confidence < mo.ReuseWhenKnowledgeBelow
+            && !(regenerating && await ReusedBeforeAsync(db, ticketId, answering?.MessageId, top.Id, ct)) ? top : null;
         // A model writes the draft only when retrieval found something to ground it in; otherwise the extractive
         // drafter's "I could not find this" reply is the honest one, and no model gets the chance to invent.
         ChainResult? written = null;
@@ -130,11 +147,12 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             var (subject, name) = (pii.Redact(ticket.Subject, map), pii.Redact(customer, map));
             var turns = conversation.Turns.Select(t => t with { Body = pii.Redact(t.Body, map) }).ToList();
             var ticketText = subject + "\n" + string.Join("\n", turns.Select(t => t.Body));
+            var pastReplies = evidence.Select(p => p.ReplyText).ToList();
             // Answer in the language of the latest turn: named in the prompt and enforced by the post-check, when the detector is sure.
             var (detected, sure) = Triage.LanguageDetector.Detect(ticket.Subject + "\n" + (answering?.Body ?? ""));
             var language = sure >= DraftCheck.LanguageConfidence ? detected : null;
-            written = await models.CompleteAsync(GroundedReplyPrompt.Build(subject, turns, name, hits, instruction, language),
-                text => DraftCheck.Check(text, hits, ticketText, language, ownContacts.Values), ct,
+            written = await models.CompleteAsync(GroundedReplyPrompt.Build(subject, turns, name, hits, instruction, language, pastReplies),
+                text => DraftCheck.Check(text, hits, ticketText, language, ownContacts.Values, pastReplies), ct,
                 progress: progress is null ? null : p => progress(p with { Text = map.Restore(p.Text) }));
             if (written.Text is not null) written = written with { Text = map.Restore(written.Text) };
         }
@@ -155,12 +173,17 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             Version = (previous?.Version ?? 0) + 1,
             AnswersMessageId = answering?.MessageId,
             // Nothing to quote and no model: the "I could not find this" reply, which hands the ticket to a specialist.
-            Kind = written?.Text is not null ? DraftKind.Model : composed.Citations.Count == 0 ? DraftKind.Escalation : DraftKind.Extractive,
+            Kind = written?.Text is not null ? DraftKind.Model : reuse is not null ? DraftKind.Memory : composed.Citations.Count == 0 ? DraftKind.Escalation : DraftKind.Extractive,
             Status = DraftStatus.Proposed,
-            Text = WithinReplyLimit(Mail.SafeMarkdown.StripImages(written?.Text ?? composed.Text)), // no remote image reaches an agent or a customer
-            Confidence = composed.Confidence,
-            Model = written?.Model ?? ExtractiveDrafter.ModelName,
-            PromptVersion = written?.Text is null ? ExtractiveDrafter.PromptVersion : GroundedReplyPrompt.Version,
+            // no remote image reaches an agent or a customer
+            Text = WithinReplyLimit(Mail.SafeMarkdown.StripImages(written?.Text ?? (reuse is not null ? Memory.MemoryRedactor.Fill(reuse.ReplyText, ticket.CustomerName, ticket.CustomerEmail, null) : composed.Text))),
+            Confidence = reuse?.Similarity ?? composed.Confidence,
+            Model = written?.Model ?? (reuse is not null ? ReuseModel : ExtractiveDrafter.ModelName),
+            PromptVersion = written?.Text is not null ? (evidence.Count > 0 ? GroundedReplyPrompt.MemoryVersion : GroundedReplyPrompt.Version)
+                : reuse is not null ? ReuseVersion : ExtractiveDrafter.PromptVersion,
+            MemoryUsed = Draft.ToJson(reuse is not null ? [new MemoryUse(0, reuse.Id, reuse.TicketId, reuse.Similarity)]
+                : written?.Text is { } used ? DraftCheck.CitedPast(used).Select(n => new MemoryUse(n, evidence[n - 1].Id, evidence[n - 1].TicketId, evidence[n - 1].Similarity)).ToList()
+                : []),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             LatencyMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             InputTokens = written?.InputTokens,
@@ -170,7 +193,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             Commitments = Draft.ToJson(Guards.CommitmentGuard.Find(written?.Text ?? composed.Text, string.Join("\n", hits.Select(h => h.Text)))),
             Citations = (written?.Text is { } modelText
                     ? DraftCheck.Cited(modelText).Select(n => (Number: n, Hit: hits[n - 1]))
-                    : composed.Citations.Select(c => (c.Number, c.Hit)))
+                    : reuse is not null ? [] : composed.Citations.Select(c => (c.Number, c.Hit)))
                 .Select(c => new DraftCitation
                 {
                     Number = c.Number, ChunkId = c.Hit.ChunkId, DocumentId = c.Hit.DocumentId, FileName = c.Hit.FileName,

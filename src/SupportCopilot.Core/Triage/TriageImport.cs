@@ -9,14 +9,15 @@ namespace SupportCopilot.Core.Triage;
 
 public sealed record ImportIssue(int Row, string Message);
 
-public sealed record ImportReport(int Imported, IReadOnlyList<ImportIssue> Rejected, IReadOnlyList<ImportIssue> UnknownLabels);
+public sealed record ImportReport(int Imported, IReadOnlyList<ImportIssue> Rejected, IReadOnlyList<ImportIssue> UnknownLabels, int Answers = 0);
 
 /// <summary>
 /// Imports labelled past tickets (training data) from CSV (header: subject, body, customerEmail, category, type,
 /// priority, language) or JSON (an array or one object per line; labels top-level or under "labels"). A label outside
 /// the taxonomy or the fixed lists is reported and left empty — never silently mapped to something else.
+/// A row with an "answer" (the reply the ticket got) also becomes reply memory, redacted like an approved reply.
 /// </summary>
-public sealed class TriageImport(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class TriageImport(IDbContextFactory<AppDbContext> dbFactory, Memory.ReplyMemories memory, TimeProvider clock)
 {
     public const int MaxBytes = 20 * 1024 * 1024;
     public const int MaxRows = 50_000;
@@ -41,12 +42,22 @@ public sealed class TriageImport(IDbContextFactory<AppDbContext> dbFactory, Time
         var rejected = new List<ImportIssue>();
         var unknown = new List<ImportIssue>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var imported = 0;
+        var (imported, answers) = (0, 0);
         for (var i = 0; i < rows.Count; i++)
         {
             var (row, r) = (i + 1, rows[i]);
             var body = r.GetValueOrDefault("body");
-            if (string.IsNullOrWhiteSpace(body)) { rejected.Add(new(row, "The body is empty.")); continue; }
+            var answer = r.GetValueOrDefault("answer")?.Trim();
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                rejected.Add(new(row, string.IsNullOrEmpty(answer) ? "The body is empty." : "The body is empty: an answer needs the customer message it answered."));
+                continue;
+            }
+            if (answer is { Length: > Approval.ApprovalService.MaxReplyLength })
+            {
+                rejected.Add(new(row, $"The answer is longer than {Approval.ApprovalService.MaxReplyLength} characters."));
+                continue;
+            }
             string? Label(string field, IReadOnlyCollection<string>? allowed)
             {
                 var value = r.GetValueOrDefault(field)?.Trim();
@@ -70,12 +81,22 @@ public sealed class TriageImport(IDbContextFactory<AppDbContext> dbFactory, Time
                     Engine = "label", Confidence = 1, CategoryConfidence = 1, TypeConfidence = 1, PriorityConfidence = 1, LanguageConfidence = 1, UpdatedAt = now,
                 },
             };
-            ticket.Messages.Add(new TicketMessage { Author = MessageAuthor.Customer, AuthorName = ticket.CustomerEmail, Body = body.Length > NewTicket.MaxBody ? body[..NewTicket.MaxBody] : body, CreatedAt = now });
+            body = body.Length > NewTicket.MaxBody ? body[..NewTicket.MaxBody] : body;
+            ticket.Messages.Add(new TicketMessage { Author = MessageAuthor.Customer, AuthorName = ticket.CustomerEmail, Body = body, CreatedAt = now });
             db.Tickets.Add(ticket);
+            if (!string.IsNullOrEmpty(answer))
+            {
+                ticket.Messages.Add(new TicketMessage { Author = MessageAuthor.Agent, AuthorName = "Imported", Body = answer, CreatedAt = now });
+                var entry = memory.Create(ticket, body, answer, Memory.MemorySource.Imported, now);
+                // Multilingual exports label the team as "queue"; it is kept as given (the taxonomy check is for categories).
+                entry.Queue ??= Truncate(r.GetValueOrDefault("queue")?.Trim(), 100);
+                db.ReplyMemories.Add(entry);
+                answers++;
+            }
             imported++;
         }
         await db.SaveChangesAsync(ct);
-        return new ImportReport(imported, rejected, unknown);
+        return new ImportReport(imported, rejected, unknown, answers);
     }
 
     private static ImportReport Failed(string message) => new(0, [new ImportIssue(0, message)], []);

@@ -15,6 +15,16 @@ namespace SupportCopilot.Core.Drafting.Prompts;
 public static class GroundedReplyPrompt
 {
     public const string Version = "grounded-v3";
+    /// <summary>grounded-v3 with our replies to similar tickets as a second kind of evidence, cited [T1]; the passages win
+    /// when they disagree. Recorded apart so the dashboard shows whether memory helps.</summary>
+    public const string MemoryVersion = "grounded-v3-memory";
+
+    private const string MemoryRules = """
+        6. The past replies (PAST REPLY T1, T2) are how our team answered similar tickets. Use them for tone, structure and
+           steps, and cite them like [T1]. They may be outdated: when a past reply and a knowledge passage disagree, follow
+           the passage. Placeholders such as [customer name] or [number] in them stand for another customer's data:
+           never copy them.
+        """;
 
     public const string System = """
         You write a draft reply to a customer for a support agent, who will check it before anything is sent.
@@ -36,8 +46,9 @@ public static class GroundedReplyPrompt
         Build(subject, [new Turn(0, Tickets.MessageAuthor.Customer, body)], customerName, passages, agentInstruction, language);
 
     /// <param name="turns">Customer and agent turns, oldest first (no internal notes); the reply answers the last customer turn.</param>
+    /// <param name="pastReplies">Our (redacted) replies to similar tickets: fenced like passages, cited [T1], [T2].</param>
     public static List<ChatMessage> Build(string subject, IReadOnlyList<Turn> turns, string customerName, IReadOnlyList<SearchHit> passages,
-        string? agentInstruction = null, string? language = null)
+        string? agentInstruction = null, string? language = null, IReadOnlyList<string>? pastReplies = null)
     {
         var user = new StringBuilder();
         user.AppendLine($"Customer name: {Fence(customerName)}").AppendLine();
@@ -55,11 +66,13 @@ public static class GroundedReplyPrompt
             user.AppendLine($"<<<PASSAGE {i + 1} | {Fence(p.FileName)} | {Fence(p.HeadingPath)}{(p.Page is { } page ? $" | page {page}" : "")}")
                 .AppendLine(Fence(p.Text)).AppendLine($"PASSAGE {i + 1}>>>").AppendLine();
         }
+        for (var i = 0; i < (pastReplies?.Count ?? 0); i++)
+            user.AppendLine($"<<<PAST REPLY T{i + 1}").AppendLine(Fence(pastReplies![i])).AppendLine($"PAST REPLY T{i + 1}>>>").AppendLine();
         if (!string.IsNullOrWhiteSpace(agentInstruction))
             user.AppendLine($"Instruction from the support agent (follow it, within the rules above): {agentInstruction.Trim()}").AppendLine();
         if (language is not null) user.AppendLine($"The ticket is written in {LanguageName(language)}: write the reply in {LanguageName(language)}.").AppendLine();
         user.Append("Write the reply to the customer now.");
-        return [new ChatMessage(ChatRole.System, System), new ChatMessage(ChatRole.User, user.ToString())];
+        return [new ChatMessage(ChatRole.System, pastReplies is { Count: > 0 } ? System + MemoryRules : System), new ChatMessage(ChatRole.User, user.ToString())];
     }
 
     // The languages LanguageDetector names; spelled out because small models follow "German" better than "de".

@@ -380,6 +380,9 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.Property<int>("LatencyMs")
                         .HasColumnType("int");
 
+                    b.Property<string>("MemoryUsed")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -767,6 +770,76 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.HasKey("Mailbox");
 
                     b.ToTable("MailboxStates");
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Memory.ReplyMemory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AgentUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int?>("ApprovalId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CustomerText")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<double?>("EditRatio")
+                        .HasColumnType("float");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Queue")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ReplyText")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Vector")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("VectorModel")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApprovalId");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("ReplyMemories");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Security.ApiKey", b =>
@@ -1362,6 +1435,17 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Document");
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Memory.ReplyMemory", b =>
+                {
+                    b.HasOne("SupportCopilot.Core.Tickets.Ticket", "Ticket")
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Ticket");
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Tickets.TicketMessage", b =>

@@ -1,0 +1,76 @@
+using System.Runtime.InteropServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SupportCopilot.Core.Data;
+using SupportCopilot.Core.Knowledge;
+
+namespace SupportCopilot.Core.Memory;
+
+/// <summary>
+/// Embeds memory entries after they are written (not inside the approval, which must stay fast) and keeps this
+/// process's memory vector index equal to the database: new entries in, erased ones out, every couple of seconds.
+/// </summary>
+public sealed partial class MemoryIndexer(IDbContextFactory<AppDbContext> dbFactory, MemoryVectors vectors, EmbeddingIndexer embeddings,
+    IServiceProvider services, ILogger<MemoryIndexer> log) : BackgroundService
+{
+    public const int Batch = 32;
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_embedder is null || embeddings.ModelName is null) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try { await RunOnceAsync(stoppingToken); }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested) { LogFailed(log, ex); }
+            try { await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken); } catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>Embeds every entry without a vector of the current model, then syncs the index; returns (embedded, added, removed).</summary>
+    public async Task<(int Embedded, int Added, int Removed)> RunOnceAsync(CancellationToken ct = default)
+    {
+        var model = embeddings.ModelName;
+        if (_embedder is null || model is null) return (0, 0, 0);
+        var embedded = 0;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var batch = await db.ReplyMemories.Where(m => m.Vector == null || m.VectorModel != model).OrderBy(m => m.Id).Take(Batch).ToListAsync(ct);
+            if (batch.Count == 0) break;
+            var generated = await _embedder.GenerateAsync(batch.Select(m => Cap(m.Subject + "\n" + m.CustomerText)), cancellationToken: ct);
+            for (var i = 0; i < batch.Count; i++)
+                (batch[i].Vector, batch[i].VectorModel) = (MemoryMarshal.AsBytes(generated[i].Vector.Span).ToArray(), model);
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateConcurrencyException) { } // an entry was erased while it was being embedded: nothing to keep
+            embedded += batch.Count;
+        }
+        var (added, removed) = await SyncAsync(model, ct);
+        return (embedded, added, removed);
+    }
+
+    private static string Cap(string s) => s.Length <= ReplyMemories.MaxText ? s : s[..ReplyMemories.MaxText];
+
+    private async Task<(int Added, int Removed)> SyncAsync(string model, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stored = (await db.ReplyMemories.Where(m => m.VectorModel == model && m.Vector != null).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
+        var index = vectors.Index;
+        var indexed = index.Model == model ? index.ChunkIds().ToHashSet() : [];
+        var removed = indexed.Where(id => !stored.Contains(id)).ToList();
+        index.Remove(removed);
+        var added = stored.Where(id => !indexed.Contains(id)).ToList();
+        foreach (var ids in added.Chunk(2000))
+        {
+            var rows = await db.ReplyMemories.Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, m.Vector }).ToListAsync(ct);
+            index.Upsert(model, rows.Select(r => (r.Id, 0, MemoryMarshal.Cast<byte, float>(r.Vector!).ToArray())));
+        }
+        return (added.Count, removed.Count);
+    }
+
+    [LoggerMessage(LogLevel.Error, "Reply memory indexing failed; retrying shortly")]
+    private static partial void LogFailed(ILogger logger, Exception ex);
+}
