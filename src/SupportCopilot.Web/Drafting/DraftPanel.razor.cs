@@ -67,6 +67,14 @@ public partial class DraftPanel
         }
     }
 
+    /// <summary>"Use this reply" from a similar ticket: the agent's own-reply editor opens with it (the draft stays as it
+    /// is); sending it still reads the screen, so what is sent is what the agent left there.</summary>
+    public void UseReply(string text)
+    {
+        (_own, _writingOwn) = (text, true);
+        StateHasChanged();
+    }
+
     private async Task CtrlEnterAsync()
     {
         if (Editable && CanApprove) await ApproveAsync();

@@ -19,6 +19,10 @@ public static class TicketsApi
         api.MapGet("/{id:int}", GetAsync).RequireAuthorization(ApiPolicies.TicketsRead);
         api.MapPost("/{id:int}/messages", AddMessageAsync).RequireAuthorization(ApiPolicies.TicketsWrite)
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
+        // Past tickets with labels and, optionally, the answer they got (which becomes reply memory): the same rows as
+        // the import on /admin/triage, as a JSON array or one object per line.
+        api.MapPost("/import", ImportAsync).RequireAuthorization(ApiPolicies.TicketsWrite)
+            .WithMetadata(new RequestSizeLimitAttribute(SupportCopilot.Core.Triage.TriageImport.MaxBytes));
         return app;
     }
 
@@ -51,6 +55,25 @@ public static class TicketsApi
         return messageId is { } created
             ? TypedResults.Created($"/api/tickets/{id}", new MessageCreatedDto(created, id))
             : TypedResults.Problem($"Ticket {id} does not exist.", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> ImportAsync(HttpRequest request, SupportCopilot.Core.Triage.TriageImport import, CancellationToken ct)
+    {
+        const int max = SupportCopilot.Core.Triage.TriageImport.MaxBytes;
+        if (request.ContentLength > max)
+            return TypedResults.Problem($"The request body is larger than {max / (1024 * 1024)} MB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        if (body.Length == 0) return JsonBody.Invalid("body", "Send the tickets as a JSON array or one JSON object per line.");
+        var report = await import.ImportAsync("import.json", body.ToArray(), ct);
+        // A file-level failure (row 0: unreadable, too many rows) is the client's error; row refusals are part of a good answer.
+        if (report.Imported == 0 && report.Rejected is [{ Row: 0 } failed]) return JsonBody.Invalid("body", failed.Message);
+        return TypedResults.Ok(new
+        {
+            imported = report.Imported, answers = report.Answers,
+            rejected = report.Rejected.Select(r => new { row = r.Row, message = r.Message }),
+            unknownLabels = report.UnknownLabels.Select(r => new { row = r.Row, message = r.Message }),
+        });
     }
 
     private static async Task<Results<Ok<TicketDto>, ProblemHttpResult>> GetAsync(int id, TicketService tickets, DraftingService drafts, CancellationToken ct)
