@@ -173,11 +173,12 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
     }
 
     /// <summary>The approved reply becomes reply memory in the same transaction, redacted (names, addresses, numbers), with
-    /// the customer turn it answered. An escalation ("a specialist will follow up") answers nothing worth remembering.</summary>
+    /// the customer turn it answered. An escalation sent much as drafted ("a specialist will follow up") answers nothing
+    /// worth remembering; one the agent rewrote into an answer is.</summary>
     private async Task<Memory.ReplyMemory?> RememberAsync(AppDbContext db, Ticket ticket, Draft draft, string finalText, AppUser user, double editRatio,
         DateTime now, CancellationToken ct)
     {
-        if (draft.Kind == DraftKind.Escalation) return null;
+        if (draft.Kind == DraftKind.Escalation && editRatio < 0.5) return null;
         var answered = await db.TicketMessages.Where(m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Customer && (draft.AnswersMessageId == null || m.Id == draft.AnswersMessageId))
             .OrderByDescending(m => m.Id).Select(m => m.Body).FirstOrDefaultAsync(ct);
         if (string.IsNullOrWhiteSpace(answered)) return null;

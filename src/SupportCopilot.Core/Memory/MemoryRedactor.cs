@@ -29,9 +29,10 @@ public sealed partial class MemoryRedactor(PiiRedactor pii)
         if (string.IsNullOrEmpty(text)) return text;
         if (!string.IsNullOrWhiteSpace(people.CustomerEmail) && people.CustomerEmail.Contains('@'))
             text = text.Replace(people.CustomerEmail.Trim(), CustomerEmail, StringComparison.OrdinalIgnoreCase);
+        // Labelled numbers first: "order 4471-2231" is an order number even though it would pass for a phone number.
+        text = ReferenceNumber().Replace(text, m => m.Groups["label"].Value + Number);
         text = pii.Redact(text, []);
         text = PiiPlaceholder().Replace(text, m => "[" + m.Groups[1].Value.ToLowerInvariant() + "]");
-        text = ReferenceNumber().Replace(text, m => m.Groups["label"].Value + Number);
         text = LongNumber().Replace(text, Number);
         text = Names(text, people.CustomerName, CustomerName);
         text = Names(text, people.AgentName, AgentName);

@@ -1,0 +1,149 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SupportCopilot.Core.Approval;
+using SupportCopilot.Core.Audit;
+using SupportCopilot.Core.Drafting;
+using SupportCopilot.Core.Memory;
+using SupportCopilot.Core.Security;
+using SupportCopilot.Core.Tickets;
+using SupportCopilot.Core.Triage;
+
+namespace SupportCopilot.Core.Tests.Memory;
+
+/// <summary>Issue 15.2–15.4: approved replies become redacted memory, found for similar tickets, reused without a model, erasable.</summary>
+public class ReplyMemoryTests
+{
+    private const string FirstReply = "Hi Anna,\n\nthe blender stops when the jar is not locked: turn the jar clockwise until it clicks, then hold " +
+                                      "the pulse button for two seconds. I noted order 558812 and our direct line +49 30 9876 5432 for you.\n\nBest regards,\nAgent";
+
+    private static async Task<(string Agent, Ticket Ticket)> ApprovedAsync(TestHost host, string email = "anna.berg@example.com", string name = "Anna Berg")
+    {
+        var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
+        var ticket = await host.Get<TicketService>().CreateAsync(new NewTicket("Blender stops after a second",
+            "My blender stops after one second every time I switch it on. Order 558812.", email, name));
+        var draft = (await host.Get<DraftingService>().EnsureDraftAsync(ticket.Id))!;
+        var result = await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, FirstReply, agent);
+        Assert.Equal(ApprovalOutcome.Approved, result.Outcome);
+        return (agent, ticket);
+    }
+
+    [Fact]
+    public async Task Approval_WritesARedactedMemoryEntry_InTheSameTransaction()
+    {
+        await using var host = await TestHost.StartAsync();
+        var (_, ticket) = await ApprovedAsync(host);
+
+        await using var db = host.Db();
+        var entry = await db.ReplyMemories.SingleAsync();
+        var approval = await db.Approvals.SingleAsync();
+        Assert.Equal((ticket.Id, approval.Id, MemorySource.Approved), (entry.TicketId, entry.ApprovalId, entry.Source));
+        Assert.Contains("turn the jar clockwise", entry.ReplyText);
+        foreach (var secret in new[] { "Anna", "558812", "9876", "anna.berg" })
+        {
+            Assert.DoesNotContain(secret, entry.ReplyText);
+            Assert.DoesNotContain(secret, entry.CustomerText);
+        }
+        Assert.Contains("switch it on", entry.CustomerText); // the turn the reply answered
+    }
+
+    [Fact]
+    public async Task SecondCustomer_GetsTheReusedReply_WithTheirOwnName_AndNothingOfTheFirstCustomer()
+    {
+        await using var host = await TestHost.StartAsync();
+        await ApprovedAsync(host);
+
+        var second = await host.Get<TicketService>().CreateAsync(new NewTicket("Blender stops after a second",
+            "The blender stops after one second when I switch it on.", "lena@example.org", "Lena Fischer"));
+        var draft = (await host.Get<DraftingService>().EnsureDraftAsync(second.Id))!;
+
+        Assert.Equal(DraftKind.Memory, draft.Kind);
+        Assert.StartsWith("Hi Lena Fischer,", draft.Text);
+        Assert.Contains("turn the jar clockwise", draft.Text);
+        foreach (var secret in new[] { "Anna", "Berg", "558812", "9876 5432", "anna.berg@example.com" }) Assert.DoesNotContain(secret, draft.Text);
+        var used = Assert.Single(draft.MemoryList());
+        Assert.NotEqual(second.Id, used.TicketId);
+        // The placeholders left ([number], [phone]) must be filled before the reply can go out.
+        var agent = (await host.Db().Users.FirstAsync()).Id;
+        var refused = await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, draft.Text, agent);
+        Assert.Equal(ApprovalOutcome.Invalid, refused.Outcome);
+        Assert.Contains("placeholder", refused.Message);
+    }
+
+    [Fact]
+    public async Task SimilarSearch_FindsOtherTickets_NotTheOneBeingAnswered_AndNeverAnErasedOne()
+    {
+        await using var host = await TestHost.StartAsync();
+        var (_, ticket) = await ApprovedAsync(host);
+        var memory = host.Get<ReplyMemories>();
+
+        Assert.Empty(await memory.SearchAsync("blender stops after one second", excludeTicketId: ticket.Id));
+        var hit = Assert.Single(await memory.SearchAsync("blender stops after one second"));
+        Assert.Equal(ticket.Id, hit.TicketId);
+        Assert.InRange(hit.Similarity, 0.5, 1);
+
+        await using (var db = host.Db()) await db.ReplyMemories.ExecuteDeleteAsync();
+        Assert.Empty(await memory.SearchAsync("blender stops after one second"));
+    }
+
+    [Fact]
+    public async Task Erase_RemovesTickets_Messages_Drafts_Outbox_MemoryAndItsFullTextRows_AndTheAuditKeepsIdsOnly()
+    {
+        await using var host = await TestHost.StartAsync();
+        var (agent, ticket) = await ApprovedAsync(host, email: "Anna.Berg@Example.com");
+        var other = await host.Get<TicketService>().CreateAsync(new NewTicket("Kettle", "My kettle leaks.", "someone@else.test"));
+        await using (var db = host.Db())
+            await db.Drafts.Where(d => d.TicketId == ticket.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.RejectNote, "Anna said her order 558812 is late"));
+        await host.Get<AuditLog>().RecordAsync(new Actor(agent, "agent"), AuditActions.TicketViewed, $"ticket:{ticket.Id}", "Anna Berg called");
+
+        var result = await host.Get<CustomerErasure>().EraseAsync("anna.berg@example.com", new Actor(agent, "admin"));
+
+        Assert.Equal((1, 1, 1), (result.Tickets, result.MemoryEntries, result.OutboxMessages));
+        await using var check = host.Db();
+        Assert.False(await check.Tickets.AnyAsync(t => t.Id == ticket.Id));
+        Assert.True(await check.Tickets.AnyAsync(t => t.Id == other.Id));
+        Assert.Equal(0, await check.TicketMessages.CountAsync(m => m.TicketId == ticket.Id));
+        Assert.Equal(0, await check.Drafts.CountAsync(d => d.TicketId == ticket.Id));
+        Assert.Equal(0, await check.Outbox.CountAsync());
+        Assert.Equal(0, await check.ReplyMemories.CountAsync());
+        Assert.Equal(0, await check.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM ReplyMemoriesFts WHERE ReplyMemoriesFts MATCH 'blender'").SingleAsync());
+        Assert.Empty(await host.Get<ReplyMemories>().SearchAsync("blender stops after one second"));
+        var audit = await check.AuditEntries.AsNoTracking().ToListAsync();
+        Assert.DoesNotContain(audit, a => (a.Detail ?? "").Contains("Anna") || (a.Detail ?? "").Contains("anna.berg"));
+        var erased = Assert.Single(audit, a => a.Action == AuditActions.CustomerErased);
+        Assert.Contains(ticket.Id.ToString(), erased.Detail);
+    }
+
+    [Fact]
+    public async Task Erase_RefusesSomethingThatIsNotAnAddress_AndAnUnknownAddressErasesNothing()
+    {
+        await using var host = await TestHost.StartAsync();
+        await ApprovedAsync(host);
+        var erasure = host.Get<CustomerErasure>();
+        await Assert.ThrowsAsync<ArgumentException>(() => erasure.EraseAsync("   ", Actor.System));
+        Assert.Equal(0, (await erasure.EraseAsync("nobody@example.com", Actor.System)).Tickets);
+        await using var db = host.Db();
+        Assert.Equal(1, await db.ReplyMemories.CountAsync());
+    }
+
+    [Fact]
+    public async Task Import_WithAnswers_RemembersThemRedacted_AndRefusesAnAnswerWithoutABody_ByRow()
+    {
+        await using var host = await TestHost.StartAsync();
+        var rows = """
+            {"subject":"Wifi drops","body":"Hi, I am Carla Diaz. My router drops wifi every night.","answer":"Hi Carla, please update the router firmware under Settings > Update.","customerEmail":"carla@example.com","labels":{"queue":"Technical Support","language":"en"}}
+            {"subject":"No body","body":"","answer":"An answer to nothing."}
+            {"subject":"Labels only","body":"How do I reset the router?"}
+            """;
+        var report = await host.Get<TriageImport>().ImportAsync("history.jsonl", Encoding.UTF8.GetBytes(rows));
+
+        Assert.Equal((2, 1), (report.Imported, report.Answers));
+        var refused = Assert.Single(report.Rejected);
+        Assert.Equal(2, refused.Row);
+        Assert.Contains("answer", refused.Message);
+        await using var db = host.Db();
+        var entry = await db.ReplyMemories.SingleAsync();
+        Assert.Equal((MemorySource.Imported, "Technical Support", "en"), (entry.Source, entry.Queue, entry.Language));
+        Assert.Equal("Hi [customer name], please update the router firmware under Settings > Update.", entry.ReplyText);
+        Assert.DoesNotContain("Carla", entry.CustomerText);
+    }
+}
