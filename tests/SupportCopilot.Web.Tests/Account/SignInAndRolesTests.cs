@@ -68,6 +68,7 @@ public class SignInAndRolesTests(AppFactory app)
     [InlineData("agent@demo.local", "/admin/triage")]
     [InlineData("agent@demo.local", "/admin/settings")]
     [InlineData("manager@demo.local", "/admin/settings")]
+    [InlineData("agent@demo.local", "/admin/erase")]
     public async Task Page_WrongRole_RedirectsToAccessDenied(string email, string path)
     {
         var client = await app.SignedInClientAsync(email);
@@ -88,6 +89,7 @@ public class SignInAndRolesTests(AppFactory app)
     [InlineData("manager@demo.local", "/dashboard")]
     [InlineData("admin@demo.local", "/admin/triage")]
     [InlineData("admin@demo.local", "/admin/settings")]
+    [InlineData("admin@demo.local", "/admin/erase")]
     public async Task Page_RightRole_Renders(string email, string path)
     {
         var client = await app.SignedInClientAsync(email);

@@ -53,6 +53,35 @@ public class TicketsApiTests(AppFactory app)
         Assert.Equal(messageId, ticket.GetProperty("drafts")[0].GetProperty("answersMessageId").GetInt32());
     }
 
+    [Fact]
+    public async Task Import_WithAnswers_RemembersThem_AndRefusesRowsByNumber()
+    {
+        var client = app.ApiClient();
+        var rows = """
+            {"subject":"Import test: fan rattles","body":"The fan of my purifier rattles at speed 3.","answer":"Tighten the four screws of the fan grille.","labels":{"queue":"Technical Support"}}
+            {"subject":"Import test: no body","answer":"An answer to nothing."}
+            """;
+
+        var response = await client.PostAsync("/api/tickets/import", new StringContent(rows, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((1, 1), (report.GetProperty("imported").GetInt32(), report.GetProperty("answers").GetInt32()));
+        Assert.Equal(2, Assert.Single(report.GetProperty("rejected").EnumerateArray()).GetProperty("row").GetInt32());
+        await using var db = app.Db();
+        Assert.True(await db.ReplyMemories.AnyAsync(m => m.ReplyText == "Tighten the four screws of the fan grille."));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{not json")]
+    public async Task Import_UnreadableBody_Is400_AndWithoutKey401(string body)
+    {
+        var response = await app.ApiClient().PostAsync("/api/tickets/import", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.ApiClient(key: null).PostAsync("/api/tickets/import", new StringContent("[]"))).StatusCode);
+    }
+
     [Theory]
     [InlineData(999_999, "{\"body\": \"hello\"}", HttpStatusCode.NotFound)]
     [InlineData(0, "{\"body\": \"  \"}", HttpStatusCode.BadRequest)]

@@ -1,0 +1,54 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using SupportCopilot.Core.Approval;
+using SupportCopilot.Core.Drafting;
+
+namespace SupportCopilot.Web.Tests.EndToEnd;
+
+/// <summary>Issue 15.3 in Chromium: a similar answered ticket shows its (redacted) reply, and "Use this reply" — by keyboard —
+/// puts it in the agent's editor with this customer's name, from where it is sent exactly as shown.</summary>
+[Collection(BrowserCollection.Name)]
+public class SimilarTicketsTests(BrowserApp app)
+{
+    [Fact]
+    public async Task UseThisReply_ByKeyboard_FillsTheEditorForThisCustomer_AndSendsIt()
+    {
+        var word = "zorblax" + Guid.NewGuid().ToString("N")[..6]; // a product name no seeded ticket mentions
+        var first = await CreateTicketAsync($"{word} humidifier beeps", $"My {word} humidifier beeps three times and stops misting.", $"first.{word}@example.com", "Quinn Harper");
+        var agentId = await app.Db().Users.Where(u => u.Email == "agent@demo.local").Select(u => u.Id).SingleAsync();
+        var draft = (await app.Get<DraftingService>().EnsureDraftAsync(first))!;
+        var reply = $"Hi Quinn,\n\nthree beeps mean the {word} tank is empty: refill it and hold Mist for three seconds.\n\nBest regards,\nAgent";
+        Assert.Equal(ApprovalOutcome.Approved, (await app.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, reply, agentId)).Outcome);
+
+        var second = await CreateTicketAsync($"{word} humidifier beeping", $"The {word} humidifier beeps three times, then no mist.", $"second.{word}@example.com", "Robin Vale");
+        var page = await app.SignInAsync("agent@demo.local", $"/tickets/{second}");
+
+        var similar = page.Locator("[data-testid=similar-ticket]").First;
+        await Assertions.Expect(similar.Locator("[data-testid=similar-link]")).ToHaveAttributeAsync("href", $"/tickets/{first}");
+        await Assertions.Expect(similar.Locator("[data-testid=similar-reply]")).ToContainTextAsync("Hi [customer name],");
+        await Assertions.Expect(similar).Not.ToContainTextAsync("Quinn");
+        await similar.Locator("button[data-testid=use-reply]").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        var own = page.Locator("textarea[data-testid=own-text]");
+        await Assertions.Expect(own).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Hi Robin Vale,"));
+        await page.ClickAsync("button[data-testid=send-own]");
+        await Assertions.Expect(page.Locator("[data-testid=approved]")).ToBeVisibleAsync();
+        await using var db = app.Db();
+        var sent = await db.Outbox.AsNoTracking().Where(o => o.TicketId == second).Select(o => o.Body).SingleAsync();
+        Assert.StartsWith("Hi Robin Vale,", sent);
+        Assert.Contains("refill it and hold Mist", sent);
+        Assert.DoesNotContain("Quinn", sent);
+    }
+
+    private async Task<int> CreateTicketAsync(string subject, string body, string customer, string name)
+    {
+        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        api.DefaultRequestHeaders.Add("X-Api-Key", AppFactory.BootstrapKey);
+        var created = await api.PostAsJsonAsync("/api/tickets", new { subject, body, customerEmail = customer, customerName = name });
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+    }
+}
