@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "ingest" => await IngestBenchmark.RunAsync(args[1..]),
     "retrieval" => await RetrievalBenchmark.RunAsync(args[1..]),
     "triage" => await TriageBenchmark.RunAsync(args[1..]),
+    "memory" => await MemoryBenchmark.RunAsync(args[1..]),
     "dashboard" => await DashboardBenchmark.RunAsync(args[1..]),
     "circuits" => await CircuitsBenchmark.RunAsync(args[1..]),
     "load" => await LoadBenchmark.RunAsync(args[1..]),
@@ -18,6 +19,7 @@ static int Usage()
 {
     Console.Error.WriteLine("Usage: ingest <folder|zip>... [--repeat N]   ingestion throughput (extract + chunk + lexical index) and peak memory");
     Console.Error.WriteLine("       retrieval [--chunks 10000,100000,1000000] [--dims 768]   lexical, dense and hybrid latency on synthetic chunks");
+    Console.Error.WriteLine("       memory [--entries 100000,1000000]   similar-ticket search p50/p95 over reply memory, bytes per entry, memory write cost per approval");
     Console.Error.WriteLine("       triage [file.jsonl] [--tickets 10000]   training time and per-ticket classification p95 on the ML.NET path");
     Console.Error.WriteLine("       dashboard [--tickets 1000000] [--runs 20] [--ranges 1,7,30,90,365] [--dir D] dashboard query latency on N tickets with 5 events each");
     Console.Error.WriteLine("       load [--clients 20] [--seconds 60]   API intake under load (p50/p95/p99) and how fast triage and drafting catch up");

@@ -32,14 +32,15 @@ internal static class CommandLine
               draft --docs <folder|zip> --questions <file.jsonl> [--json <out>] [--misses] [--lexical]
                 Builds the no-model (extractive) draft for every question that marks its key sentences ("mustContain")
                 as the product does and prints the share of drafts that contain all of them.
-              replay (--history <file> --test <file> | --tickets <file>) [--docs <folder|zip>] [--json <out>] [--limit N] [--floor R] [--lexical]
+              replay (--history <file> --test <file> | --tickets <file>) [--docs <folder|zip>] [--json <out>] [--limit N] [--floor R] [--sweep] [--lexical]
                 Imports the history tickets with their answers into reply memory, drafts every test ticket as the product
                 does and compares each draft with the answer actually sent: ROUGE-L F1, cosine of embeddings, share of
                 tickets whose nearest remembered ticket has the same queue; beside it knowledge-only drafts (memory off)
                 and a random answer of the same queue, with wins/losses against knowledge-only and a sign test, per
                 language. Files: one JSON object per line (subject, body, answer, labels.queue/language) or an
                 eShopSupport tickets.json. --tickets splits one file: ids whose trailing number is divisible by 5 are tests.
-                --floor fails (exit 1) when the drafts' mean ROUGE-L is below R.
+                --floor fails (exit 1) when the drafts' mean ROUGE-L is below R. --sweep (with Memory__ReuseAbove=0) prints
+                what each reuse threshold would give, paired against knowledge-only drafts.
               triage --train <file.jsonl> --test <file.jsonl> [--json <out>]
                 Trains the triage classifiers on one file and reports per field accuracy, macro-F1, per-class precision and
                 recall, the confusion matrix and calibration, next to a majority-class baseline.

@@ -22,7 +22,8 @@ internal static class ReplayEval
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private sealed record Scored(string Id, string? Language, bool SameQueue, bool Reused, double Cosine, double Rouge,
+    /// <param name="Similarity">The nearest remembered ticket's similarity (0: none found): what the reuse threshold compares.</param>
+    private sealed record Scored(string Id, string? Language, bool SameQueue, bool Reused, double Similarity, double Cosine, double Rouge,
         double KnowledgeCosine, double KnowledgeRouge, double RandomCosine, double RandomRouge);
 
     public static async Task<int> RunAsync(Dictionary<string, string> o)
@@ -62,12 +63,13 @@ internal static class ReplayEval
             var vectors = embedder is null ? null
                 : (await embedder.GenerateAsync([t.Answer, draft.Text, knowledgeOnly.Text, randomAnswer])).Select(e => e.Vector.ToArray()).ToList();
             double Cos(int i) => vectors is null ? 0 : System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(vectors[0], vectors[i]);
-            scored.Add(new Scored(t.Id, t.Language, nearest?.Queue is { } q && q == t.Queue, draft.Kind == DraftKind.Memory,
+            scored.Add(new Scored(t.Id, t.Language, nearest?.Queue is { } q && q == t.Queue, draft.Kind == DraftKind.Memory, nearest?.Similarity ?? 0,
                 Cos(1), TextSimilarity.RougeL(draft.Text, t.Answer), Cos(2), TextSimilarity.RougeL(knowledgeOnly.Text, t.Answer),
                 Cos(3), TextSimilarity.RougeL(randomAnswer, t.Answer)));
         }
 
         Print("all", scored, embedder is not null);
+        if (o.ContainsKey("sweep")) Sweep(scored);
         foreach (var g in scored.GroupBy(s => s.Language ?? "?").OrderBy(g => g.Key)) Print(g.Key, g.ToList(), embedder is not null);
         var summary = Summary(scored);
         if (o.TryGetValue("json", out var json))
@@ -84,6 +86,25 @@ internal static class ReplayEval
             return 1;
         }
         return 0;
+    }
+
+    /// <summary>
+    /// What each reuse threshold would have given, from one run with every candidate reused (Memory__ReuseAbove=0):
+    /// below the threshold the knowledge-only draft stands. Paired against knowledge-only, with a sign test.
+    /// </summary>
+    private static void Sweep(List<Scored> scored)
+    {
+        Console.WriteLine("| reuse above | reused | ROUGE-L | cosine | vs knowledge only: wins / losses (p) |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var threshold in new[] { 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9 })
+        {
+            var take = scored.Select(s => s.Reused && s.Similarity >= threshold).ToList();
+            var rouge = scored.Select((s, i) => take[i] ? s.Rouge : s.KnowledgeRouge).ToList();
+            var cosine = scored.Select((s, i) => take[i] ? s.Cosine : s.KnowledgeCosine).ToList();
+            var (wins, losses) = (scored.Where((s, i) => take[i] && s.Rouge > s.KnowledgeRouge + 1e-9).Count(), scored.Where((s, i) => take[i] && s.Rouge < s.KnowledgeRouge - 1e-9).Count());
+            Console.WriteLine($"| {threshold:0.00} | {take.Count(x => x):N0} ({take.Average(x => x ? 1.0 : 0):0.000}) | {rouge.Average():0.000} | {cosine.Average():0.000} | " +
+                              $"{wins} / {losses} (p={RetrievalCompare.SignTest(wins, losses):0.####}) |");
+        }
     }
 
     /// <summary>A fresh ticket per draft, so the two passes (with and without memory) cannot see each other's drafts.</summary>

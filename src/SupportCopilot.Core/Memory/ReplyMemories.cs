@@ -58,7 +58,8 @@ public sealed class ReplyMemories(IDbContextFactory<AppDbContext> dbFactory, Mem
         var queryVector = await EmbedAsync(query, ct);
         var dense = queryVector is null || vectors.Index.Count == 0 ? [] : vectors.Index.Search(queryVector, pool);
         var lexical = terms.Count == 0 ? [] : await LexicalAsync(db, terms, pool, ct);
-        var ranked = Retriever.Fuse(lexical, dense, options.Value).Select(f => f.ChunkId).Take(pool).ToList();
+        // A few spare candidates cover the ticket being answered and entries erased since the index saw them.
+        var ranked = Retriever.Fuse(lexical, dense, options.Value).Select(f => f.ChunkId).Take(top + 8).ToList();
         if (ranked.Count == 0) return [];
         // Rows read after the ranking: an entry erased meanwhile is simply not found, never shown.
         var rows = await db.ReplyMemories.AsNoTracking().Where(m => ranked.Contains(m.Id) && m.TicketId != excludeTicketId).ToDictionaryAsync(m => m.Id, ct);

@@ -114,6 +114,27 @@ public class ReplyMemoryTests
     }
 
     [Fact]
+    public async Task WithEmbeddings_EntriesAreEmbeddedAfterTheApproval_FoundByMeaning_AndErasedFromTheVectorIndex()
+    {
+        await using var host = await TestHost.StartAsync(settings: new() { ["Models:Embedding:0:Provider"] = "Local" });
+        var (agent, ticket) = await ApprovedAsync(host);
+        var indexer = host.Get<MemoryIndexer>();
+        var vectors = host.Get<MemoryVectors>().Index;
+
+        Assert.Equal((1, 1, 0), await indexer.RunOnceAsync());
+        Assert.Equal(1, vectors.Count);
+        // No word in common with the remembered ticket beyond "blender": the embedding carries it.
+        var hit = Assert.Single(await host.Get<ReplyMemories>().SearchAsync("my blender switches itself off right away"));
+        Assert.Equal(ticket.Id, hit.TicketId);
+        Assert.InRange(hit.Similarity, 0.4, 1);
+
+        await host.Get<CustomerErasure>().EraseAsync("anna.berg@example.com", new Actor(agent, "admin"));
+        Assert.Equal((0, 0, 1), await indexer.RunOnceAsync());
+        Assert.Equal(0, vectors.Count);
+        Assert.Empty(await host.Get<ReplyMemories>().SearchAsync("my blender switches itself off right away"));
+    }
+
+    [Fact]
     public async Task Erase_RefusesSomethingThatIsNotAnAddress_AndAnUnknownAddressErasesNothing()
     {
         await using var host = await TestHost.StartAsync();
