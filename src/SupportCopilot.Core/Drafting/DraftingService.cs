@@ -176,7 +176,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             Kind = written?.Text is not null ? DraftKind.Model : reuse is not null ? DraftKind.Memory : composed.Citations.Count == 0 ? DraftKind.Escalation : DraftKind.Extractive,
             Status = DraftStatus.Proposed,
             // no remote image reaches an agent or a customer
-            Text = WithinReplyLimit(Mail.SafeMarkdown.StripImages(written?.Text ?? (reuse is not null ? Memory.MemoryRedactor.Fill(reuse.ReplyText, ticket.CustomerName, ticket.CustomerEmail, null) : composed.Text))),
+            Text = WithinReplyLimit(Mail.SafeMarkdown.StripImages(written?.Text ?? (reuse is not null ? Memory.MemoryRedactor.ForDraft(reuse.ReplyText, ticket.CustomerName, ticket.CustomerEmail) : composed.Text))),
             Confidence = reuse?.Similarity ?? composed.Confidence,
             Model = written?.Model ?? (reuse is not null ? ReuseModel : ExtractiveDrafter.ModelName),
             PromptVersion = written?.Text is not null ? (evidence.Count > 0 ? GroundedReplyPrompt.MemoryVersion : GroundedReplyPrompt.Version)

@@ -53,6 +53,15 @@ public sealed partial class MemoryRedactor(PiiRedactor pii)
         return reply;
     }
 
+    /// <summary>A reused reply proposed as a draft, before any agent is known: this customer's details filled in, and the
+    /// sign-off's agent-name line dropped (the draft ends "Best regards," like every drafted reply).</summary>
+    public static string ForDraft(string reply, string? customerName, string? customerEmail) =>
+        AgentLine().Replace(Fill(reply, customerName, customerEmail, null), "").TrimEnd();
+
+    [GeneratedRegex(@"
+[ 	]*\[agent name\][ 	]*(?=
+|$)")] private static partial Regex AgentLine();
+
     /// <summary>The full name first, then each capitalised part of three letters or more ("Anna Berg" → "Anna", "Berg"), whole
     /// words and case-sensitive (a customer called Mark must not take "mark" out of "mark as read").</summary>
     private static string Names(string text, string? name, string placeholder)

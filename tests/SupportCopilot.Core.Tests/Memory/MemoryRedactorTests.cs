@@ -51,5 +51,7 @@ public class MemoryRedactorTests
         var filled = MemoryRedactor.Fill("Hi [customer name], we wrote to [customer email] about order [number].\n\nBest regards,\n[agent name]",
             "Lena Fischer", "lena@example.org", "Sam");
         Assert.Equal("Hi Lena Fischer, we wrote to lena@example.org about order [number].\n\nBest regards,\nSam", filled);
+        // As a draft nobody has signed yet: the agent line goes, the closing stays.
+        Assert.Equal("Hi Lena Fischer, see above.\n\nBest regards,", MemoryRedactor.ForDraft("Hi [customer name], see above.\n\nBest regards,\n[agent name]\n", "Lena Fischer", null));
     }
 }

@@ -67,6 +67,16 @@ public class ReplyMemoryTests
         var refused = await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, draft.Text, agent);
         Assert.Equal(ApprovalOutcome.Invalid, refused.Outcome);
         Assert.Contains("placeholder", refused.Message);
+
+        // Filled in, it goes out; the dashboard shows reused replies' acceptance apart from quoted passages.
+        await host.Get<DraftingService>().MarkShownAsync(draft.Id);
+        var sent = draft.Text.Replace("[number]", "771234").Replace("[phone]", "+49 30 5555 0000");
+        Assert.Equal(ApprovalOutcome.Approved, (await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, sent, agent)).Outcome);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var metrics = await host.Get<SupportCopilot.Core.Dashboard.DashboardService>().MetricsAsync(
+            new SupportCopilot.Core.Dashboard.DashboardQuery(today, today, TimeZoneInfo.Utc, new SupportCopilot.Core.Dashboard.MetricFilter()));
+        var reused = Assert.Single(metrics.ByPromptVersion, s => s.Key == DraftingService.ReuseVersion);
+        Assert.Equal((1, 1), (reused.Shown, reused.Approved));
     }
 
     [Fact]
