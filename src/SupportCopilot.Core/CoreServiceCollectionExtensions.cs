@@ -86,6 +86,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddApproval(this IServiceCollection services, IConfiguration config, bool sendInBackground)
     {
         services.AddOptions<OutboxOptions>().Bind(config.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PublicKnowledgeOptions>().Bind(config.GetSection(PublicKnowledgeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OutboxOptions>()
             .Validate(o => o.Channel != ReplyChannelKind.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host), "Outbox:Smtp:Host is required when Outbox:Channel is Smtp.")
             .Validate(o => o.Channel != ReplyChannelKind.Webhook || Uri.TryCreate(o.Webhook.Url, UriKind.Absolute, out _), "Outbox:Webhook:Url must be an absolute URL when Outbox:Channel is Webhook.")

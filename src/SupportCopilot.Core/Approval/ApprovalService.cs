@@ -18,7 +18,7 @@ public sealed record ApprovalResult(ApprovalOutcome Outcome, string Message, int
 /// message, the outbox message, the event and the audit entry are written in one SaveChanges (one transaction).
 /// </summary>
 public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, AuditLog audit, TicketChanges changes,
-    IOptions<OutboxOptions> outbox, Memory.ReplyMemories memory, TimeProvider clock)
+    IOptions<OutboxOptions> outbox, IOptions<PublicKnowledgeOptions> publicKnowledge, Memory.ReplyMemories memory, TimeProvider clock)
 {
     public const int MaxReplyLength = 20_000;
     public const int MaxRejectNote = 1000;
@@ -119,10 +119,14 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
         draft.Status = DraftStatus.Approved;
         draft.ConcurrencyStamp = Guid.NewGuid();
         var subject = ticket.Subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? ticket.Subject : "Re: " + ticket.Subject;
+        // What the customer receives: the approved text without citation markers (the agent's preview showed
+        // this). The approval covers exactly that text, so the sender's check holds it to what goes out.
+        var citations = draft.Id == 0 ? [] : await db.DraftCitations.AsNoTracking().Where(c => c.DraftId == draft.Id).ToListAsync(ct);
+        var customerText = CustomerCopy.Of(finalText, citations, draft.MemoryList(), publicKnowledge.Value.PublicBaseUrl);
         var approval = new ApprovalRecord
         {
             TicketId = ticket.Id, Draft = draft, ApprovedByUserId = user.Id, ApprovedAt = now,
-            FinalText = finalText, EditRatio = EditDistance.Ratio(draft.Text, finalText), To = ticket.CustomerEmail, Subject = subject,
+            FinalText = customerText, EditRatio = EditDistance.Ratio(draft.Text, finalText), To = ticket.CustomerEmail, Subject = subject,
         };
         db.Approvals.Add(approval);
         var inReplyTo = await db.TicketMessages.Where(m => m.TicketId == ticket.Id && m.Author == MessageAuthor.Customer && m.MessageId != null)
@@ -130,15 +134,15 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
         var messageId = $"sc-{Guid.NewGuid():N}@{outbox.Value.MessageIdDomain}";
         db.TicketMessages.Add(new TicketMessage
         {
-            TicketId = ticket.Id, Author = MessageAuthor.Agent, AuthorName = NameOf(user), Body = finalText, CreatedAt = now, MessageId = messageId,
+            TicketId = ticket.Id, Author = MessageAuthor.Agent, AuthorName = NameOf(user), Body = customerText, CreatedAt = now, MessageId = messageId,
         });
         db.Outbox.Add(new OutboxMessage
         {
             TicketId = ticket.Id, To = ticket.CustomerEmail, Subject = subject,
-            Body = finalText, Approval = approval, Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
+            Body = customerText, Approval = approval, Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
             MessageId = messageId, InReplyTo = inReplyTo,
         });
-        var remembered = await RememberAsync(db, ticket, draft, finalText, user, approval.EditRatio, now, ct);
+        var remembered = await RememberAsync(db, ticket, draft, customerText, user, approval.EditRatio, now, ct);
         // An escalation reply promises a specialist: the ticket stays open in the escalation queue until one answers.
         ticket.Status = draft.Kind == DraftKind.Escalation ? TicketStatus.Open : TicketStatus.Replied;
         ticket.FirstResponseAt ??= now;

@@ -48,6 +48,9 @@ public partial class DraftPanel
     /// <summary>"llama3.1 (HTTP 500), mistral (timed out after 120 s)": why a later model or the extractive drafter wrote this.</summary>
     private string? FallbackText => Draft?.Fallbacks is null ? null : string.Join(", ", Draft.FallbackList().Select(f => $"{f.Model} ({f.Reason})"));
 
+    /// <summary>What approval will queue for the customer from this text (the preview shows it).</summary>
+    private string ToCustomer(string text) => Draft is null ? text : CustomerCopy.Of(text, Draft.Citations, Draft.MemoryList(), PublicKnowledge.Value.PublicBaseUrl);
+
     private bool Unsure => Draft is not null && Draft.Confidence < ExtractiveDrafter.UnsureBelow;
     private bool Editable => Draft is { Status: DraftStatus.Proposed };
 

@@ -14,11 +14,13 @@ public class ApprovalServiceTests
         await using var host = await TestHost.StartAsync();
         var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
         var (ticket, draft) = await Fixtures.TicketWithDraftAsync(host);
-        var final = draft.Text.Replace("Best regards", "Kind regards, Alex");
+        var edited = draft.Text.Replace("Best regards", "Kind regards, Alex");
+        var final = edited.Replace(" [1]", ""); // the customer's copy: without the citation markers (issue 17.3)
 
-        var result = await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, final, agent);
+        var result = await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, edited, agent);
 
         Assert.Equal(ApprovalOutcome.Approved, result.Outcome);
+        Assert.NotEqual(edited, final);
         await using var db = host.Db();
         var approval = await db.Approvals.SingleAsync();
         Assert.Equal((agent, final), (approval.ApprovedByUserId, approval.FinalText));
