@@ -130,12 +130,18 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         var exclude = regenerating && !models.Configured ? await QuotedBeforeAsync(db, ticketId, answering?.MessageId, ct) : [];
         var hits = (await search.SearchAsync(query, top: 5 + exclude.Count, ct)).Where(h => !exclude.Contains(h.ChunkId)).Take(5).ToList();
         var customer = ticket.CustomerName ?? ticket.CustomerEmail;
-        var composed = ExtractiveDrafter.Compose(customer, ticket.Subject, QueryTerms.Extract(query), hits);
+        // The language of the latest turn, when the detector is sure: the frame is written in it, a model is told to write
+        // in it, and the post-check enforces it.
+        var (detected, sure) = Triage.LanguageDetector.Detect(ticket.Subject + "\n" + (answering?.Body ?? ""));
+        var language = sure >= DraftCheck.LanguageConfidence ? detected : null;
+        var composed = ExtractiveDrafter.Compose(customer, ticket.Subject, QueryTerms.Extract(query), hits, language);
         var mo = memoryOptions.Value;
         var past = mo.UseInDrafts ? await memory.SearchAsync(query, Math.Max(1, mo.EvidenceCount), ticketId, ct) : [];
         var evidence = models.Configured ? past.Where(p => p.Similarity >= mo.EvidenceAbove).Take(mo.EvidenceCount).ToList() : [];
         // No model, the knowledge base unsure, and a past reply to a very similar ticket: that reply beats "I could not find this".
+        // A past reply in another language is no answer for this customer (its language is known from triage or the import).
         var reuse = !models.Configured && past.FirstOrDefault() is { } top && top.Similarity >= mo.ReuseAbove && composed.Confidence < mo.ReuseWhenKnowledgeBelow
+            && (language is null || top.Language is null || top.Language == language)
             && !(regenerating && await ReusedBeforeAsync(db, ticketId, answering?.MessageId, top.Id, ct)) ? top : null;
         // A model writes the draft only when retrieval found something to ground it in; otherwise the extractive
         // drafter's "I could not find this" reply is the honest one, and no model gets the chance to invent.
@@ -148,9 +154,6 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             var turns = conversation.Turns.Select(t => t with { Body = pii.Redact(t.Body, map) }).ToList();
             var ticketText = subject + "\n" + string.Join("\n", turns.Select(t => t.Body));
             var pastReplies = evidence.Select(p => p.ReplyText).ToList();
-            // Answer in the language of the latest turn: named in the prompt and enforced by the post-check, when the detector is sure.
-            var (detected, sure) = Triage.LanguageDetector.Detect(ticket.Subject + "\n" + (answering?.Body ?? ""));
-            var language = sure >= DraftCheck.LanguageConfidence ? detected : null;
             written = await models.CompleteAsync(GroundedReplyPrompt.Build(subject, turns, name, hits, instruction, language, pastReplies),
                 text => DraftCheck.Check(text, hits, ticketText, language, ownContacts.Values, pastReplies), ct,
                 progress: progress is null ? null : p => progress(p with { Text = map.Restore(p.Text) }));

@@ -13,15 +13,20 @@ public sealed record ComposedDraft(string Text, double Confidence, IReadOnlyList
 public static partial class ExtractiveDrafter
 {
     public const string ModelName = "extractive";
-    /// <summary>v2 (issue 17): whole procedures and lead-in lists are quoted; drafts record it, the dashboard splits by it.</summary>
-    public const string PromptVersion = "extractive-v2";
+    /// <summary>v3 (issue 17.2): the frame in the ticket's language (Drafting/Frames). v2 (issue 17.1): whole procedures and
+    /// lead-in lists are quoted. Drafts record it, the dashboard splits by it.</summary>
+    public const string PromptVersion = "extractive-v3";
     /// <summary>Below this share of query terms found in the best passage, the draft admits it is unsure.</summary>
     public const double UnsureBelow = 0.35;
     private const int MaxExcerptWords = 90;
 
-    public static ComposedDraft Compose(string customerName, string subject, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> hits)
+    /// <param name="language">The ticket's language when known (ISO 639-1): the frame around the quotes is written in it,
+    /// and a passage in another language is introduced as such. Null: English.</param>
+    public static ComposedDraft Compose(string customerName, string subject, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> hits, string? language = null)
     {
-        var greeting = $"Hi {FirstName(customerName)},";
+        var frame = ReplyFrame.For(language);
+        var name = FirstName(customerName);
+        var greeting = name is null ? frame.GreetingNoName : frame.Greeting.Replace("{name}", name, StringComparison.Ordinal);
         // BM25 order decides which passage to quote; coverage of the query terms decides whether we trust it.
         var best = hits.FirstOrDefault(h => h.Coverage >= UnsureBelow);
         var confidence = best?.Coverage ?? hits.Select(h => h.Coverage).DefaultIfEmpty(0).Max();
@@ -30,12 +35,15 @@ public static partial class ExtractiveDrafter
 
         if (best is null)
         {
-            text.AppendLine($"Thank you for your message about \"{subject}\". I could not find a reliable answer to this in our documentation, " +
-                            "so I am passing it to a specialist who will follow up with you personally.");
+            text.AppendLine(frame.NotFound.Replace("{subject}", subject, StringComparison.Ordinal));
         }
         else
         {
-            text.AppendLine($"Thank you for your message about \"{subject}\". Here is what our documentation says:").AppendLine();
+            var (passageLanguage, sure) = Triage.LanguageDetector.Detect(best.Text);
+            var intro = language is not null && sure >= DraftCheck.LanguageConfidence && passageLanguage != language
+                ? frame.OnlyIn.Replace("{language}", frame.NameOf(passageLanguage), StringComparison.Ordinal)
+                : frame.Intro;
+            text.AppendLine(intro.Replace("{subject}", subject, StringComparison.Ordinal)).AppendLine();
             citations.Add((1, best));
             text.AppendLine($"{Excerpt(best.Text, terms, best.HeadingPath)} [1]");
             // A second source is pointed to, not quoted: two quoted passages read like a search result, not a reply.
@@ -43,11 +51,11 @@ public static partial class ExtractiveDrafter
             if (second is not null)
             {
                 citations.Add((2, second));
-                text.AppendLine().AppendLine($"More on this: \"{Section(second.HeadingPath)}\"{(second.Page is { } p ? $", page {p}" : "")} [2]");
+                text.AppendLine().AppendLine($"{frame.MoreOnThis} \"{Section(second.HeadingPath)}\"{(second.Page is { } p ? $", {frame.Page} {p}" : "")} [2]");
             }
-            text.AppendLine().AppendLine("If this does not solve it, just reply to this message and we will take it from there.");
+            text.AppendLine().AppendLine(frame.FollowUp);
         }
-        text.AppendLine().Append("Best regards");
+        text.AppendLine().Append(frame.Closing);
         return new ComposedDraft(text.ToString(), Math.Round(confidence, 3), citations);
     }
 
@@ -138,10 +146,11 @@ public static partial class ExtractiveDrafter
     /// <summary>The last part of a heading path: "Manual > Cleaning" → "Cleaning".</summary>
     private static string Section(string headingPath) => headingPath.Split(" > ")[^1];
 
-    private static string FirstName(string name)
+    /// <summary>The first name to greet, or null when all we have is an address (the frame's greeting without a name).</summary>
+    private static string? FirstName(string name)
     {
-        var first = name.Contains('@') ? "there" : name.Trim().Split(' ')[0];
-        return first.Length == 0 ? "there" : first;
+        var first = name.Contains('@') ? "" : name.Trim().Split(' ')[0];
+        return first.Length == 0 ? null : first;
     }
 
     // A sentence ends at . ! or ?, but not after a step's number ("1. Switch the purifier on.").
