@@ -18,6 +18,7 @@ public sealed partial class MemoryIndexer(IDbContextFactory<AppDbContext> dbFact
 {
     public const int Batch = 32;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
+    private readonly Retrieval.Qdrant.QdrantClient? _qdrant = ReplyMemories.QdrantCollection(services);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,10 +64,21 @@ public sealed partial class MemoryIndexer(IDbContextFactory<AppDbContext> dbFact
         var removed = indexed.Where(id => !stored.Contains(id)).ToList();
         index.Remove(removed);
         var added = stored.Where(id => !indexed.Contains(id)).ToList();
+        // With Search:Provider Qdrant the entries are mirrored into their own collection, which then answers searches.
+        // Every process mirrors what it newly sees (idempotent upserts), so an entry embedded by a process that stopped
+        // before mirroring still arrives; points of entries erased while no process ran stay, unread (search reads rows).
+        if (_qdrant is not null && removed.Count > 0) await _qdrant.DeleteDocumentsAsync(removed, ct);
         foreach (var ids in added.Chunk(2000))
         {
-            var rows = await db.ReplyMemories.Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, m.Vector }).ToListAsync(ct);
-            index.Upsert(model, rows.Select(r => (r.Id, 0, MemoryMarshal.Cast<byte, float>(r.Vector!).ToArray())));
+            var rows = await db.ReplyMemories.Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, m.Vector, m.Subject, m.CustomerText }).ToListAsync(ct);
+            var vectorsOf = rows.Select(r => (r.Id, 0, MemoryMarshal.Cast<byte, float>(r.Vector!).ToArray())).ToList();
+            if (_qdrant is not null && vectorsOf.Count > 0)
+            {
+                await _qdrant.EnsureCollectionAsync(vectorsOf[0].Item3.Length, ct);
+                await _qdrant.UpsertAsync(rows.Zip(vectorsOf, (r, v) => new Retrieval.Qdrant.QdrantPoint(r.Id, r.Id, [], v.Item3,
+                    Retrieval.Qdrant.SparseEncoder.Document(r.Subject + "\n" + r.CustomerText))).ToList(), ct);
+            }
+            index.Upsert(model, vectorsOf);
         }
         return (added.Count, removed.Count);
     }

@@ -30,6 +30,13 @@ public sealed class ReplyMemories(IDbContextFactory<AppDbContext> dbFactory, Mem
 {
     public const int MaxText = 8000;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
+    private readonly Retrieval.Qdrant.QdrantClient? _qdrant = QdrantCollection(services);
+
+    /// <summary>With Search:Provider Qdrant: the reply-memory collection ("{collection}-memory"); otherwise null.</summary>
+    internal static Retrieval.Qdrant.QdrantClient? QdrantCollection(IServiceProvider services) =>
+        services.GetService<Retrieval.Qdrant.QdrantClient>() is { } client
+            ? client.ForCollection(services.GetRequiredService<IOptions<Retrieval.Qdrant.QdrantOptions>>().Value.Collection + "-memory")
+            : null;
 
     /// <summary>A new, redacted entry for the caller to add to its unit of work (so it commits with the approval or import).</summary>
     public ReplyMemory Create(Ticket ticket, string customerText, string reply, MemorySource source, DateTime at,
@@ -56,10 +63,14 @@ public sealed class ReplyMemories(IDbContextFactory<AppDbContext> dbFactory, Mem
         var pool = Math.Max(options.Value.CandidatePool, top * 4);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var queryVector = await EmbedAsync(query, ct);
-        var dense = queryVector is null || vectors.Index.Count == 0 ? [] : vectors.Index.Search(queryVector, pool);
-        var lexical = terms.Count == 0 ? [] : await LexicalAsync(db, terms, pool, ct);
         // A few spare candidates cover the ticket being answered and entries erased since the index saw them.
-        var ranked = Retriever.Fuse(lexical, dense, options.Value).Select(f => f.ChunkId).Take(top + 8).ToList();
+        var ranked = await QdrantAsync(query, queryVector, top + 8, ct);
+        if (ranked is null)
+        {
+            var dense = queryVector is null || vectors.Index.Count == 0 ? [] : vectors.Index.Search(queryVector, pool);
+            var lexical = terms.Count == 0 ? [] : await LexicalAsync(db, terms, pool, ct);
+            ranked = Retriever.Fuse(lexical, dense, options.Value).Select(f => f.ChunkId).Take(top + 8).ToList();
+        }
         if (ranked.Count == 0) return [];
         // Rows read after the ranking: an entry erased meanwhile is simply not found, never shown.
         var rows = await db.ReplyMemories.AsNoTracking().Where(m => ranked.Contains(m.Id) && m.TicketId != excludeTicketId).ToDictionaryAsync(m => m.Id, ct);
@@ -72,6 +83,15 @@ public sealed class ReplyMemories(IDbContextFactory<AppDbContext> dbFactory, Mem
             return new MemoryHit(m.Id, m.TicketId, m.Subject, m.CustomerText, m.ReplyText, m.Category, m.Queue, m.Language, m.Source,
                 Math.Round(Math.Clamp(similarity, 0, 1), 3), m.CreatedAt);
         }).ToList();
+    }
+
+    /// <summary>Qdrant fuses dense and BM25-sparse itself; null (use the embedded index) without Qdrant, without a query
+    /// vector, or when Qdrant fails — similar tickets are a help, not worth an error page.</summary>
+    private async Task<List<int>?> QdrantAsync(string query, float[]? queryVector, int limit, CancellationToken ct)
+    {
+        if (_qdrant is null || queryVector is null) return null;
+        try { return (await _qdrant.QueryAsync(queryVector, Retrieval.Qdrant.SparseEncoder.Query(query), limit, null, null, ct)).Select(h => h.ChunkId).ToList(); }
+        catch (Retrieval.Qdrant.QdrantException) { return null; }
     }
 
     private async Task<float[]?> EmbedAsync(string text, CancellationToken ct)

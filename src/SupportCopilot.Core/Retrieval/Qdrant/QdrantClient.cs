@@ -22,7 +22,12 @@ public sealed class QdrantClient(HttpClient http, IOptions<QdrantOptions> option
     public const string SparseName = "bm25";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private QdrantOptions O => options.Value;
-    private string Collection => Uri.EscapeDataString(O.Collection);
+    private string? _collectionName;
+    private string CollectionName => _collectionName ?? O.Collection;
+    private string Collection => Uri.EscapeDataString(CollectionName);
+
+    /// <summary>The same server and settings, another collection (reply memory lives beside the knowledge chunks).</summary>
+    public QdrantClient ForCollection(string name) => new(http, options) { _collectionName = name };
 
     /// <summary>Creates the collection (and payload indexes) when missing. A different dense size is an error, not a silent recreate.</summary>
     public async Task EnsureCollectionAsync(int dimensions, CancellationToken ct)
@@ -33,7 +38,7 @@ public sealed class QdrantClient(HttpClient http, IOptions<QdrantOptions> option
             var info = await SendAsync(HttpMethod.Get, $"collections/{Collection}", null, ct);
             var size = info?["result"]?["config"]?["params"]?["vectors"]?[DenseName]?["size"]?.GetValue<int>();
             if (size is not null && size != dimensions)
-                throw new QdrantException($"Collection {O.Collection} stores {size}-dimensional vectors, the embedding model makes {dimensions}. Use another collection name or re-create it.");
+                throw new QdrantException($"Collection {CollectionName} stores {size}-dimensional vectors, the embedding model makes {dimensions}. Use another collection name or re-create it.");
             return;
         }
         await SendAsync(HttpMethod.Put, $"collections/{Collection}", new JsonObject
@@ -63,9 +68,14 @@ public sealed class QdrantClient(HttpClient http, IOptions<QdrantOptions> option
         }
     }
 
-    public Task DeleteDocumentAsync(int documentId, CancellationToken ct) =>
-        SendAsync(HttpMethod.Post, $"collections/{Collection}/points/delete?wait=true",
-            new JsonObject { ["filter"] = Filter(null, [documentId]) }, ct);
+    public Task DeleteDocumentAsync(int documentId, CancellationToken ct) => DeleteDocumentsAsync([documentId], ct);
+
+    /// <summary>Deletes every point whose document_id is one of these (one request per 1,000 ids).</summary>
+    public async Task DeleteDocumentsAsync(IReadOnlyCollection<int> documentIds, CancellationToken ct)
+    {
+        foreach (var batch in documentIds.Chunk(1000))
+            await SendAsync(HttpMethod.Post, $"collections/{Collection}/points/delete?wait=true", new JsonObject { ["filter"] = Filter(null, batch) }, ct);
+    }
 
     /// <summary>Hybrid search: dense and sparse prefetches fused by RRF; without a dense vector, sparse only.</summary>
     public async Task<IReadOnlyList<(int ChunkId, double Score)>> QueryAsync(float[]? dense, SparseVector sparse, int limit,
