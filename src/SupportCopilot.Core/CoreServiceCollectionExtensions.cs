@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SupportCopilot.Core.Approval;
 using SupportCopilot.Core.Dashboard;
 using SupportCopilot.Core.Data;
@@ -56,6 +57,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddReplyMemory(this IServiceCollection services, IConfiguration config, bool index)
     {
         services.AddOptions<Memory.MemoryOptions>().Bind(config.GetSection(Memory.MemoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        AddPii(services, config);
         services.AddSingleton(sp => new Memory.MemoryVectors(new EmbeddedVectorIndex(int8: sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Quantization == "Int8")))
             .AddSingleton<Memory.MemoryRedactor>().AddSingleton<Memory.ReplyMemories>().AddSingleton<Memory.MemoryIndexer>()
             .AddSingleton<Memory.CustomerErasure>();
@@ -73,14 +75,20 @@ public static class CoreServiceCollectionExtensions
         var probeEvery = TimeSpan.FromSeconds(config.GetValue(Models.ModelHealthProbe.IntervalSetting, 30));
         services.AddHostedService(sp => new Models.ModelHealthProbe(sp.GetRequiredService<Models.ModelChain>(), new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
             probeEvery, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Models.ModelHealthProbe>>()));
-        // Extra personal-data patterns (name → regex), e.g. customer numbers: Drafting:Pii:Patterns:CUSTOMER = "CU-\\d{6}".
-        var patterns = config.GetSection("Drafting:Pii:Patterns").GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "");
-        services.AddSingleton(new Drafting.Guards.PiiRedactor(patterns));
+        AddPii(services, config);
         var contacts = (config.GetSection("Drafting:OwnContacts").Get<string[]>() ?? []).Append(config["Outbox:FromAddress"] ?? "support@example.com");
         services.AddSingleton(new OwnContacts(contacts.Where(c => !string.IsNullOrWhiteSpace(c)).ToList()));
         services.AddSingleton<DraftingService>().AddSingleton<DraftingWorker>();
         if (background) services.AddHostedService(sp => sp.GetRequiredService<DraftingWorker>());
         return services;
+    }
+
+    /// <summary>The personal-data redactor drafting and reply memory share. Extra patterns (name → regex), e.g. customer
+    /// numbers: Drafting:Pii:Patterns:CUSTOMER = "CU-\\d{6}".</summary>
+    private static void AddPii(IServiceCollection services, IConfiguration config)
+    {
+        var patterns = config.GetSection("Drafting:Pii:Patterns").GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "");
+        services.TryAddSingleton(new Drafting.Guards.PiiRedactor(patterns));
     }
 
     public static IServiceCollection AddApproval(this IServiceCollection services, IConfiguration config, bool sendInBackground)

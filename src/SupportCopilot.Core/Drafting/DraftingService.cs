@@ -11,7 +11,7 @@ namespace SupportCopilot.Core.Drafting;
 
 /// <summary>Creates and reads drafts. Callers race (background worker, ticket page); the unique (TicketId, Version) index decides.</summary>
 public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, Retriever search, ModelChain models, PiiRedactor pii, TimeProvider clock,
-    OwnContacts ownContacts, Microsoft.Extensions.Options.IOptions<Triage.RoutingOptions> routing, Memory.ReplyMemories memory,
+    OwnContacts ownContacts, TicketChanges changes, Microsoft.Extensions.Options.IOptions<Triage.RoutingOptions> routing, Memory.ReplyMemories memory,
     Microsoft.Extensions.Options.IOptions<Memory.MemoryOptions> memoryOptions)
 {
     /// <summary>Flags text (the ticket, each passage) that tries to instruct the model; null when nothing was found.</summary>
@@ -170,6 +170,8 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             previous.Status = DraftStatus.Superseded;
             previous.ConcurrencyStamp = Guid.NewGuid(); // a racing approval of the old draft now fails its concurrency check
         }
+        // The reply the agent will see: the model's, a reused past reply (this customer's details filled in), or the quotes.
+        var proposed = written?.Text ?? (reuse is not null ? Memory.MemoryRedactor.ForDraft(reuse.ReplyText, ticket.CustomerName, ticket.CustomerEmail) : composed.Text);
         var draft = new Draft
         {
             TicketId = ticketId,
@@ -179,7 +181,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             Kind = written?.Text is not null ? DraftKind.Model : reuse is not null ? DraftKind.Memory : composed.Citations.Count == 0 ? DraftKind.Escalation : DraftKind.Extractive,
             Status = DraftStatus.Proposed,
             // no remote image reaches an agent or a customer
-            Text = WithinReplyLimit(Mail.SafeMarkdown.StripImages(written?.Text ?? (reuse is not null ? Memory.MemoryRedactor.ForDraft(reuse.ReplyText, ticket.CustomerName, ticket.CustomerEmail) : composed.Text))),
+            Text = WithinReplyLimit(Mail.SafeMarkdown.StripImages(proposed)),
             Confidence = reuse?.Similarity ?? composed.Confidence,
             Model = written?.Model ?? (reuse is not null ? ReuseModel : ExtractiveDrafter.ModelName),
             PromptVersion = written?.Text is not null ? (evidence.Count > 0 ? GroundedReplyPrompt.MemoryVersion : GroundedReplyPrompt.Version)
@@ -193,7 +195,8 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             OutputTokens = written?.OutputTokens,
             Fallbacks = Draft.ToJson(written?.Fallbacks ?? []),
             Flags = GuardFlags(ticket.Subject + "\n" + conversation.CustomerText(), hits),
-            Commitments = Draft.ToJson(Guards.CommitmentGuard.Find(written?.Text ?? composed.Text, string.Join("\n", hits.Select(h => h.Text)))),
+            // A reused reply's promises ("refund approved") were true for another customer: unbacked by a passage, they need confirming.
+            Commitments = Draft.ToJson(Guards.CommitmentGuard.Find(proposed, string.Join("\n", hits.Select(h => h.Text)))),
             Citations = (written?.Text is { } modelText
                     ? DraftCheck.Cited(modelText).Select(n => (Number: n, Hit: hits[n - 1]))
                     : reuse is not null ? [] : composed.Citations.Select(c => (c.Number, c.Hit)))
@@ -215,7 +218,10 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             e.Reason = draft.Kind == DraftKind.Escalation ? Escalation : draft.Fallbacks is null ? null : "fallback";
             await db.SaveChangesAsync(ct);
             if (draft.Kind == DraftKind.Escalation) await EscalateAsync(db, ticketId, ct);
+            // A new draft moves the change mark (queues in other processes show "draft ready") and updates open pages here.
+            await db.Tickets.Where(t => t.Id == ticketId).ExecuteUpdateAsync(s => s.SetProperty(t => t.UpdatedAt, draft.CreatedAt), ct);
             await tx.CommitAsync(ct);
+            changes.Raise(ticketId);
             return draft;
         }
         catch (DbUpdateException)

@@ -161,4 +161,12 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Tickets.MaxAsync(t => (DateTime?)t.UpdatedAt, ct);
     }
+
+    /// <summary>One ticket's change mark (a primary-key read): an open ticket page polls it to follow triage, drafts,
+    /// claims and replies made by other processes.</summary>
+    public async Task<DateTime?> ChangeMarkAsync(int ticketId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Tickets.Where(t => t.Id == ticketId).Select(t => (DateTime?)t.UpdatedAt).FirstOrDefaultAsync(ct);
+    }
 }

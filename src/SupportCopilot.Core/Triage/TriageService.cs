@@ -15,7 +15,7 @@ public sealed record TriageGuess(FieldGuess Category, FieldGuess Type, FieldGues
 
 /// <summary>Classifies tickets: ML.NET per field where a model exists, the language detector and the sentiment lexicon always.</summary>
 public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, TriageModels models, TriageRouting routing, Models.ModelChain chat,
-    IOptions<TriageOptions> options, TimeProvider clock)
+    IOptions<TriageOptions> options, TimeProvider clock, Tickets.TicketChanges changes)
 {
     public async Task<TriageGuess> ClassifyAsync(string? subject, string? body, CancellationToken ct = default)
     {
@@ -113,9 +113,13 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
         triage.Engine = guess.Engine;
         triage.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         ticket.Triage = triage;
+        // The ticket changed for everyone looking at it: its UpdatedAt moves the change mark other processes' pages poll,
+        // and the in-process signal updates open pages at once (issue 20: rows kept "not triaged" until a reload).
+        ticket.UpdatedAt = triage.UpdatedAt;
         await routing.ApplyAsync(db, ticket, ct);
         Events.TicketEvents.Add(db, ticket, Events.TicketEventType.Triaged, triage.UpdatedAt).Confidence = triage.Confidence;
         await db.SaveChangesAsync(ct);
+        changes.Raise(ticket.Id);
         return triage;
     }
 }

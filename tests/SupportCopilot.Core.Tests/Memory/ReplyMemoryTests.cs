@@ -80,6 +80,23 @@ public class ReplyMemoryTests
     }
 
     [Fact]
+    public async Task AReusedReplysPromises_AreUnbackedCommitments_ForTheNextCustomer()
+    {
+        await using var host = await TestHost.StartAsync();
+        var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
+        var first = await host.Get<TicketService>().CreateAsync(new NewTicket("Kettle arrived dented", "My kettle arrived with a dent in the side.", "a@example.com", "Anna Berg"));
+        var draft = (await host.Get<DraftingService>().EnsureDraftAsync(first.Id))!;
+        await host.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, "Hi Anna, sorry about that: I have approved a full refund of 49.99 EUR.", agent);
+
+        var second = await host.Get<TicketService>().CreateAsync(new NewTicket("Kettle arrived dented", "The kettle arrived with a dent in the side.", "b@example.com", "Ben Ode"));
+        var reused = (await host.Get<DraftingService>().EnsureDraftAsync(second.Id))!;
+
+        Assert.Equal(DraftKind.Memory, reused.Kind);
+        Assert.NotEmpty(reused.CommitmentList()); // the refund was for Anna: approving it for Ben takes a deliberate confirmation
+        Assert.Equal(ApprovalOutcome.NeedsConfirmation, (await host.Get<ApprovalService>().ApproveAsync(reused.Id, reused.ConcurrencyStamp, reused.Text, agent)).Outcome);
+    }
+
+    [Fact]
     public async Task SimilarSearch_FindsOtherTickets_NotTheOneBeingAnswered_AndNeverAnErasedOne()
     {
         await using var host = await TestHost.StartAsync();
