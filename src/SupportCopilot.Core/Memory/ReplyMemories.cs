@@ -108,6 +108,8 @@ public sealed class ReplyMemories(IDbContextFactory<AppDbContext> dbFactory, Mem
     }
 
     /// <summary>BM25 over ReplyMemoriesFts on SQLite (kept in step by triggers); elsewhere candidates by LIKE, scored by term coverage.</summary>
+    private static readonly FtsTermBudget Budget = new("ReplyMemoriesFtsVocab", "ReplyMemories");
+
     private static async Task<IReadOnlyList<LexicalHit>> LexicalAsync(AppDbContext db, IReadOnlyList<string> terms, int top, CancellationToken ct)
     {
         if (!db.Database.IsSqlite())
@@ -124,6 +126,7 @@ public sealed class ReplyMemories(IDbContextFactory<AppDbContext> dbFactory, Mem
         }
         var conn = db.Database.GetDbConnection();
         if (conn.State != System.Data.ConnectionState.Open) await conn.OpenAsync(ct);
+        terms = await Budget.KeepAsync(conn, terms, ct);
         await using var cmd = conn.CreateCommand();
         // Every term quoted: customer text never becomes FTS5 query syntax.
         cmd.CommandText = "SELECT rowid, bm25(ReplyMemoriesFts, 1.0, 1.0) FROM ReplyMemoriesFts WHERE ReplyMemoriesFts MATCH $q ORDER BY 2 LIMIT $top";

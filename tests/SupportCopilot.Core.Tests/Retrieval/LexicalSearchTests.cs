@@ -136,5 +136,5 @@ public class LexicalSearchTests
     [InlineData("battery", new[] { "batteri", "battery", "batter", "batte", "batt", "bat" })]
     [InlineData("go", new[] { "go" })]
     public void StemCandidates_AreTheWordItsYiFormAndItsPrefixes(string term, string[] expected) =>
-        Assert.Equal(expected, SqliteFtsLexicalIndex.StemCandidates(term));
+        Assert.Equal(expected, FtsTermBudget.StemCandidates(term));
 }

@@ -64,6 +64,8 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
             migrationBuilder.Sql("""
                 CREATE VIRTUAL TABLE ReplyMemoriesFts USING fts5(Subject, CustomerText, content='ReplyMemories', content_rowid='Id', tokenize='porter unicode61 remove_diacritics 2');
                 """);
+            // Row counts per term, so searches can leave out words that match most entries (FtsTermBudget).
+            migrationBuilder.Sql("CREATE VIRTUAL TABLE ReplyMemoriesFtsVocab USING fts5vocab(ReplyMemoriesFts, 'row');");
             migrationBuilder.Sql("""
                 CREATE TRIGGER ReplyMemories_ai AFTER INSERT ON ReplyMemories BEGIN
                   INSERT INTO ReplyMemoriesFts(rowid, Subject, CustomerText) VALUES (new.Id, new.Subject, new.CustomerText);
@@ -88,6 +90,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS ReplyMemories_au;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS ReplyMemories_ad;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS ReplyMemories_ai;");
+            migrationBuilder.Sql("DROP TABLE IF EXISTS ReplyMemoriesFtsVocab;");
             migrationBuilder.Sql("DROP TABLE IF EXISTS ReplyMemoriesFts;");
             migrationBuilder.DropTable(
                 name: "ReplyMemories");
