@@ -40,6 +40,15 @@ public static partial class InjectionDetector
             .Select(x => (x.s.Signal, Short(x.Match.Value.Trim()), x.s.Weight)).ToList();
     }
 
+    /// <summary>Where each signal matched (start and length in <paramref name="text"/>), for highlighting the words in the
+    /// ticket or passage. Courtesy phrases are blanked in place, so positions are the original text's.</summary>
+    public static IReadOnlyList<(int Start, int Length, string Signal)> Locate(string text)
+    {
+        var blanked = Courtesy().Replace(text, m => new string(' ', m.Length));
+        return Signals.Select(s => (s, Match: s.Pattern.Match(blanked))).Where(x => x.Match.Success)
+            .Select(x => (x.Match.Index, x.Match.Length, x.s.Signal)).ToList();
+    }
+
     private static string Short(string span) => span.Length > 80 ? span[..80] + "…" : span;
 
     [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|rules|prompt|above|previous|prior)\b|\bsystem prompt\b|\bnew instructions\b|\bfrom now on\b", RegexOptions.IgnoreCase)]

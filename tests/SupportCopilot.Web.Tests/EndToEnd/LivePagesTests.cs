@@ -1,0 +1,45 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace SupportCopilot.Web.Tests.EndToEnd;
+
+/// <summary>Issue 20.1: pages follow work done elsewhere — triage written by another process shows on an open ticket page and
+/// in the queue's row without a reload (the pages poll the change mark that triage and drafting now move).</summary>
+[Collection(BrowserCollection.Name)]
+public class LivePagesTests(BrowserApp app)
+{
+    [Fact]
+    public async Task TicketPage_AndQueueRow_FollowATriageWrittenByAnotherProcess()
+    {
+        var subject = $"Live triage {Guid.NewGuid():N}"[..22];
+        var id = await CreateTicketAsync(subject, "The purifier makes a rattling noise at the highest speed.");
+        var ticketPage = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
+        await Assertions.Expect(ticketPage.Locator("[data-testid=triage]")).ToBeVisibleAsync(); // this process's triage worker got there
+        var queue = await ticketPage.Context.NewPageAsync();
+        await queue.GotoAsync($"{app.BaseUrl}/tickets");
+        var row = queue.Locator("[data-testid=ticket-queue] tbody tr", new() { HasText = subject });
+        await Assertions.Expect(row).ToBeVisibleAsync();
+
+        // A category set straight in the database, as a worker process would: no in-process signal fires.
+        var category = "Live" + Guid.NewGuid().ToString("N")[..6];
+        await using (var db = app.Db())
+        {
+            await db.Triages.Where(t => t.TicketId == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Category, category));
+            await db.Tickets.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.UpdatedAt, DateTime.UtcNow));
+        }
+
+        await Assertions.Expect(ticketPage.Locator("[data-testid=triage]")).ToContainTextAsync(category, new() { Timeout = 10_000 });
+        await Assertions.Expect(row).ToContainTextAsync(category, new() { Timeout = 10_000 });
+    }
+
+    private async Task<int> CreateTicketAsync(string subject, string body)
+    {
+        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        api.DefaultRequestHeaders.Add("X-Api-Key", AppFactory.BootstrapKey);
+        var created = await api.PostAsJsonAsync("/api/tickets", new { subject, body, customerEmail = $"live.{Guid.NewGuid():N}@example.com" });
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+    }
+}
