@@ -61,12 +61,17 @@ public sealed class Draft
     public IReadOnlyList<Models.Fallback> FallbackList() =>
         Fallbacks is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<Models.Fallback>>(Fallbacks, Json)!;
 
+    /// <summary>The prefix of a flag that is no attack: the model found a past reply contradicting the knowledge base.</summary>
+    public const string ConflictFlag = "past reply disagrees with the knowledge base: ";
+
     /// <summary>The guard flags, read from <see cref="Flags"/>.</summary>
-    public IReadOnlyList<string> FlagList() => Flags is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(Flags, Json)!;
+    public IReadOnlyList<string> FlagList() => FromJson(Flags);
 
     /// <summary>The unbacked commitments, read from <see cref="Commitments"/>.</summary>
     public IReadOnlyList<Guards.Commitment> CommitmentList() =>
         Commitments is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<Guards.Commitment>>(Commitments, Json)!;
+
+    internal static IReadOnlyList<string> FromJson(string? json) => json is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(json, Json)!;
 
     internal static string? ToJson<T>(IReadOnlyCollection<T> items) => items.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(items, Json);
 }

@@ -146,6 +146,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         // A model writes the draft only when retrieval found something to ground it in; otherwise the extractive
         // drafter's "I could not find this" reply is the honest one, and no model gets the chance to invent.
         ChainResult? written = null;
+        IReadOnlyList<string> conflicts = [];
         if (models.Configured && composed.Confidence >= ExtractiveDrafter.UnsureBelow)
         {
             // Personal data never reaches the model: placeholders go in, the agent's draft gets the values back.
@@ -155,9 +156,14 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             var ticketText = subject + "\n" + string.Join("\n", turns.Select(t => t.Body));
             var pastReplies = evidence.Select(p => p.ReplyText).ToList();
             written = await models.CompleteAsync(GroundedReplyPrompt.Build(subject, turns, name, hits, instruction, language, pastReplies),
-                text => DraftCheck.Check(text, hits, ticketText, language, ownContacts.Values, pastReplies), ct,
+                text => DraftCheck.Check(GroundedReplyPrompt.SplitConflicts(text).Reply, hits, ticketText, language, ownContacts.Values, pastReplies), ct,
                 progress: progress is null ? null : p => progress(p with { Text = map.Restore(p.Text) }));
-            if (written.Text is not null) written = written with { Text = map.Restore(written.Text) };
+            if (written.Text is not null)
+            {
+                // Where a past reply disagreed with the knowledge base, the model noted it for the agent: a flag, not reply text.
+                (var reply, conflicts) = GroundedReplyPrompt.SplitConflicts(map.Restore(written.Text));
+                written = written with { Text = reply };
+            }
         }
 
         var previous = await db.Drafts.Where(d => d.TicketId == ticketId).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
@@ -194,7 +200,8 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             InputTokens = written?.InputTokens,
             OutputTokens = written?.OutputTokens,
             Fallbacks = Draft.ToJson(written?.Fallbacks ?? []),
-            Flags = GuardFlags(ticket.Subject + "\n" + conversation.CustomerText(), hits),
+            Flags = Draft.ToJson([.. Draft.FromJson(GuardFlags(ticket.Subject + "\n" + conversation.CustomerText(), hits)),
+                .. conflicts.Select(c => Draft.ConflictFlag + c)]),
             // A reused reply's promises ("refund approved") were true for another customer: unbacked by a passage, they need confirming.
             Commitments = Draft.ToJson(Guards.CommitmentGuard.Find(proposed, string.Join("\n", hits.Select(h => h.Text)))),
             Citations = (written?.Text is { } modelText

@@ -36,6 +36,27 @@ public class MemoryEvidenceTests
     }
 
     [Fact]
+    public async Task AConflictNoted_ByTheModel_BecomesAFlagForTheAgent_AndLeavesTheReply()
+    {
+        await using var ollama = await FakeOllama.StartAsync();
+        ollama.ChatReply = _ => "Open the back cover and pull the old filter out [1].\nCONFLICT: the past reply [T1] says to unscrew the front grille.";
+        await using var host = await TestHost.StartAsync(settings: new()
+        {
+            ["Models:Chat:0:Provider"] = "Ollama", ["Models:Chat:0:Endpoint"] = ollama.Url.ToString(), ["Models:Chat:0:Model"] = "qwen2.5",
+        });
+        var agent = await host.CreateUserAsync("agent@x.test", Roles.Agent);
+        var (_, first) = await Fixtures.TicketWithDraftAsync(host);
+        await host.Get<ApprovalService>().ApproveAsync(first.Id, first.ConcurrencyStamp, "Hi Dana, to replace the filter unscrew the front grille.", agent);
+
+        var (_, draft) = await Fixtures.TicketWithDraftAsync(host, body: "How do I replace the filter in my purifier, please?");
+
+        Assert.Equal(DraftKind.Model, draft.Kind);
+        Assert.Equal("Open the back cover and pull the old filter out [1].", draft.Text);
+        var flag = Assert.Single(draft.FlagList());
+        Assert.Equal(Draft.ConflictFlag + "the past reply [T1] says to unscrew the front grille.", flag);
+    }
+
+    [Fact]
     public async Task ModelDraft_GetsSimilarPastReplies_AndRecordsTheOnesItCited()
     {
         await using var ollama = await FakeOllama.StartAsync();

@@ -22,9 +22,24 @@ public static class GroundedReplyPrompt
     private const string MemoryRules = """
         6. The past replies (PAST REPLY T1, T2) are how our team answered similar tickets. Use them for tone, structure and
            steps, and cite them like [T1]. They may be outdated: when a past reply and a knowledge passage disagree, follow
-           the passage. Placeholders such as [customer name] or [number] in them stand for another customer's data:
-           never copy them.
+           the passage, and add one last line starting with "CONFLICT:" that says what differs (that line is for the
+           agent and is removed before anything is sent). Placeholders such as [customer name] or [number] in them
+           stand for another customer's data: never copy them.
         """;
+
+    /// <summary>The marker of rule 6's note to the agent.</summary>
+    public const string ConflictMarker = "CONFLICT:";
+
+    /// <summary>Takes rule 6's "CONFLICT:" lines out of a model's answer: the reply without them, and what they said.</summary>
+    public static (string Reply, IReadOnlyList<string> Conflicts) SplitConflicts(string answer)
+    {
+        var lines = answer.Replace("\r\n", "\n").Split('\n');
+        var conflicts = lines.Where(l => l.TrimStart().StartsWith(ConflictMarker, StringComparison.OrdinalIgnoreCase))
+            .Select(l => l.TrimStart()[ConflictMarker.Length..].Trim()).Where(c => c.Length > 0).ToList();
+        if (conflicts.Count == 0) return (answer, []);
+        var reply = string.Join('\n', lines.Where(l => !l.TrimStart().StartsWith(ConflictMarker, StringComparison.OrdinalIgnoreCase))).TrimEnd();
+        return (reply, conflicts);
+    }
 
     public const string System = """
         You write a draft reply to a customer for a support agent, who will check it before anything is sent.
