@@ -67,9 +67,12 @@ public sealed class ReplyMemories(IDbContextFactory<AppDbContext> dbFactory, Mem
         var ranked = await QdrantAsync(query, queryVector, top + 8, ct);
         if (ranked is null)
         {
-            var dense = queryVector is null || vectors.Index.Count == 0 ? [] : vectors.Index.Search(queryVector, pool);
+            // The vector scan needs no database: it runs on the pool while BM25 runs here, so hybrid costs the slower of the two.
+            var denseTask = queryVector is null || vectors.Index.Count == 0
+                ? Task.FromResult<IReadOnlyList<(int, float)>>([])
+                : Task.Run(() => vectors.Index.Search(queryVector, pool), ct);
             var lexical = terms.Count == 0 ? [] : await LexicalAsync(db, terms, pool, ct);
-            ranked = Retriever.Fuse(lexical, dense, options.Value).Select(f => f.ChunkId).Take(top + 8).ToList();
+            ranked = Retriever.Fuse(lexical, await denseTask, options.Value).Select(f => f.ChunkId).Take(top + 8).ToList();
         }
         if (ranked.Count == 0) return [];
         // Rows read after the ranking: an entry erased meanwhile is simply not found, never shown.

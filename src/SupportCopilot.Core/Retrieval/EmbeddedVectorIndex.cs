@@ -103,24 +103,44 @@ public sealed class EmbeddedVectorIndex(bool int8 = false)
             var q = query.ToArray();
             var norm = TensorPrimitives.Norm(q);
             if (norm > 0) TensorPrimitives.Divide(q, norm, q);
-            var best = new PriorityQueue<int, float>(k + 1); // min-heap on score: the root is the worst of the best k
             var qCodes = int8 ? new sbyte[Dimensions] : null;
             var qScale = int8 ? Quantize(q, qCodes) : 0;
-            for (var row = 0; row < _count; row++)
-            {
-                if (documentIds is not null && !documentIds.Contains(_documentIds[row])) continue;
-                var score = int8
-                    ? DotInt8(_codes.AsSpan(row * Dimensions, Dimensions), qCodes) * _scales[row] * qScale
-                    : TensorPrimitives.Dot(_vectors.AsSpan(row * Dimensions, Dimensions), q);
-                if (best.Count < k) best.Enqueue(row, score);
-                else if (best.TryPeek(out _, out var worst) && score > worst) best.EnqueueDequeue(row, score);
-            }
+            // Large indexes are scanned in parallel slices, each keeping its own best k, then merged: the scan is the
+            // whole cost of a dense search, and it is memory- and SIMD-bound per core.
+            var parts = _count >= ParallelFromRows ? Math.Clamp(Environment.ProcessorCount, 1, 8) : 1;
+            var heaps = new PriorityQueue<int, float>[parts];
+            if (parts == 1) heaps[0] = Scan(0, _count, k, q, qCodes, qScale, documentIds);
+            else Parallel.For(0, parts, p => heaps[p] = Scan((int)((long)_count * p / parts), (int)((long)_count * (p + 1) / parts), k, q, qCodes, qScale, documentIds));
+            var best = heaps[0];
+            for (var p = 1; p < parts; p++)
+                while (heaps[p].TryDequeue(out var row, out var score))
+                    if (best.Count < k) best.Enqueue(row, score);
+                    else if (best.TryPeek(out _, out var worst) && score > worst) best.EnqueueDequeue(row, score);
             var result = new List<(int, float)>(best.Count);
             while (best.TryDequeue(out var row, out var score)) result.Add((_chunkIds[row], score));
             result.Reverse();
             return result;
         }
         finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>From this many rows a search scans in parallel slices (below it, starting threads costs more than it saves).</summary>
+    public const int ParallelFromRows = 200_000;
+
+    /// <summary>The best k of rows [from, to) in a min-heap on score (the root is the worst of the best k). Called under the read lock.</summary>
+    private PriorityQueue<int, float> Scan(int from, int to, int k, float[] q, sbyte[]? qCodes, float qScale, IReadOnlySet<int>? documentIds)
+    {
+        var best = new PriorityQueue<int, float>(k + 1);
+        for (var row = from; row < to; row++)
+        {
+            if (documentIds is not null && !documentIds.Contains(_documentIds[row])) continue;
+            var score = int8
+                ? DotInt8(_codes.AsSpan(row * Dimensions, Dimensions), qCodes) * _scales[row] * qScale
+                : TensorPrimitives.Dot(_vectors.AsSpan(row * Dimensions, Dimensions), q);
+            if (best.Count < k) best.Enqueue(row, score);
+            else if (best.TryPeek(out _, out var worst) && score > worst) best.EnqueueDequeue(row, score);
+        }
+        return best;
     }
 
     /// <summary>Gives back the growth headroom after a bulk load (capacity doubles while rows are appended).</summary>

@@ -155,4 +155,28 @@ public class EmbeddedVectorIndexTests
         if (System.Runtime.Intrinsics.X86.Avx2.IsSupported) Assert.Equal(expected, EmbeddedVectorIndex.DotInt8Avx2(a, b));
         if (System.Runtime.Intrinsics.X86.Avx512BW.IsSupported) Assert.Equal(expected, EmbeddedVectorIndex.DotInt8Avx512(a, b));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ALargeIndex_ScannedInParallelSlices_FindsExactlyTheBestK_WithAFilter(bool int8)
+    {
+        const int rows = EmbeddedVectorIndex.ParallelFromRows + 1_001;
+        var rng = new Random(7);
+        var vectors = Enumerable.Range(1, rows).Select(id => (id, id % 10, Enumerable.Range(0, 4).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray())).ToList();
+        var index = new EmbeddedVectorIndex(int8);
+        index.Upsert("m", vectors);
+        float[] query = [0.3f, -0.2f, 0.5f, 0.1f];
+
+        // The reference: every row scored one by one (int8 scores are the index's own, so compare the ids of a clear top).
+        static float Cos(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(a, b);
+        var ranked = vectors.Where(v => v.Item2 == 3).OrderByDescending(v => Cos(v.Item3, query)).Select(v => v.id).ToList();
+        var found = index.Search(query, k: 5, documentIds: new HashSet<int> { 3 });
+
+        Assert.Equal(5, found.Count);
+        Assert.True(found.Zip(found.Skip(1)).All(p => p.First.Score >= p.Second.Score)); // best first across slices
+        Assert.All(found, h => Assert.Equal(3, h.ChunkId % 10)); // the filter holds in every slice
+        if (!int8) Assert.Equal(ranked.Take(5), found.Select(h => h.ChunkId));
+        else Assert.All(found, h => Assert.Contains(h.ChunkId, ranked.Take(50))); // int8 scores differ by ~0.001: near the top, not exact
+    }
 }
