@@ -48,10 +48,12 @@ public class ThinSliceTests(BrowserApp app)
             await Assertions.Expect(page.Locator("[data-testid=ticket-status]")).ToHaveTextAsync("Replied");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "approved.png"), FullPage = true });
 
-            // The outbox holds exactly the approved text, and the sender delivers it.
+            // The outbox holds exactly the approved text as the customer receives it — without the draft's citation
+            // markers (issue 17.3: the preview shows this version) — and the sender delivers it.
             await using var db = app.Db();
             var message = await db.Outbox.AsNoTracking().SingleAsync(o => o.TicketId == id);
-            Assert.Equal(edited.Replace("\r\n", "\n"), message.Body.Replace("\r\n", "\n"));
+            Assert.Contains("[1]", edited);
+            Assert.Equal(System.Text.RegularExpressions.Regex.Replace(edited, @"[ \t]*\[\d\]", "").Replace("\r\n", "\n"), message.Body.Replace("\r\n", "\n"));
             for (var i = 0; i < 50 && message.Status != OutboxStatus.Sent; i++)
             {
                 await Task.Delay(200);
