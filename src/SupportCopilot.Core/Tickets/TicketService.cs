@@ -119,7 +119,14 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
         if (!string.IsNullOrWhiteSpace(f.Search))
         {
             var term = f.Search.Trim();
-            q = int.TryParse(term.TrimStart('#'), out var id) ? q.Where(t => t.Id == id) : q.Where(t => t.Subject.Contains(term) || t.CustomerEmail.Contains(term));
+            if (int.TryParse(term.TrimStart('#'), out var id)) q = q.Where(t => t.Id == id);
+            else
+            {
+                // Words of any message (customer, agent, note) find the ticket too: FTS5 on SQLite, LIKE elsewhere.
+                var inMessages = await MessageSearch.TicketIdsAsync(db, term, ct);
+                q = q.Where(t => t.Subject.Contains(term) || t.CustomerEmail.Contains(term) || (t.CustomerName != null && t.CustomerName.Contains(term))
+                                 || inMessages.Contains(t.Id));
+            }
         }
         var total = await q.CountAsync(ct);
         q = (f.SortBy?.ToLowerInvariant(), f.Descending) switch
@@ -128,7 +135,8 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
             ("subject", var d) => d ? q.OrderByDescending(t => t.Subject) : q.OrderBy(t => t.Subject),
             ("customer", var d) => d ? q.OrderByDescending(t => t.CustomerEmail) : q.OrderBy(t => t.CustomerEmail),
             ("category", var d) => d ? q.OrderByDescending(t => t.Triage!.Category) : q.OrderBy(t => t.Triage!.Category),
-            ("priority", var d) => d ? q.OrderByDescending(t => t.Triage!.Priority) : q.OrderBy(t => t.Triage!.Priority),
+            // By severity, not alphabetically (high, low, medium, urgent was the order before).
+            ("priority", var d) => d ? q.OrderByDescending(Severity) : q.OrderBy(Severity),
             ("queue", var d) => d ? q.OrderByDescending(t => t.Queue) : q.OrderBy(t => t.Queue),
             ("sla", var d) => d ? q.OrderByDescending(t => t.SlaDueAt) : q.OrderBy(t => t.SlaDueAt),
             ("status", var d) => d ? q.OrderByDescending(t => t.Status) : q.OrderBy(t => t.Status),
@@ -141,6 +149,9 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
             .ToListAsync(ct);
         return new QueuePage(rows, total);
     }
+
+    private static readonly System.Linq.Expressions.Expression<Func<Ticket, int>> Severity = t =>
+        t.Triage!.Priority == "urgent" ? 4 : t.Triage!.Priority == "high" ? 3 : t.Triage!.Priority == "medium" ? 2 : t.Triage!.Priority == "low" ? 1 : 0;
 
     public async Task<QueueFacets> FacetsAsync(CancellationToken ct = default)
     {

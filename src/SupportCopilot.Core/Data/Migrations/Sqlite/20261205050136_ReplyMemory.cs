@@ -59,6 +59,28 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                 table: "ReplyMemories",
                 column: "TicketId");
 
+            // Queue search by the words of any message (issue 20.2), kept in step by triggers like the other FTS tables.
+            migrationBuilder.Sql("""
+                CREATE VIRTUAL TABLE TicketMessagesFts USING fts5(Body, content='TicketMessages', content_rowid='Id', tokenize='unicode61 remove_diacritics 2');
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER TicketMessages_ai AFTER INSERT ON TicketMessages BEGIN
+                  INSERT INTO TicketMessagesFts(rowid, Body) VALUES (new.Id, new.Body);
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER TicketMessages_ad AFTER DELETE ON TicketMessages BEGIN
+                  INSERT INTO TicketMessagesFts(TicketMessagesFts, rowid, Body) VALUES ('delete', old.Id, old.Body);
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER TicketMessages_au AFTER UPDATE OF Body ON TicketMessages BEGIN
+                  INSERT INTO TicketMessagesFts(TicketMessagesFts, rowid, Body) VALUES ('delete', old.Id, old.Body);
+                  INSERT INTO TicketMessagesFts(rowid, Body) VALUES (new.Id, new.Body);
+                END;
+                """);
+            migrationBuilder.Sql("INSERT INTO TicketMessagesFts(TicketMessagesFts) VALUES('rebuild');");
+
             // BM25 over what the customer wrote (and the subject), kept in step by triggers in the writing transaction —
             // an erased ticket's entries leave the full-text index with them (cascade deletes fire the delete trigger).
             migrationBuilder.Sql("""
@@ -87,6 +109,10 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS TicketMessages_au;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS TicketMessages_ad;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS TicketMessages_ai;");
+            migrationBuilder.Sql("DROP TABLE IF EXISTS TicketMessagesFts;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS ReplyMemories_au;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS ReplyMemories_ad;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS ReplyMemories_ai;");
