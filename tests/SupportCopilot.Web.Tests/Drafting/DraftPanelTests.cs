@@ -91,6 +91,22 @@ public class DraftPanelTests : ComponentTest
         await chip.ClickAsync(new());
 
         panel.WaitForAssertion(() => Assert.Contains("E2", panel.Find("[data-testid=passage]").TextContent));
+        Assert.Empty(panel.FindAll("[data-testid=passage] mark")); // nothing flagged, nothing marked
+    }
+
+    [Fact]
+    public async Task Panel_ShowsAMemoryConflictApart_FromPromptInjectionWarnings()
+    {
+        var draft = await NewDraftAsync("Error E2 filter missing, the fan does not start");
+        draft.Flags = System.Text.Json.JsonSerializer.Serialize(new[] { Draft.ConflictFlag + "the past reply says to restart first", "ticket: order about the reply (“modify your answer”)" });
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
+
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, true));
+
+        Assert.Contains("the past reply says to restart first", panel.Find("[data-testid=memory-conflict]").TextContent);
+        var injection = panel.Find("[data-testid=guard-flags]").TextContent;
+        Assert.Contains("order about the reply", injection);
+        Assert.DoesNotContain("restart first", injection);
     }
 
     [Fact]
