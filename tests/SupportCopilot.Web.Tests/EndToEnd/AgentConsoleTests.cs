@@ -18,7 +18,7 @@ public class AgentConsoleTests(BrowserApp app)
     public async Task Approve_SendsTheEditedReply_AndTheMailArrivesAtTheSmtpServer()
     {
         var customer = $"approve.{Guid.NewGuid():N}@example.com";
-        var id = await CreateTicketAsync("Filter light stays red", "The filter light is still red after I changed the filter. How do I reset it?", customer);
+        var id = await app.CreateTicketAsync("Filter light stays red", "The filter light is still red after I changed the filter. How do I reset it?", customer);
         var page = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
 
         var draft = page.Locator("textarea[data-testid=draft-text]");
@@ -40,7 +40,7 @@ public class AgentConsoleTests(BrowserApp app)
         // Issue 21: past ~16,300 characters the paste's input event exceeded the circuit's 32 KB message limit, the
         // circuit reconnected with the server's copy stale, and the untouched draft was approved and sent.
         var customer = $"long.{Guid.NewGuid():N}@example.com";
-        var id = await CreateTicketAsync("Filter reset in detail", "Please explain every step of the filter reset.", customer);
+        var id = await app.CreateTicketAsync("Filter reset in detail", "Please explain every step of the filter reset.", customer);
         var page = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
         var pasted = string.Concat(Enumerable.Range(1, 420).Select(i =>
             $"Step {i}: hold the Filter button. " + (i % 3 == 0 ? "Grüße über Füße. " : i % 3 == 1 ? "濾過器をリセットします。" : "") + "\n"));
@@ -65,7 +65,7 @@ public class AgentConsoleTests(BrowserApp app)
     public async Task Reject_WithAReason_ThenTheAgentSendsTheirOwnReply()
     {
         var customer = $"reject.{Guid.NewGuid():N}@example.com";
-        var id = await CreateTicketAsync("Can I pay in instalments", "Do you offer payment in instalments for the purifier?", customer);
+        var id = await app.CreateTicketAsync("Can I pay in instalments", "Do you offer payment in instalments for the purifier?", customer);
         var page = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
 
         await page.ClickAsync("button[data-testid=reject]");
@@ -91,7 +91,7 @@ public class AgentConsoleTests(BrowserApp app)
     {
         // Issue 15.1: after an approved reply, a customer's follow-up got no draft at all.
         var customer = $"followup.{Guid.NewGuid():N}@example.com";
-        var id = await CreateTicketAsync("Night mode", "How do I switch on night mode on the purifier?", customer);
+        var id = await app.CreateTicketAsync("Night mode", "How do I switch on night mode on the purifier?", customer);
         var page = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
         await Assertions.Expect(page.Locator("button[data-testid=approve]")).ToBeEnabledAsync();
         await page.ClickAsync("button[data-testid=approve]");
@@ -121,7 +121,7 @@ public class AgentConsoleTests(BrowserApp app)
     [Fact]
     public async Task Regenerate_WithoutAModel_RefusesAnInstructionWithTheReason_AndWithoutOneShowsANewVersion()
     {
-        var id = await CreateTicketAsync("Night mode", "How do I switch on night mode on the purifier?", $"regen.{Guid.NewGuid():N}@example.com");
+        var id = await app.CreateTicketAsync("Night mode", "How do I switch on night mode on the purifier?", $"regen.{Guid.NewGuid():N}@example.com");
         var page = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
         await Assertions.Expect(page.Locator("[data-testid=draft-panel]")).ToContainTextAsync("v1");
 
@@ -144,7 +144,7 @@ public class AgentConsoleTests(BrowserApp app)
     {
         var password = await app.EnsureAgentAsync("second.agent@demo.local", "Second-agent-pass-42!");
         var customer = $"two.{Guid.NewGuid():N}@example.com";
-        var id = await CreateTicketAsync("Replacement filter size", "Which replacement filter fits the purifier?", customer);
+        var id = await app.CreateTicketAsync("Replacement filter size", "Which replacement filter fits the purifier?", customer);
         var ana = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
         var ben = await app.SignInAsync("second.agent@demo.local", $"/tickets/{id}", password);
         await Assertions.Expect(ben.Locator("[data-testid=holder]")).ToHaveTextAsync("Nobody is working on this ticket.");
@@ -214,7 +214,7 @@ public class AgentConsoleTests(BrowserApp app)
         var href = await selected.GetAttributeAsync("href");
 
         var subject = $"Arrives above {Guid.NewGuid():N}"[..25];
-        await CreateTicketAsync(subject, "Is the filter washable?", "above@example.com");
+        await app.CreateTicketAsync(subject, "Is the filter washable?", "above@example.com");
         await Assertions.Expect(page.Locator("[data-testid=ticket-queue] tbody tr").First).ToContainTextAsync(subject);
 
         await Assertions.Expect(selected).ToHaveAttributeAsync("href", href!);
@@ -227,7 +227,7 @@ public class AgentConsoleTests(BrowserApp app)
         await Assertions.Expect(page.Locator("[data-testid=ticket-queue] tbody tr").First).ToBeVisibleAsync();
 
         var subject = $"Live arrival {Guid.NewGuid():N}"[..24];
-        await CreateTicketAsync(subject, "Does the purifier work in a 40 m² room?", "live@example.com");
+        await app.CreateTicketAsync(subject, "Does the purifier work in a 40 m² room?", "live@example.com");
 
         await Assertions.Expect(page.Locator("[data-testid=ticket-queue]")).ToContainTextAsync(subject);
     }
@@ -268,7 +268,7 @@ public class AgentConsoleTests(BrowserApp app)
     [Fact]
     public async Task Admin_SeesTheAuditLogOfAnApproval()
     {
-        var id = await CreateTicketAsync("Audit me", "How do I replace the filter?", $"audit.{Guid.NewGuid():N}@example.com");
+        var id = await app.CreateTicketAsync("Audit me", "How do I replace the filter?", $"audit.{Guid.NewGuid():N}@example.com");
         var agent = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
         await Assertions.Expect(agent.Locator("button[data-testid=approve]")).ToBeEnabledAsync();
         await agent.ClickAsync("button[data-testid=approve]");
@@ -285,14 +285,5 @@ public class AgentConsoleTests(BrowserApp app)
         await Assertions.Expect(admin.Locator("[data-testid=audit-grid]")).ToContainTextAsync("agent@demo.local");
         // One opening is one view (the prerender pass does not count a second one).
         await Assertions.Expect(admin.Locator("[data-testid=audit-grid] tbody tr", new() { HasText = "ticket.viewed" })).ToHaveCountAsync(1);
-    }
-
-    private async Task<int> CreateTicketAsync(string subject, string body, string customer)
-    {
-        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        api.DefaultRequestHeaders.Add("X-Api-Key", AppFactory.BootstrapKey);
-        var created = await api.PostAsJsonAsync("/api/tickets", new { subject, body, customerEmail = customer, customerName = "Robin" });
-        created.EnsureSuccessStatusCode();
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 }

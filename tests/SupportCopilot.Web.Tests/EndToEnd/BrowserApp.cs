@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Identity;
@@ -72,6 +73,16 @@ public class BrowserApp : AppFactory, IAsyncLifetime
         // A click before the circuit attaches to the prerendered page would be lost.
         await page.WaitForSelectorAsync("[data-interactive=true]");
         return page;
+    }
+
+    /// <summary>Creates a ticket through the API, as an integration would; returns its id.</summary>
+    public async Task<int> CreateTicketAsync(string subject, string body, string customer, string? name = "Robin")
+    {
+        using var api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        api.DefaultRequestHeaders.Add("X-Api-Key", BootstrapKey);
+        var created = await api.PostAsJsonAsync("/api/tickets", new { subject, body, customerEmail = customer, customerName = name });
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeBrowserAsync();

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -14,7 +12,7 @@ public class LivePagesTests(BrowserApp app)
     public async Task TicketPage_AndQueueRow_FollowATriageWrittenByAnotherProcess()
     {
         var subject = $"Live triage {Guid.NewGuid():N}"[..22];
-        var id = await CreateTicketAsync(subject, "The purifier makes a rattling noise at the highest speed.");
+        var id = await app.CreateTicketAsync(subject, "The purifier makes a rattling noise at the highest speed.", $"live.{Guid.NewGuid():N}@example.com", name: null);
         var ticketPage = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
         await Assertions.Expect(ticketPage.Locator("[data-testid=triage]")).ToBeVisibleAsync(); // this process's triage worker got there
         var queue = await ticketPage.Context.NewPageAsync();
@@ -32,14 +30,5 @@ public class LivePagesTests(BrowserApp app)
 
         await Assertions.Expect(ticketPage.Locator("[data-testid=triage]")).ToContainTextAsync(category, new() { Timeout = 10_000 });
         await Assertions.Expect(row).ToContainTextAsync(category, new() { Timeout = 10_000 });
-    }
-
-    private async Task<int> CreateTicketAsync(string subject, string body)
-    {
-        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        api.DefaultRequestHeaders.Add("X-Api-Key", AppFactory.BootstrapKey);
-        var created = await api.PostAsJsonAsync("/api/tickets", new { subject, body, customerEmail = $"live.{Guid.NewGuid():N}@example.com" });
-        created.EnsureSuccessStatusCode();
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 }

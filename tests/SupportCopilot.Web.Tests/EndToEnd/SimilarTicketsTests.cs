@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using SupportCopilot.Core.Approval;
@@ -16,13 +14,13 @@ public class SimilarTicketsTests(BrowserApp app)
     public async Task UseThisReply_ByKeyboard_FillsTheEditorForThisCustomer_AndSendsIt()
     {
         var word = "zorblax" + Guid.NewGuid().ToString("N")[..6]; // a product name no seeded ticket mentions
-        var first = await CreateTicketAsync($"{word} humidifier beeps", $"My {word} humidifier beeps three times and stops misting.", $"first.{word}@example.com", "Quinn Harper");
+        var first = await app.CreateTicketAsync($"{word} humidifier beeps", $"My {word} humidifier beeps three times and stops misting.", $"first.{word}@example.com", "Quinn Harper");
         var agentId = await app.Db().Users.Where(u => u.Email == "agent@demo.local").Select(u => u.Id).SingleAsync();
         var draft = (await app.Get<DraftingService>().EnsureDraftAsync(first))!;
         var reply = $"Hi Quinn,\n\nthree beeps mean the {word} tank is empty: refill it and hold Mist for three seconds.\n\nBest regards,\nAgent";
         Assert.Equal(ApprovalOutcome.Approved, (await app.Get<ApprovalService>().ApproveAsync(draft.Id, draft.ConcurrencyStamp, reply, agentId)).Outcome);
 
-        var second = await CreateTicketAsync($"{word} humidifier beeping", $"The {word} humidifier beeps three times, then no mist.", $"second.{word}@example.com", "Robin Vale");
+        var second = await app.CreateTicketAsync($"{word} humidifier beeping", $"The {word} humidifier beeps three times, then no mist.", $"second.{word}@example.com", "Robin Vale");
         var page = await app.SignInAsync("agent@demo.local", $"/tickets/{second}");
 
         var similar = page.Locator("[data-testid=similar-ticket]").First;
@@ -41,14 +39,5 @@ public class SimilarTicketsTests(BrowserApp app)
         Assert.StartsWith("Hi Robin Vale,", sent);
         Assert.Contains("refill it and hold Mist", sent);
         Assert.DoesNotContain("Quinn", sent);
-    }
-
-    private async Task<int> CreateTicketAsync(string subject, string body, string customer, string name)
-    {
-        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        api.DefaultRequestHeaders.Add("X-Api-Key", AppFactory.BootstrapKey);
-        var created = await api.PostAsJsonAsync("/api/tickets", new { subject, body, customerEmail = customer, customerName = name });
-        created.EnsureSuccessStatusCode();
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 }
