@@ -111,7 +111,9 @@ public sealed class ReplyMemories(IDbContextFactory<AppDbContext> dbFactory, Mem
     }
 
     /// <summary>BM25 over ReplyMemoriesFts on SQLite (kept in step by triggers); elsewhere candidates by LIKE, scored by term coverage.</summary>
-    private static readonly FtsTermBudget Budget = new("ReplyMemoriesFtsVocab", "ReplyMemories");
+    /// <summary>Common words are left out only from 20,000 entries on, where they start to cost (bench memory); below,
+    /// every word helps the ranking of short tickets.</summary>
+    private static readonly FtsTermBudget Budget = new("ReplyMemoriesFtsVocab", "ReplyMemories", fromRows: 20_000);
 
     private static async Task<IReadOnlyList<LexicalHit>> LexicalAsync(AppDbContext db, IReadOnlyList<string> terms, int top, CancellationToken ct)
     {

@@ -8,7 +8,9 @@ namespace SupportCopilot.Core.Retrieval;
 /// </summary>
 /// <param name="vocabulary">The table's fts5vocab ('row') table.</param>
 /// <param name="content">The content table (its max(Id) bounds the row count).</param>
-public sealed class FtsTermBudget(string vocabulary, string content)
+/// <param name="fromRows">Below this many rows every term is kept: small tables are fast whatever the query, and dropping
+/// terms costs ranking quality (on reply memory's 1,744 replay tickets it cut ROUGE-L from 0.206 to 0.189).</param>
+public sealed class FtsTermBudget(string vocabulary, string content, long fromRows = 1000)
 {
     /// <summary>A query's terms, rarest first, may together match at most this share of the rows (the rarest always stays).</summary>
     public const double Share = 0.05;
@@ -23,7 +25,7 @@ public sealed class FtsTermBudget(string vocabulary, string content)
         await using var count = conn.CreateCommand();
         count.CommandText = $"SELECT max(Id) FROM {content}"; // an upper bound on the row count that costs nothing, unlike count(*)
         var rows = await count.ExecuteScalarAsync(ct) is long n and > 0 ? n : 0;
-        if (rows < 1000) return terms; // small corpora are fast whatever the query
+        if (rows < fromRows) return terms;
         var frequency = await DocumentFrequenciesAsync(conn, terms, rows, ct);
         long Frequency(string term) => StemCandidates(term).Select(c => frequency.GetValueOrDefault(c)).FirstOrDefault(f => f > 0);
 
