@@ -51,6 +51,13 @@ public partial class DraftPanel
     /// <summary>What approval will queue for the customer from this text (the preview shows it).</summary>
     private string ToCustomer(string text) => Draft is null ? text : CustomerCopy.Of(text, Draft.Citations, Draft.MemoryList(), PublicKnowledge.Value.PublicBaseUrl);
 
+    private Color ConfidenceColor => Draft is null || Draft.Kind == DraftKind.Escalation ? Color.Warning : ConfidenceBand.Of(Draft.Confidence) switch
+    {
+        ConfidenceLevel.Strong => Color.Success,
+        ConfidenceLevel.Check => Color.Info,
+        _ => Color.Warning,
+    };
+
     private bool Unsure => Draft is not null && Draft.Confidence < ExtractiveDrafter.UnsureBelow;
     private bool Editable => Draft is { Status: DraftStatus.Proposed };
 

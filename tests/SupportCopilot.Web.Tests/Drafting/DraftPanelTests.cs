@@ -92,6 +92,11 @@ public class DraftPanelTests : ComponentTest
 
         panel.WaitForAssertion(() => Assert.Contains("E2", panel.Find("[data-testid=passage]").TextContent));
         Assert.Empty(panel.FindAll("[data-testid=passage] mark")); // nothing flagged, nothing marked
+        // Confidence as a band; the percentage only in the tooltip.
+        var chipText = panel.Find("[data-testid=draft-confidence]");
+        Assert.Equal(ConfidenceBand.Label(draft), chipText.TextContent);
+        Assert.DoesNotContain("%", chipText.TextContent);
+        Assert.Contains("%", chipText.GetAttribute("title"));
     }
 
     [Fact]
