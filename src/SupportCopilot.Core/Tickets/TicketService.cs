@@ -8,6 +8,12 @@ public sealed record QueueRow(int Id, string Subject, string CustomerEmail, Tick
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total);
 
+/// <summary>One of the customer's other tickets, with when they last wrote on it.</summary>
+public sealed record CustomerTicket(int Id, string Subject, TicketStatus Status, DateTime CreatedAt, DateTime? LastCustomerMessageAt);
+
+/// <summary>The customer at a glance: how many tickets, since when, and the latest others.</summary>
+public sealed record CustomerHistory(int Tickets, DateTime? FirstContact, DateTime? LastContact, IReadOnlyList<CustomerTicket> Recent);
+
 public enum SlaFilter { Any, Overdue, DueWithinHour }
 
 /// <summary>Queue filters; null means "any". <see cref="AssignedTo"/> "none" means unassigned.</summary>
@@ -171,6 +177,22 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Tickets.MaxAsync(t => (DateTime?)t.UpdatedAt, ct);
+    }
+
+    /// <summary>The customer's tickets by e-mail address (any case): count, first and last contact, the latest others.</summary>
+    public async Task<CustomerHistory> CustomerHistoryAsync(string email, int excludeTicketId, int take = 5, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var lower = email.Trim().ToLowerInvariant();
+        var theirs = db.Tickets.AsNoTracking().Where(t => t.CustomerEmail.ToLower() == lower);
+        var count = await theirs.CountAsync(ct);
+        var first = await theirs.MinAsync(t => (DateTime?)t.CreatedAt, ct);
+        var last = await db.TicketMessages.Where(m => m.Author == MessageAuthor.Customer && theirs.Any(t => t.Id == m.TicketId)).MaxAsync(m => (DateTime?)m.CreatedAt, ct);
+        var recent = await theirs.Where(t => t.Id != excludeTicketId).OrderByDescending(t => t.CreatedAt).Take(take)
+            .Select(t => new CustomerTicket(t.Id, t.Subject, t.Status, t.CreatedAt,
+                t.Messages.Where(m => m.Author == MessageAuthor.Customer).Max(m => (DateTime?)m.CreatedAt)))
+            .ToListAsync(ct);
+        return new CustomerHistory(count, first, last, recent);
     }
 
     /// <summary>One ticket's change mark (a primary-key read): an open ticket page polls it to follow triage, drafts,

@@ -70,7 +70,9 @@ public sealed class TicketWorkflow(IDbContextFactory<AppDbContext> dbFactory, Au
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId, ct);
         if (ticket is null) return new(WorkflowOutcome.NotFound, "The ticket does not exist.");
-        db.TicketMessages.Add(new TicketMessage { TicketId = ticketId, Author = MessageAuthor.Note, AuthorName = by.Name, Body = text.Trim(), CreatedAt = Now });
+        // The agent's display name, as on their replies ("Alex Agent", not "agent@demo.local" on notes and the name on replies).
+        var name = await db.Users.Where(u => u.Id == by.Id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+        db.TicketMessages.Add(new TicketMessage { TicketId = ticketId, Author = MessageAuthor.Note, AuthorName = string.IsNullOrEmpty(name) ? by.Name : name, Body = text.Trim(), CreatedAt = Now });
         ticket.UpdatedAt = Now;
         return await FinishAsync(db, ticketId, by, AuditActions.NoteAdded, null, "Note added.", ct);
     }

@@ -65,6 +65,7 @@ public class TicketWorkflowTests
         var loaded = (await host.Get<TicketService>().GetAsync(ticket.Id))!;
         Assert.Equal(TicketStatus.Open, loaded.Status);
         Assert.Equal(MessageAuthor.Note, loaded.Messages.Last().Author);
+        Assert.Equal("ana", loaded.Messages.Last().AuthorName); // the display name, as on the agent's replies (not the address)
         await using var db = host.Db();
         var types = await db.TicketEvents.Where(e => e.TicketId == ticket.Id).OrderBy(e => e.Id).Select(e => e.Type).ToListAsync();
         Assert.Equal([TicketEventType.Created, TicketEventType.DraftGenerated, TicketEventType.Resolved, TicketEventType.Reopened], types);

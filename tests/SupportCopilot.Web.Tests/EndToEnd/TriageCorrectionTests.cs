@@ -23,7 +23,7 @@ public class TriageCorrectionTests(BrowserApp app)
         }
 
         var page = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
-        await Assertions.Expect(page.Locator("[data-testid=triage]")).ToContainTextAsync("ml.net v");
+        await Assertions.Expect(page.Locator("[data-testid=triage-source]")).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("ml\\.net v"));
         // The page drafts a reply after it opens when the worker has not yet; let that settle so its re-render cannot
         // land between opening the Priority list and picking from it.
         await Assertions.Expect(page.Locator("[data-testid=draft-model]")).ToBeVisibleAsync(new() { Timeout = 15_000 });

@@ -25,7 +25,10 @@ public class TicketComponentsTests : ComponentTest
         var chips = Render<TriageChips>(p => p.Add(c => c.Triage, triage));
         var text = chips.Find("[data-testid=triage]").TextContent;
 
-        foreach (var expected in new[] { "Billing · 42", "question · 90", "high · 70", "negative · 65", "de · 95", "ml.net v3.3.3" }) Assert.Contains(expected, text);
+        foreach (var expected in new[] { "Billing · 42", "question · 90", "high · 70", "negative · 65", "de · 95", "automatic" }) Assert.Contains(expected, text);
+        // The engine's name is no stray word after the chips: it is in the tooltip of "automatic".
+        Assert.DoesNotContain("ml.net", text);
+        Assert.Equal("engine: ml.net v3.3.3", chips.Find("[data-testid=triage-source]").GetAttribute("title"));
         Assert.Equal("Needs human triage", chips.Find("[data-testid=needs-human]").TextContent.Trim());
         // Only the unsure field (category 42 %) is shown in the warning colour, so the agent checks that one.
         var warned = chips.FindAll("[data-testid=triage] .mud-chip-outlined.mud-chip-color-warning");

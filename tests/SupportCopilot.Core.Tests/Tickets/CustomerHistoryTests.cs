@@ -1,0 +1,27 @@
+using SupportCopilot.Core.Tickets;
+
+namespace SupportCopilot.Core.Tests.Tickets;
+
+/// <summary>Issue 20.3: the customer at a glance on the ticket page.</summary>
+public class CustomerHistoryTests
+{
+    [Fact]
+    public async Task History_CountsEveryTicketOfTheAddress_AnyCase_AndListsTheOthersNewestFirst()
+    {
+        await using var host = await TestHost.StartAsync();
+        var tickets = host.Get<TicketService>();
+        var first = await tickets.CreateAsync(new NewTicket("First", "Hello", "Kim@Example.com"));
+        var second = await tickets.CreateAsync(new NewTicket("Second", "Hello again", "kim@example.com"));
+        await tickets.CreateAsync(new NewTicket("Someone else", "Hi", "other@example.com"));
+        var current = await tickets.CreateAsync(new NewTicket("Third", "Still me", "KIM@example.com"));
+        await tickets.AddCustomerReplyAsync(first.Id, "One more thing about the first.");
+
+        var history = await tickets.CustomerHistoryAsync("kim@example.com", current.Id);
+
+        Assert.Equal(3, history.Tickets);
+        Assert.Equal([second.Id, first.Id], history.Recent.Select(t => t.Id));
+        Assert.Equal(first.CreatedAt, history.FirstContact!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.True(history.LastContact >= history.Recent.Single(t => t.Id == first.Id).LastCustomerMessageAt);
+        Assert.True(history.Recent.Single(t => t.Id == first.Id).LastCustomerMessageAt > first.CreatedAt); // the follow-up counts
+    }
+}
