@@ -23,9 +23,16 @@ public class OtlpExportTests
         await host.Get<SupportCopilot.Core.Approval.OutboxSender>().ProcessDueAsync(CancellationToken.None);
         Assert.True(tracer.ForceFlush(10_000));
 
-        var traces = collector.Requests.Where(r => r.Path == "/v1/traces").Select(r => r.Body).ToList();
-        Assert.NotEmpty(traces);
-        var all = string.Concat(traces.Select(b => Encoding.UTF8.GetString(b)));
+        // Waits on the collector's own signal, the spans arriving, rather than on the flush alone: on a loaded CI machine
+        // (test projects run side by side) an export can land after ForceFlush has returned.
+        string Traces() => string.Concat(collector.Requests.Where(r => r.Path == "/v1/traces").Select(r => Encoding.UTF8.GetString(r.Body)));
+        for (var i = 0; i < 100 && !(Traces().Contains("approval.queue") && Traces().Contains("outbox.deliver")); i++)
+        {
+            await Task.Delay(100);
+            tracer.ForceFlush(1_000);
+        }
+        var all = Traces();
+        Assert.NotEmpty(all);
         Assert.Contains("approval.queue", all);
         Assert.Contains("outbox.deliver", all);
         Assert.DoesNotContain("SECRET-REPLY-TEXT", all);
