@@ -179,6 +179,19 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
         return await db.Tickets.MaxAsync(t => (DateTime?)t.UpdatedAt, ct);
     }
 
+    /// <summary>
+    /// The ticket to work on after this one ("Approve &amp; next"): open, unassigned or held by this agent, the earliest
+    /// SLA due first (tickets without an SLA after those with one), then the oldest. Null when the queue is done.
+    /// </summary>
+    public async Task<int?> NextOpenAsync(int afterTicketId, string? userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Tickets.AsNoTracking()
+            .Where(t => t.Id != afterTicketId && t.Status == TicketStatus.Open && (t.AssignedToUserId == null || t.AssignedToUserId == userId))
+            .OrderBy(t => t.SlaDueAt == null).ThenBy(t => t.SlaDueAt).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            .Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>The customer's tickets by e-mail address (any case): count, first and last contact, the latest others.</summary>
     public async Task<CustomerHistory> CustomerHistoryAsync(string email, int excludeTicketId, int take = 5, CancellationToken ct = default)
     {

@@ -104,6 +104,23 @@ public partial class DraftPanel
 
     private Task ConfirmAndApproveAsync() => ApproveSeenAsync(confirmed: true);
 
+    /// <summary>Set by "Approve &amp; next": once the approval went through, the next open ticket opens.</summary>
+    private bool _thenNext;
+
+    private async Task ApproveAndNextAsync()
+    {
+        _thenNext = true;
+        try { await ApproveAsync(); }
+        finally { _thenNext = false; }
+    }
+
+    private async Task OpenNextAsync(string userId)
+    {
+        var next = await Tickets.NextOpenAsync(TicketId, userId);
+        if (next is null) Snackbar.Add("Approved. No open ticket is waiting: back to the queue.", Severity.Success);
+        Navigation.NavigateTo(next is { } id ? $"/tickets/{id}" : "/tickets");
+    }
+
     private async Task ApproveSeenAsync(bool confirmed)
     {
         if (Draft is not { } draft) return;
@@ -151,6 +168,11 @@ public partial class DraftPanel
             if (result.Outcome == ApprovalOutcome.NeedsConfirmation) (_confirming, _refused) = (true, result.Message);
             else if (result.Outcome is not (ApprovalOutcome.Approved or ApprovalOutcome.Rejected)) Snackbar.Add(result.Message, ok ? Severity.Success : Severity.Error);
             if (ok) _own = "";
+            if (result.Outcome == ApprovalOutcome.Approved && _thenNext)
+            {
+                await OpenNextAsync(userId);
+                return;
+            }
             if (ok || result.Outcome == ApprovalOutcome.Conflict) await OnApproved.InvokeAsync();
         }
         finally

@@ -23,6 +23,7 @@ public class DraftPanelActionsTests : ComponentTest
         _app = app;
         Services.AddSingleton(app.Get<ApprovalService>());
         Services.AddSingleton(app.Get<KnowledgeCatalog>());
+        Services.AddSingleton(app.Get<TicketService>());
         Services.AddSingleton(app.Get<Microsoft.Extensions.Options.IOptions<SupportCopilot.Core.Triage.RoutingOptions>>());
     }
 
@@ -85,6 +86,23 @@ public class DraftPanelActionsTests : ComponentTest
 
         await using var db = _app.Db();
         Assert.Equal(approves, await db.Approvals.AnyAsync(a => a.DraftId == draft.Id));
+    }
+
+    [Fact]
+    public async Task ApproveAndNext_SendsTheReply_ThenOpensTheNextOpenTicket()
+    {
+        var draft = await NewDraftAsync("How do I clean the pre-filter?");
+        var userId = await SignInAsync(_app, "agent@demo.local", Roles.Agent);
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, true));
+        BrowserShows("draft-text", draft.Text);
+        var expected = await _app.Get<TicketService>().NextOpenAsync(draft.TicketId, userId);
+
+        await panel.Find("button[data-testid=approve-next]").ClickAsync(new());
+
+        await using var db = _app.Db();
+        Assert.True(await db.Approvals.AnyAsync(a => a.DraftId == draft.Id));
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        Assert.EndsWith(expected is { } id ? $"/tickets/{id}" : "/tickets", navigation.Uri);
     }
 
     [Fact]
