@@ -71,7 +71,9 @@ public partial class DraftPanel
             _passage = null;
             _rejecting = false;
             _refused = null;
-            _writingOwn = false;
+            // The agent's own words survive a new draft arriving (the drafting worker or a live update can replace the
+            // draft while they write, or right after "Use this reply"); only sending them clears them.
+            if (_own.Length == 0) _writingOwn = false;
             _confirming = false;
             _commitments = Draft?.CommitmentList() ?? [];
         }

@@ -89,6 +89,23 @@ public class DraftPanelActionsTests : ComponentTest
     }
 
     [Fact]
+    public async Task UseThisReply_SurvivesANewDraftArriving_WhileTheAgentHoldsIt()
+    {
+        var draft = await NewDraftAsync("How often should the carbon filter be changed?");
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, true));
+
+        await panel.InvokeAsync(() => panel.Instance.UseReply("Hi Sam, change it every six months."));
+        Assert.Equal("Hi Sam, change it every six months.", panel.Find("textarea[data-testid=own-text]").GetAttribute("value") ?? panel.Find("textarea[data-testid=own-text]").TextContent);
+
+        // The background worker (or a live update) brings a newer draft: the agent's text stays where it was.
+        var newer = (await _app.Get<DraftingService>().RegenerateAsync(draft.TicketId))!;
+        panel.Render(p => p.Add(c => c.Draft, newer));
+
+        Assert.Equal("Hi Sam, change it every six months.", panel.Find("textarea[data-testid=own-text]").GetAttribute("value") ?? panel.Find("textarea[data-testid=own-text]").TextContent);
+    }
+
+    [Fact]
     public async Task ApproveAndNext_SendsTheReply_ThenOpensTheNextOpenTicket()
     {
         var draft = await NewDraftAsync("How do I clean the pre-filter?");
