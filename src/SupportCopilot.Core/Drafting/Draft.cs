@@ -52,8 +52,10 @@ public sealed class Draft
     public string? MemoryUsed { get; set; }
 
     /// <summary>The past replies used, read from <see cref="MemoryUsed"/>.</summary>
-    public IReadOnlyList<MemoryUse> MemoryList() =>
-        MemoryUsed is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<MemoryUse>>(MemoryUsed, Json)!;
+    public IReadOnlyList<MemoryUse> MemoryList() => MemoryFromJson(MemoryUsed);
+
+    internal static IReadOnlyList<MemoryUse> MemoryFromJson(string? json) =>
+        json is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<MemoryUse>>(json, Json)!;
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 

@@ -83,7 +83,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
     /// <summary>A reused reply is proposed once per customer turn: Regenerate then quotes the knowledge base instead.</summary>
     private static async Task<bool> ReusedBeforeAsync(AppDbContext db, int ticketId, int? answersMessageId, int memoryId, CancellationToken ct) =>
         (await db.Drafts.Where(d => d.TicketId == ticketId && d.AnswersMessageId == answersMessageId && d.Kind == DraftKind.Memory)
-            .Select(d => d.MemoryUsed).ToListAsync(ct)).Any(json => json != null && json.Contains($"\"memoryId\":{memoryId},", StringComparison.Ordinal));
+            .Select(d => d.MemoryUsed).ToListAsync(ct)).Any(json => Draft.MemoryFromJson(json).Any(m => m.MemoryId == memoryId));
 
     /// <summary>The model name and prompt version of a reused past reply; the dashboard's split by prompt version shows how
     /// agents take them beside quoted passages and model drafts.</summary>

@@ -42,7 +42,7 @@ public sealed partial class MemoryIndexer(IDbContextFactory<AppDbContext> dbFact
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var batch = await db.ReplyMemories.Where(m => m.Vector == null || m.VectorModel != model).OrderBy(m => m.Id).Take(Batch).ToListAsync(ct);
             if (batch.Count == 0) break;
-            var generated = await _embedder.GenerateAsync(batch.Select(m => Cap(m.Subject + "\n" + m.CustomerText)), cancellationToken: ct);
+            var generated = await _embedder.GenerateAsync(batch.Select(m => ReplyMemories.Cap(m.Subject + "\n" + m.CustomerText)), cancellationToken: ct);
             for (var i = 0; i < batch.Count; i++)
                 (batch[i].Vector, batch[i].VectorModel) = (MemoryMarshal.AsBytes(generated[i].Vector.Span).ToArray(), model);
             try { await db.SaveChangesAsync(ct); }
@@ -52,8 +52,6 @@ public sealed partial class MemoryIndexer(IDbContextFactory<AppDbContext> dbFact
         var (added, removed) = await SyncAsync(model, ct);
         return (embedded, added, removed);
     }
-
-    private static string Cap(string s) => s.Length <= ReplyMemories.MaxText ? s : s[..ReplyMemories.MaxText];
 
     private async Task<(int Added, int Removed)> SyncAsync(string model, CancellationToken ct)
     {

@@ -53,7 +53,7 @@ public sealed class ReplyMemories(IDbContextFactory<AppDbContext> dbFactory, Mem
         };
     }
 
-    private static string Cap(string s, int max) => s.Length <= max ? s : s[..max];
+    internal static string Cap(string s, int max = MaxText) => s.Length <= max ? s : s[..max];
 
     /// <param name="excludeTicketId">The ticket being answered: its own earlier replies are not "similar tickets".</param>
     public async Task<IReadOnlyList<MemoryHit>> SearchAsync(string query, int top = 3, int? excludeTicketId = null, CancellationToken ct = default)
@@ -81,7 +81,7 @@ public sealed class ReplyMemories(IDbContextFactory<AppDbContext> dbFactory, Mem
         {
             var m = rows[id];
             var similarity = queryVector is not null && m.Vector is { Length: > 0 } v && v.Length == queryVector.Length * sizeof(float)
-                ? Cosine(queryVector, MemoryMarshal.Cast<byte, float>(v))
+                ? System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(queryVector, MemoryMarshal.Cast<byte, float>(v))
                 : QueryTerms.Coverage(terms, m.Subject + " " + m.CustomerText);
             return new MemoryHit(m.Id, m.TicketId, m.Subject, m.CustomerText, m.ReplyText, m.Category, m.Queue, m.Language, m.Source,
                 Math.Round(Math.Clamp(similarity, 0, 1), 3), m.CreatedAt);
@@ -100,14 +100,8 @@ public sealed class ReplyMemories(IDbContextFactory<AppDbContext> dbFactory, Mem
     private async Task<float[]?> EmbedAsync(string text, CancellationToken ct)
     {
         if (_embedder is null) return null;
-        try { return (await _embedder.GenerateVectorAsync(text.Length > MaxText ? text[..MaxText] : text, cancellationToken: ct)).ToArray(); }
+        try { return (await _embedder.GenerateVectorAsync(Cap(text), cancellationToken: ct)).ToArray(); }
         catch (Exception ex) when (EmbeddingChain.IsModelFailure(ex) && !ct.IsCancellationRequested) { return null; } // keyword search still answers
-    }
-
-    private static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var denominator = System.Numerics.Tensors.TensorPrimitives.Norm(a) * System.Numerics.Tensors.TensorPrimitives.Norm(b);
-        return denominator == 0 ? 0 : System.Numerics.Tensors.TensorPrimitives.Dot(a, b) / denominator;
     }
 
     /// <summary>BM25 over ReplyMemoriesFts on SQLite (kept in step by triggers); elsewhere candidates by LIKE, scored by term coverage.</summary>
@@ -135,8 +129,8 @@ public sealed class ReplyMemories(IDbContextFactory<AppDbContext> dbFactory, Mem
         await using var cmd = conn.CreateCommand();
         // Every term quoted: customer text never becomes FTS5 query syntax.
         cmd.CommandText = "SELECT rowid, bm25(ReplyMemoriesFts, 1.0, 1.0) FROM ReplyMemoriesFts WHERE ReplyMemoriesFts MATCH $q ORDER BY 2 LIMIT $top";
-        var q = cmd.CreateParameter(); q.ParameterName = "$q"; q.Value = string.Join(" OR ", terms.Select(t => "\"" + t.Replace("\"", "\"\"") + "\"")); cmd.Parameters.Add(q);
-        var n = cmd.CreateParameter(); n.ParameterName = "$top"; n.Value = top; cmd.Parameters.Add(n);
+        SqliteFtsLexicalIndex.AddParameter(cmd, "$q", string.Join(" OR ", terms.Select(t => "\"" + t.Replace("\"", "\"\"") + "\"")));
+        SqliteFtsLexicalIndex.AddParameter(cmd, "$top", top);
         var hits = new List<LexicalHit>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) hits.Add(new LexicalHit(reader.GetInt32(0), -reader.GetDouble(1)));

@@ -39,6 +39,10 @@ public partial class DraftPanel
     private bool _writingOwn;
     private bool _confirming;
     private IReadOnlyList<Commitment> _commitments = [];
+    /// <summary>The draft's flags, read once per draft (not on every render): prompt-injection warnings, and the notes
+    /// where a past reply disagreed with the knowledge base (without their prefix).</summary>
+    private IReadOnlyList<string> _injections = [];
+    private IReadOnlyList<string> _conflicts = [];
 
     /// <summary>The draft's unbacked commitments still in the editor's text (an edit may have taken them out).</summary>
     private IReadOnlyList<Commitment> Unbacked =>
@@ -76,6 +80,9 @@ public partial class DraftPanel
             if (_own.Length == 0) _writingOwn = false;
             _confirming = false;
             _commitments = Draft?.CommitmentList() ?? [];
+            var flags = Draft?.FlagList() ?? [];
+            _injections = flags.Where(f => !f.StartsWith(Draft.ConflictFlag, StringComparison.Ordinal)).ToList();
+            _conflicts = flags.Where(f => f.StartsWith(Draft.ConflictFlag, StringComparison.Ordinal)).Select(f => f[Draft.ConflictFlag.Length..]).ToList();
         }
     }
 
