@@ -22,12 +22,12 @@ internal static class TriageEval
         var test = Read(testFile);
         var precision = double.Parse(o.GetValueOrDefault("precision", "0.8"), System.Globalization.CultureInfo.InvariantCulture);
         // The product's embedding model for the neighbour vote, unless --lexical (n-grams alone).
-        using var embedder = o.ContainsKey("lexical") ? null : new Core.Knowledge.LocalEmbeddingGenerator();
+        using var embedder = o.ContainsKey("lexical") ? null : new Core.Knowledge.LocalEmbeddingGenerator(o.GetValueOrDefault("embedding-model"));
         var watch = Stopwatch.StartNew();
         var trainVectors = await EmbedAsync(embedder, train);
         var testVectors = await EmbedAsync(embedder, test);
         var report = new Dictionary<string, object> { ["train"] = train.Count, ["test"] = test.Count, ["embedSeconds"] = R(watch.Elapsed.TotalSeconds),
-            ["embeddingModel"] = embedder is null ? "none" : Core.Knowledge.LocalEmbeddingGenerator.ModelName };
+            ["embeddingModel"] = EmbeddingModel(embedder) ?? "none" };
         var fields = test.SelectMany(t => t.Labels?.Keys.AsEnumerable() ?? []).Distinct().Order().ToList();
         foreach (var field in fields)
         {
@@ -49,7 +49,7 @@ internal static class TriageEval
             {
                 // The confidence threshold for the target precision comes from the product's fit check on the training
                 // file (a fifth of its distinct texts held back), never from the test file.
-                threshold = FitCheck.Run(Examples(train, trainVectors, trainRows, field), EmbeddingModel(trainVectors), precision).Threshold;
+                threshold = FitCheck.Run(Examples(train, trainVectors, trainRows, field), trainVectors is null ? null : "eval", precision).Threshold;
                 var predictor = Build(train, trainVectors, trainRows, field);
                 predict = field == "priority" // as TriageService does: urgency signals raise a low or medium guess
                     ? i => { var (l, c) = predictor.Predict(Text(test[i]), testVectors?[i]); var a = UrgencySignals.Adjust(l, c, Text(test[i]), predictor.Classes.ToList()); return (a.Label!, a.Confidence); }
@@ -82,11 +82,12 @@ internal static class TriageEval
     private static List<(string Text, string Label, float[]? Vector)> Examples(List<TriageExample> set, float[][]? vectors, List<int> rows, string field) =>
         rows.Select(i => (Text(set[i]), set[i].Labels![field]!, vectors?[i])).ToList();
 
-    private static string? EmbeddingModel(float[][]? vectors) => vectors is null ? null : Core.Knowledge.LocalEmbeddingGenerator.ModelName;
+    private static string? EmbeddingModel(Core.Knowledge.LocalEmbeddingGenerator? embedder) =>
+        (embedder?.GetService(typeof(Microsoft.Extensions.AI.EmbeddingGeneratorMetadata)) as Microsoft.Extensions.AI.EmbeddingGeneratorMetadata)?.DefaultModelId;
 
     /// <summary>The product's predictor, trained as TriageModels trains it: n-gram classifier, neighbour vote, priors.</summary>
     private static FieldPredictor Build(List<TriageExample> set, float[][]? vectors, List<int> rows, string field) =>
-        FieldPredictor.Train(Examples(set, vectors, rows, field), EmbeddingModel(vectors));
+        FieldPredictor.Train(Examples(set, vectors, rows, field), vectors is null ? null : "eval");
 
     /// <summary>Macro-F1 after training on the first 50, 200, 1,000 and all labelled tickets (file order).</summary>
     private static object Curve(List<TriageExample> train, float[][]? trainVectors, List<int> trainRows, string field,

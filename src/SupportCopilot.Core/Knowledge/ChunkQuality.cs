@@ -23,6 +23,9 @@ public static partial class ChunkQuality
         return words.All(heading.Contains);
     }
 
+    /// <summary>A page number, copyright or "all rights reserved" line.</summary>
+    public static bool IsFurnitureLine(string line) => Furniture().IsMatch(line.Trim());
+
     // A line that is a page number ("12", "- 26 -", "Page 3 of 9", "3/9"), a copyright or "all rights reserved" line.
     [GeneratedRegex(@"^(?:[-–—\s]*\d+(?:\s*(?:/|of|von|de|sur)\s*\d+)?[-–—\s]*|(?:page|seite|página|pagina)\s+\d+(?:\s+(?:of|von|de|sur)\s+\d+)?|(?:\(c\)|©|copyright\b).{0,80}|.{0,80}\ball rights reserved\b.{0,20})$", RegexOptions.IgnoreCase)]
     private static partial Regex Furniture();

@@ -31,7 +31,8 @@ public sealed class EmbeddingIndexer(IDbContextFactory<AppDbContext> dbFactory, 
         var rows = new List<ChunkEmbedding>(chunks.Count);
         foreach (var batch in chunks.Chunk(ingestion.Value.EmbeddingBatchSize))
         {
-            var vectors = await _generator.GenerateAsync(batch.Select(c => c.Input), cancellationToken: ct);
+            var prefix = EmbeddingPrompts.Document(model.Value);
+            var vectors = await _generator.GenerateAsync(batch.Select(c => prefix + c.Input), cancellationToken: ct);
             if (vectors.Count != batch.Length)
                 throw new InvalidOperationException($"The embedding model returned {vectors.Count} vectors for {batch.Length} inputs.");
             rows.AddRange(batch.Zip(vectors, (c, v) => new ChunkEmbedding

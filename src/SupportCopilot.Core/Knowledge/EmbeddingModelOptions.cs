@@ -15,13 +15,15 @@ namespace SupportCopilot.Core.Knowledge;
 public sealed class EmbeddingModelOptions : IValidatableObject
 {
     public const string Section = "Models:Embedding:0";
-    /// <summary>Ollama, OpenAI (any compatible server), Local (all-MiniLM-L6-v2 in-process, no endpoint) or None
+    /// <summary>Ollama, OpenAI (any compatible server), Local (in-process, no endpoint: all-MiniLM-L6-v2, or snowflake-arctic-embed-xs as Model) or None
     /// (keyword search only: for machines that cannot spare the CPU the in-process model takes while ingesting).</summary>
     [AllowedValues("Ollama", "OpenAI", "Local", "None")] public string Provider { get; set; } = "Ollama";
     public Uri? Endpoint { get; set; }
     public string? Model { get; set; }
     public string? ApiKey { get; set; }
     [Range(1, 3600)] public int TimeoutSeconds { get; set; } = 120;
+    /// <summary>Put before every search query; null = the model's own (<see cref="EmbeddingPrompts"/>), "" = none.</summary>
+    [MaxLength(200)] public string? QueryPrefix { get; set; }
 
     public bool Configured => Provider == "Local" || (Provider != "None" && !string.IsNullOrWhiteSpace(Model));
 
@@ -34,6 +36,8 @@ public sealed class EmbeddingModelOptions : IValidatableObject
         // in-process model would silently stand in for the server the operator meant.
         if (Provider == "Local" && Endpoint is not null)
             yield return new ValidationResult($"{Section}:Endpoint is set but {Section}:Provider is Local (the default); set Provider to Ollama or OpenAI to use that server.", [nameof(Provider)]);
+        if (Provider == "Local" && Model is not null && !LocalEmbeddingGenerator.Models.Contains(Model))
+            yield return new ValidationResult($"{Section}:Model '{Model}' is not an in-process model; with Provider Local choose one of {string.Join(", ", LocalEmbeddingGenerator.Models)}.", [nameof(Model)]);
         if (Configured && Endpoint is null && Provider != "Local")
             yield return new ValidationResult($"{Section}:Endpoint is required when {Section}:Model is set.", [nameof(Endpoint)]);
     }
@@ -63,7 +67,7 @@ public static class EmbeddingRegistration
         return services.AddSingleton<EmbeddingIndexer>();
     }
 
-    private static IEmbeddingGenerator<string, Embedding<float>> Generator(EmbeddingModelOptions o) => o.Provider == "Local" ? new LocalEmbeddingGenerator()
+    private static IEmbeddingGenerator<string, Embedding<float>> Generator(EmbeddingModelOptions o) => o.Provider == "Local" ? new LocalEmbeddingGenerator(o.EffectiveModel)
         : o.Provider == "OpenAI"
         ? new OpenAI.Embeddings.EmbeddingClient(o.Model, new ApiKeyCredential(o.ApiKey ?? "unused"),
             new OpenAIClientOptions { Endpoint = o.Endpoint, NetworkTimeout = TimeSpan.FromSeconds(o.TimeoutSeconds) }).AsIEmbeddingGenerator()

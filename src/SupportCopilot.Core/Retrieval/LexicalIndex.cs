@@ -13,7 +13,7 @@ public interface ILexicalIndex
 }
 
 /// <summary>BM25 over the FTS5 table that the SQLite migration creates and its triggers keep in step with Chunks.</summary>
-public sealed class SqliteFtsLexicalIndex : ILexicalIndex
+public sealed class SqliteFtsLexicalIndex(Microsoft.Extensions.Options.IOptions<RetrievalOptions> options) : ILexicalIndex
 {
     /// <summary>A query's terms, rarest first, may together match at most this share of the chunks (the rarest always stays).</summary>
     public const double PostingBudgetShare = FtsTermBudget.Share;
@@ -28,10 +28,11 @@ public sealed class SqliteFtsLexicalIndex : ILexicalIndex
         // Every term is quoted, so user text can never inject FTS5 query syntax.
         var match = string.Join(" OR ", kept.Select(t => "\"" + t.Replace("\"", "\"\"") + "\""));
         await using var cmd = conn.CreateCommand();
-        // Heading matches weigh double: a heading names what the passage is about.
+        // The heading column's weight is a validated number (Search:HeadingWeight), formatted invariantly: nothing to inject.
+        var bm25 = $"bm25(ChunksFts, {options.Value.HeadingWeight.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture)}, 1.0)";
         cmd.CommandText = documentIds is null
-            ? "SELECT rowid, bm25(ChunksFts, 2.0, 1.0) FROM ChunksFts WHERE ChunksFts MATCH $q ORDER BY 2 LIMIT $top"
-            : "SELECT f.rowid, bm25(ChunksFts, 2.0, 1.0) FROM ChunksFts f JOIN Chunks c ON c.Id = f.rowid " +
+            ? $"SELECT rowid, {bm25} FROM ChunksFts WHERE ChunksFts MATCH $q ORDER BY 2 LIMIT $top"
+            : $"SELECT f.rowid, {bm25} FROM ChunksFts f JOIN Chunks c ON c.Id = f.rowid " +
               $"WHERE ChunksFts MATCH $q AND c.DocumentId IN ({string.Join(',', documentIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)))}) ORDER BY 2 LIMIT $top";
         AddParameter(cmd, "$q", match);
         AddParameter(cmd, "$top", top);

@@ -18,6 +18,7 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
 {
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
     private readonly QdrantClient? _qdrant = services.GetService<QdrantClient>();
+    private readonly string _queryPrefix = EmbeddingPrompts.Query(services.GetService<IOptions<EmbeddingModelOptions>>()?.Value);
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top = 5, CancellationToken ct = default) =>
         (await SearchAsync(new SearchRequest(query, top), ct)).Hits;
@@ -74,7 +75,7 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
         float[]? dense = null;
         if (_embedder is not null)
         {
-            try { dense = (await _embedder.GenerateVectorAsync(query.Length > 8000 ? query[..8000] : query, cancellationToken: ct)).ToArray(); }
+            try { dense = (await _embedder.GenerateVectorAsync(_queryPrefix + (query.Length > 8000 ? query[..8000] : query), cancellationToken: ct)).ToArray(); }
             catch (Exception ex) when (EmbeddingChain.IsModelFailure(ex) && !ct.IsCancellationRequested) { LogDenseFailed(log, ex); }
         }
         var hits = await _qdrant!.QueryAsync(dense, SparseEncoder.Query(query), pool, null, documents, ct);
@@ -123,7 +124,7 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
         await Task.Yield(); // let the lexical search start on this thread while the scan runs on the pool
         try
         {
-            var embedding = await _embedder.GenerateVectorAsync(query.Length > 8000 ? query[..8000] : query, cancellationToken: ct);
+            var embedding = await _embedder.GenerateVectorAsync(_queryPrefix + (query.Length > 8000 ? query[..8000] : query), cancellationToken: ct);
             return vectors.Search(embedding.Span, pool, documents?.ToHashSet());
         }
         catch (Exception ex) when (EmbeddingChain.IsModelFailure(ex) && !ct.IsCancellationRequested)

@@ -35,7 +35,7 @@ public class EmbeddingChainTests
         Assert.True(await db.ChunkEmbeddings.AnyAsync());
         Assert.NotEmpty(up.EmbedBatches);
         Assert.NotEmpty(result);
-        Assert.Contains(up.EmbedBatches, b => b.Contains("filter button")); // the query went to the second server too
+        Assert.Contains(up.EmbedBatches, b => b.Contains("search_query: filter button")); // the query went to the second server too
     }
 
     [Fact]

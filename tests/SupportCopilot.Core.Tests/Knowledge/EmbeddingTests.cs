@@ -36,7 +36,7 @@ public class EmbeddingTests
         Assert.All(rows, r => Assert.Equal(("nomic-embed-text", FakeOllama.Dimensions), (r.Model, r.Dimensions)));
         var first = doc.Chunks.OrderBy(c => c.Ordinal).First();
         var stored = MemoryMarshal.Cast<byte, float>(rows.Single(r => r.ChunkId == first.Id).Vector).ToArray();
-        Assert.Equal(FakeOllama.Embed(first.HeadingPath + "\n" + first.Text), stored);
+        Assert.Equal(FakeOllama.Embed("search_document: " + first.HeadingPath + "\n" + first.Text), stored); // nomic-embed's document prefix
     }
 
     [Fact]

@@ -27,6 +27,22 @@ public class LocalEmbeddingTests
     }
 
     [Fact]
+    public async Task ArcticXs_IsTheOtherInProcessModel_AndNamesItself()
+    {
+        using var generator = new LocalEmbeddingGenerator(LocalEmbeddingGenerator.ArcticXs);
+
+        var v = await generator.GenerateAsync(["Represent this sentence for searching relevant passages: how do I reset the filter light?",
+            "Hold the Filter button for five seconds to clear the indicator.", "Refunds are paid within 14 days."]);
+
+        Assert.All(v, e => Assert.Equal(384, e.Vector.Length));
+        var related = System.Numerics.Tensors.TensorPrimitives.Dot(v[0].Vector.Span, v[1].Vector.Span);
+        var unrelated = System.Numerics.Tensors.TensorPrimitives.Dot(v[0].Vector.Span, v[2].Vector.Span);
+        Assert.True(related > unrelated + 0.05, $"related {related}, unrelated {unrelated}");
+        Assert.All(v, e => Assert.Equal(LocalEmbeddingGenerator.ArcticXs, e.ModelId));
+        Assert.Throws<ArgumentException>(() => new LocalEmbeddingGenerator("bge-m3"));
+    }
+
+    [Fact]
     public async Task LongAndEmptyInputs_AreEmbeddedWithoutError()
     {
         using var generator = new LocalEmbeddingGenerator();
@@ -66,6 +82,9 @@ public class EmbeddingOptionsTests
         var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).ToList();
 
         Assert.Contains(errors, e => e.ErrorMessage!.Contains("set Provider to Ollama or OpenAI"));
+        var unknown = new EmbeddingModelOptions { Provider = "Local", Model = "bge-m3" };
+        Assert.Contains(unknown.Validate(new(unknown)), e => e.ErrorMessage!.Contains("snowflake-arctic-embed-xs"));
+        Assert.Empty(new EmbeddingModelOptions { Provider = "Local", Model = LocalEmbeddingGenerator.ArcticXs }.Validate(new(new object())));
         Assert.Empty(new EmbeddingModelOptions { Provider = "Local" }.Validate(new(new object())));
         Assert.Empty(new EmbeddingModelOptions { Provider = "Ollama", Endpoint = new Uri("http://ollama:11434"), Model = "nomic-embed-text" }.Validate(new(new object())));
     }

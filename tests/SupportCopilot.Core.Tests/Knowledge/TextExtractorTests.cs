@@ -88,10 +88,10 @@ public class TextExtractorTests
     }
 
     [Fact]
-    public void PdfReflow_JoinsWrappedLinesButKeepsTitleAndListItems()
+    public void PdfReflow_JoinsWrappedLinesButKeepsListItems()
     {
-        var text = "Replacing the filter\nThe filter life has run out and the\npurifier cleans less well.\n1. Switch off and\nunplug.\n• Keep the box.";
-        Assert.Equal("Replacing the filter\nThe filter life has run out and the purifier cleans less well.\n1. Switch off and unplug.\n• Keep the box.",
+        var text = "The filter life has run out and the\npurifier cleans less well.\n1. Switch off and\nunplug.\n• Keep the box.";
+        Assert.Equal("The filter life has run out and the purifier cleans less well.\n1. Switch off and unplug.\n• Keep the box.",
             PdfExtractor.Reflow(text));
     }
 
@@ -115,7 +115,8 @@ public class TextExtractorTests
         var doc = TextExtractor.Extract("toc.pdf", TestFiles.Pdf("Contents", "3.1 Cleaning . . . . . . . . . . . . 5", "Cleaning", "Wipe with a dry cloth."));
 
         Assert.DoesNotContain(doc.Sections, s => s.Text.Contains(". . ."));
-        Assert.Contains(doc.Sections, s => s.Page == 2 && s.Text == "Cleaning\nWipe with a dry cloth.");
+        var section = Assert.Single(doc.Sections);
+        Assert.Equal((2, "toc > Cleaning", "Wipe with a dry cloth."), (section.Page, section.HeadingPath, section.Text));
     }
 
     [Theory]

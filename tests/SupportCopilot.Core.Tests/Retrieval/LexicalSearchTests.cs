@@ -22,6 +22,20 @@ public class LexicalSearchTests
         Assert.Equal(1.0, hits[0].Coverage);
     }
 
+    [Theory]
+    [InlineData("10", "Guide > Descaling the kettle")]
+    [InlineData("0.1", "Guide > Cleaning")]
+    public async Task HeadingWeight_DecidesBetweenAHeadingMatchAndATextMatch(string weight, string expectedFirst)
+    {
+        await using var host = await TestHost.StartAsync(settings: new() { ["Search:HeadingWeight"] = weight });
+        await host.IngestAsync("guide.md", Encoding.UTF8.GetBytes("# Guide\n\n## Descaling the kettle\n\nFill it with vinegar water, boil it, rinse twice." +
+            "\n\n## Cleaning\n\nWipe the outside; descaling is covered separately and the kettle should be unplugged first."));
+
+        var hits = await host.Get<Retriever>().SearchAsync("descaling kettle");
+
+        Assert.Equal(expectedFirst, hits[0].HeadingPath);
+    }
+
     [Fact]
     public async Task Ingest_SameBytesTwice_CreatesNoNewDocumentOrChunks()
     {

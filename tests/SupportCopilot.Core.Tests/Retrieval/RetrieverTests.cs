@@ -116,6 +116,47 @@ public class RetrieverTests
     }
 
     [Fact]
+    public async Task ARetrievalModelWithInstructions_GetsItsQueryAndDocumentPrefixes_AndAConfiguredPrefixWins()
+    {
+        await using var ollama = await FakeOllama.StartAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Models:Embedding:0:Provider"] = "Ollama", ["Models:Embedding:0:Endpoint"] = ollama.Url.ToString(), ["Models:Embedding:0:Model"] = "nomic-embed-text:v1.5",
+        };
+        await using (var host = await TestHost.StartAsync(settings: settings))
+        {
+            await host.IngestAsync("a.md", Md("# Alpha\n\nThe quartz sensor."));
+            await host.Get<VectorIndexSync>().SyncAsync();
+            await host.Get<Retriever>().SearchAsync(new SearchRequest("quartz sensor"));
+        }
+        Assert.Contains(ollama.EmbedBatches, b => b.All(t => t.StartsWith("search_document: ", StringComparison.Ordinal)));
+        Assert.Contains(ollama.EmbedBatches, b => b is ["search_query: quartz sensor"]);
+
+        ollama.EmbedBatches.Clear();
+        settings["Models:Embedding:0:QueryPrefix"] = "";
+        await using (var host = await TestHost.StartAsync(settings: settings))
+        {
+            await host.IngestAsync("a.md", Md("# Alpha\n\nThe quartz sensor."));
+            await host.Get<VectorIndexSync>().SyncAsync();
+            await host.Get<Retriever>().SearchAsync(new SearchRequest("quartz sensor"));
+        }
+        Assert.Contains(ollama.EmbedBatches, b => b is ["quartz sensor"]);
+    }
+
+    [Theory]
+    [InlineData("all-MiniLM-L6-v2", "", "")]
+    [InlineData("snowflake-arctic-embed-xs", "Represent this sentence for searching relevant passages: ", "")]
+    [InlineData("mxbai-embed-large", "Represent this sentence for searching relevant passages: ", "")]
+    [InlineData("multilingual-e5-large", "query: ", "passage: ")]
+    [InlineData("bge-m3", "", "")]
+    public void KnownModels_HaveTheirCardsPrefixes(string model, string query, string document)
+    {
+        var o = new EmbeddingModelOptions { Provider = "Ollama", Model = model };
+
+        Assert.Equal((query, document), (EmbeddingPrompts.Query(o), EmbeddingPrompts.Document(o)));
+    }
+
+    [Fact]
     public async Task VectorSync_FollowsDeletes()
     {
         await using var ollama = await FakeOllama.StartAsync();
