@@ -35,7 +35,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddOptions<RetrievalOptions>().Bind(config.GetSection(RetrievalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new EmbeddedVectorIndex(int8: sp.GetRequiredService<IOptions<RetrievalOptions>>().Value.Quantization == "Int8"))
-            .AddSingleton<VectorIndexSync>().AddSingleton<Retriever>();
+            .AddSingleton<VectorIndexSync>().AddSingleton<QueryTranslator>().AddSingleton<Retriever>();
         var provider = config.GetSection(RetrievalOptions.Section)["Provider"] ?? "Embedded";
         if (provider == "Qdrant")
         {

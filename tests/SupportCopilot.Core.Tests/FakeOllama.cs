@@ -19,6 +19,8 @@ public sealed class FakeOllama : IAsyncDisposable
     private readonly WebApplication _app;
     public ConcurrentQueue<string[]> EmbedBatches { get; } = new();
     public ConcurrentQueue<string> ProtocolErrors { get; } = new();
+    /// <summary>The vector /api/embed returns for a text (default: <see cref="Embed"/>, words hashed into 8 dimensions).</summary>
+    public Func<string, float[]> Embedder { get; set; } = Embed;
     /// <summary>When set, /api/embed answers 500 like a model that failed to load.</summary>
     public bool Down { get; set; }
     /// <summary>The assistant's reply to a /api/chat request (given the request body).</summary>
@@ -64,7 +66,7 @@ public sealed class FakeOllama : IAsyncDisposable
             if (fake!.Down) return Results.Json(new { error = "model failed to load" }, statusCode: 500);
             var texts = input.Select(i => i!.GetValue<string>()).ToArray();
             fake.EmbedBatches.Enqueue(texts);
-            return Results.Json(new { model, embeddings = texts.Select(Embed).ToArray(), prompt_eval_count = texts.Sum(t => t.Length / 4) });
+            return Results.Json(new { model, embeddings = texts.Select(fake.Embedder).ToArray(), prompt_eval_count = texts.Sum(t => t.Length / 4) });
         });
         app.MapPost("/api/chat", async (HttpContext ctx) =>
         {

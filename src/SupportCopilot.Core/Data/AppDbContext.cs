@@ -130,6 +130,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(d => d.Tags).HasMaxLength(500);
             e.Property(d => d.EmbeddingModel).HasMaxLength(200);
             e.Property(d => d.EmbeddingError).HasMaxLength(2000);
+            e.Property(d => d.Language).HasMaxLength(20);
             e.HasIndex(d => d.ContentHash).IsUnique();
             e.HasIndex(d => d.FileName).IsUnique();
             e.HasOne<DocumentContent>().WithOne().HasForeignKey<DocumentContent>(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);

@@ -93,6 +93,7 @@ public sealed partial class IngestionProcessor(IDbContextFactory<AppDbContext> d
                 .SetProperty(d => d.PageCount, extracted.PageCount)
                 .SetProperty(d => d.FailureReason, (string?)null)
                 .SetProperty(d => d.EmbeddingModel, (string?)null)
+                .SetProperty(d => d.Language, DocumentLanguage(extracted))
                 .SetProperty(d => d.UpdatedAt, now), ct);
         if (current == 0)
         {
@@ -109,6 +110,16 @@ public sealed partial class IngestionProcessor(IDbContextFactory<AppDbContext> d
         await write.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         LogIngested(log, doc.Id, drafts.Count, extracted.PageCount ?? 0);
+    }
+
+    private static string? DocumentLanguage(ExtractedDocument extracted) => DocumentLanguage(extracted.Sections.Select(s => s.Text));
+
+    /// <summary>The language of a document's text (its first ~4,000 characters), or null when the detector is unsure.</summary>
+    internal static string? DocumentLanguage(IEnumerable<string> texts)
+    {
+        var sample = string.Join('\n', texts);
+        var (language, confidence) = Triage.LanguageDetector.Detect(sample[..Math.Min(sample.Length, 4000)]);
+        return confidence >= 0.5 && language.Length == 2 ? language : null;
     }
 
     private async Task FailAsync(IngestionJob job, string owner, string reason, bool permanent)

@@ -22,6 +22,9 @@ public sealed class KnowledgeDocument
     /// <summary>The embedding model the chunks are embedded with; null when not embedded.</summary>
     public string? EmbeddingModel { get; set; }
     public string? EmbeddingError { get; set; }
+    /// <summary>The language its text is written in (ISO 639-1), detected at ingestion; null when unclear. Search
+    /// translates a query written in another language (<see cref="Retrieval.QueryTranslator"/>).</summary>
+    public string? Language { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public List<KnowledgeChunk> Chunks { get; set; } = [];

@@ -18,6 +18,7 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
 {
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
     private readonly QdrantClient? _qdrant = services.GetService<QdrantClient>();
+    private readonly QueryTranslator? _translator = services.GetService<QueryTranslator>();
     private readonly string _queryPrefix = EmbeddingPrompts.Query(services.GetService<IOptions<EmbeddingModelOptions>>()?.Value);
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top = 5, CancellationToken ct = default) =>
@@ -35,10 +36,20 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
         var documents = await FilterDocumentsAsync(db, request.Filters, ct);
 
         var pool = Math.Max(o.CandidatePool, top * 3);
-        var (fused, mode) = _qdrant is null
-            ? await EmbeddedAsync(db, request.Query, terms, pool, documents, o, ct)
-            : await QdrantAsync(request.Query, terms, pool, documents, ct);
-        if (fused.Count == 0) return RetrievalResult.Empty with { Mode = mode };
+        // The translation (a model call, when one applies) runs while the original query is searched.
+        var translating = _translator is { Enabled: true } ? _translator.TranslateAsync(request.Query, ct) : Task.FromResult<string?>(null);
+        var (fused, mode) = await FusedAsync(db, request.Query, terms, pool, documents, o, ct);
+        var translated = await translating;
+        IReadOnlyList<string> translatedTerms = [];
+        if (translated is not null)
+        {
+            // Both queries' rankings are scaled to their own best hit, so the better score of either ranks a chunk.
+            translatedTerms = QueryTerms.Extract(translated);
+            var (other, _) = await FusedAsync(db, translated, translatedTerms, pool, documents, o, ct);
+            fused = fused.Concat(other).GroupBy(f => f.ChunkId).Select(g => (g.Key, g.Max(f => f.Score))).OrderByDescending(f => f.Item2).Take(pool).ToList();
+            mode += "+translated";
+        }
+        if (fused.Count == 0) return RetrievalResult.Empty with { Mode = mode, TranslatedQuery = translated };
 
         var chunks = await ChunksAsync(db, fused.Select(f => f.ChunkId), ct);
         var hits = new List<SearchHit>();
@@ -50,11 +61,15 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
             if (kept.Any(k => Jaccard(k, shingles) >= o.DuplicateSimilarity)) continue;
             kept.Add(shingles);
             hits.Add(new SearchHit(c.Id, c.DocumentId, c.FileName, c.HeadingPath, c.PageStart, c.Text, Math.Round(score, 6),
-                QueryTerms.Coverage(terms, c.HeadingPath + " " + c.Text)));
+                Math.Max(QueryTerms.Coverage(terms, c.HeadingPath + " " + c.Text), QueryTerms.Coverage(translatedTerms, c.HeadingPath + " " + c.Text))));
             if (hits.Count == top) break;
         }
-        return new RetrievalResult(hits, hits.Count == 0 ? 0 : Math.Round(hits[0].Coverage, 3), mode);
+        return new RetrievalResult(hits, hits.Count == 0 ? 0 : Math.Round(hits[0].Coverage, 3), mode, translated);
     }
+
+    private Task<(List<(int ChunkId, double Score)>, string)> FusedAsync(AppDbContext db, string query, IReadOnlyList<string> terms, int pool,
+        IReadOnlyCollection<int>? documents, RetrievalOptions o, CancellationToken ct) =>
+        _qdrant is null ? EmbeddedAsync(db, query, terms, pool, documents, o, ct) : QdrantAsync(query, terms, pool, documents, ct);
 
     private async Task<(List<(int ChunkId, double Score)>, string)> EmbeddedAsync(AppDbContext db, string query, IReadOnlyList<string> terms, int pool,
         IReadOnlyCollection<int>? documents, RetrievalOptions o, CancellationToken ct)

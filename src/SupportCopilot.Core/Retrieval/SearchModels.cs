@@ -19,7 +19,8 @@ public sealed record SearchHit(int ChunkId, int DocumentId, string FileName, str
 
 /// <param name="Confidence">0–1: how likely the top hit answers the query (the share of query terms it covers).</param>
 /// <param name="Mode">lexical, dense or hybrid, so the UI and logs can say how the hits were found.</param>
-public sealed record RetrievalResult(IReadOnlyList<SearchHit> Hits, double Confidence, string Mode)
+/// <param name="TranslatedQuery">The query as translated for a knowledge base in another language, when it was.</param>
+public sealed record RetrievalResult(IReadOnlyList<SearchHit> Hits, double Confidence, string Mode, string? TranslatedQuery = null)
 {
     public static readonly RetrievalResult Empty = new([], 0, "lexical");
 }
@@ -51,6 +52,11 @@ public sealed class RetrievalOptions
     /// knowledge samples (recall@1 0.650 → 0.683): every chunk of a section carries the same heading, so a doubled heading
     /// match lifts all of them, tiny ones included, over the one chunk whose text holds the answer.</summary>
     [System.ComponentModel.DataAnnotations.Range(0.1, 10.0)] public double HeadingWeight { get; set; } = 1.0;
+    /// <summary>With a chat model configured, a query in a language no document is written in is translated into the
+    /// knowledge base's main language and searched in both (<see cref="QueryTranslator"/>).</summary>
+    public bool TranslateQueries { get; set; } = true;
+    /// <summary>How long search waits for that translation before going on with the original query alone.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 120)] public int TranslateTimeoutSeconds { get; set; } = 10;
     /// <summary>Two hits whose word 3-gram sets overlap at least this much are near-duplicates: only the better one stays.</summary>
     [System.ComponentModel.DataAnnotations.Range(0.5, 1.0)] public double DuplicateSimilarity { get; set; } = 0.8;
 }

@@ -110,11 +110,12 @@ public class StreamingDraftTests
     public async Task ModelFailingMidStream_FallsBack_AndTheNextModelStartsFromEmptyText()
     {
         await using var slow = await FakeOllama.StartAsync();
-        slow.ChatReply = _ => string.Join(' ', Enumerable.Repeat("word", 40));
-        slow.TokenDelay = TimeSpan.FromMilliseconds(100); // 40 tokens × 100 ms outlast its 1 s timeout
+        slow.ChatReply = _ => string.Join(' ', Enumerable.Repeat("word", 60));
+        // 60 tokens × 100 ms outlast its 2 s timeout; 2 s, not 1: on a loaded machine the first token took over a second
+        slow.TokenDelay = TimeSpan.FromMilliseconds(100);
         await using var good = await FakeOllama.StartAsync();
         good.ChatReply = EchoPlaceholder;
-        await using var host = await TestHost.StartAsync(settings: Chain(("Ollama", slow.Url, "slow", 1), ("Ollama", good.Url, "good", 30)));
+        await using var host = await TestHost.StartAsync(settings: Chain(("Ollama", slow.Url, "slow", 2), ("Ollama", good.Url, "good", 30)));
         var ticket = await TicketAsync(host);
         var seen = new List<ModelProgress>();
 
@@ -123,7 +124,7 @@ public class StreamingDraftTests
         Assert.Contains(seen, p => p.Model == "slow" && p.Text.Contains("word"));
         var restart = seen.First(p => p.Model == "good");
         Assert.Equal("", restart.Text);
-        Assert.Equal(("slow", "timed out after 1 s"), (Assert.Single(restart.Fallbacks).Model, restart.Fallbacks[0].Reason));
+        Assert.Equal(("slow", "timed out after 2 s"), (Assert.Single(restart.Fallbacks).Model, restart.Fallbacks[0].Reason));
         Assert.Equal("good", draft.Model);
         Assert.Equal(seen[^1].Text.Trim(), draft.Text);
     }

@@ -720,6 +720,10 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                         .HasMaxLength(260)
                         .HasColumnType("nvarchar(260)");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<int?>("PageCount")
                         .HasColumnType("int");
 

@@ -689,6 +689,10 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("PageCount")
                         .HasColumnType("INTEGER");
 
