@@ -23,4 +23,8 @@ public sealed class MemoryOptions
     [Range(0.0, 1.0)] public double EvidenceAbove { get; set; } = 0.5;
 
     [Range(0, 5)] public int EvidenceCount { get; set; } = 2;
+
+    /// <summary>The ticket page's "Similar answered tickets" lists only past tickets at least this similar: the nearest
+    /// few are always found, and a purifier question next to a Wi-Fi answer "10 % similar" only costs the agent a read.</summary>
+    [Range(0.0, 1.0)] public double ShowAbove { get; set; } = 0.3;
 }

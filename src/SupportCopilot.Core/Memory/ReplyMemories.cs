@@ -30,6 +30,7 @@ public sealed class ReplyMemories(IDbContextFactory<AppDbContext> dbFactory, Mem
 {
     public const int MaxText = 8000;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
+    private readonly double _showAbove = services.GetService<IOptions<MemoryOptions>>()?.Value.ShowAbove ?? new MemoryOptions().ShowAbove;
     private readonly Retrieval.Qdrant.QdrantClient? _qdrant = QdrantCollection(services);
 
     /// <summary>With Search:Provider Qdrant: the reply-memory collection ("{collection}-memory"); otherwise null.</summary>
@@ -54,6 +55,10 @@ public sealed class ReplyMemories(IDbContextFactory<AppDbContext> dbFactory, Mem
     }
 
     internal static string Cap(string s, int max = MaxText) => s.Length <= max ? s : s[..max];
+
+    /// <summary>What the ticket page shows: the nearest answered tickets that are at least <see cref="MemoryOptions.ShowAbove"/> similar.</summary>
+    public async Task<IReadOnlyList<MemoryHit>> SimilarAsync(string query, int top, int? excludeTicketId, CancellationToken ct = default) =>
+        (await SearchAsync(query, top, excludeTicketId, ct)).Where(h => h.Similarity >= _showAbove).ToList();
 
     /// <param name="excludeTicketId">The ticket being answered: its own earlier replies are not "similar tickets".</param>
     public async Task<IReadOnlyList<MemoryHit>> SearchAsync(string query, int top = 3, int? excludeTicketId = null, CancellationToken ct = default)

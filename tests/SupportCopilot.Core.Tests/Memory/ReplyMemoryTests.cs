@@ -155,6 +155,13 @@ public class ReplyMemoryTests
         Assert.Equal(ticket.Id, hit.TicketId);
         Assert.InRange(hit.Similarity, 0.4, 1);
 
+        // The ticket page lists only what is similar enough: an invoice question still finds the blender answer
+        // (the vector scan ranks every entry), but far below Memory:ShowAbove.
+        var unrelated = Assert.Single(await host.Get<ReplyMemories>().SearchAsync("Please send the invoice for my order to the new billing address"));
+        Assert.True(unrelated.Similarity < 0.3, $"similarity {unrelated.Similarity}");
+        Assert.Empty(await host.Get<ReplyMemories>().SimilarAsync("Please send the invoice for my order to the new billing address", 3, null));
+        Assert.Single(await host.Get<ReplyMemories>().SimilarAsync("my blender switches itself off right away", 3, null));
+
         await host.Get<CustomerErasure>().EraseAsync("anna.berg@example.com", new Actor(agent, "admin"));
         Assert.Equal((0, 0, 1), await indexer.RunOnceAsync());
         Assert.Equal(0, vectors.Count);
