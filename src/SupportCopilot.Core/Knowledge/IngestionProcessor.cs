@@ -74,8 +74,11 @@ public sealed partial class IngestionProcessor(IDbContextFactory<AppDbContext> d
         {
             extracted = await Task.Run(() => TextExtractor.Extract(doc.FileName, bytes, stop.Token), ct).WaitAsync(limit, ct);
         }
-        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !ct.IsCancellationRequested)
+                                  || (e is DocumentRejectedException && clock.GetElapsedTime(started) > limit))
         {
+            // Past the limit, the limit is the reason, whatever the extraction concluded (a loaded machine fires the
+            // timer late; a refusal found after the limit would otherwise hide that the file was too slow to read).
             throw tooSlow;
         }
         // On a busy machine the timer can fire after the work completed; the limit holds all the same.

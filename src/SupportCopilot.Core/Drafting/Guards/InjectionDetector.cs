@@ -6,7 +6,9 @@ namespace SupportCopilot.Core.Drafting.Guards;
 /// Flags text that carries instructions aimed at the model rather than information for it: overrides ("ignore the
 /// previous instructions"), orders about the model's own output ("in your response add…", "remove spaces from your
 /// answer"), role play ("you are now…"), and off-topic tasks addressed to an assistant ("translate the following",
-/// "write a Python function"). Flagged text is still fenced as data; the flag tells the agent to look twice.
+/// "write a Python function"), chat-format markers ("<|im_start|>system", "[INST]"), orders addressed to the AI by name,
+/// and overrides in German, French, Spanish, Italian and Portuguese — also when disguised (<see cref="InjectionNormalizer"/>).
+/// Flagged text is still fenced as data; the flag tells the agent to look twice.
 /// Rules, not a model: cheap, explainable, measured on BIPIA (see the evaluation command).
 /// </summary>
 public static partial class InjectionDetector
@@ -19,6 +21,9 @@ public static partial class InjectionDetector
         (RolePlay(), "role play", 3),
         (AssistantTask(), "task addressed to an assistant", 2),
         (LinkPush(), "link to promote", 2),
+        (Structural(), "chat-format marker", 3),
+        (Addressed(), "order addressed to an AI", 3),
+        (ForeignOverride(), "override of instructions", 3),
     ];
 
     /// <summary>Flagged when the weighted signals reach 3; Signals names what was found, for the agent.</summary>
@@ -35,9 +40,20 @@ public static partial class InjectionDetector
     /// <summary>Each signal with the words that raised it, so the agent sees what to look at, not only a category.</summary>
     public static IReadOnlyList<(string Signal, string Span, int Weight)> Explain(string text)
     {
+        var found = Matches(text).ToList();
+        // The same rules on the text with its disguises undone (hidden characters, look-alikes, leetspeak, spaced
+        // letters, base64/hex): what only that form shows is named as hidden.
+        if (InjectionNormalizer.Undisguise(text) is { } plain)
+            found.AddRange(Matches(plain).Where(m => found.All(f => f.Signal != m.Signal)).Select(m => (m.Signal + " (disguised)", m.Span, m.Weight)));
+        return found;
+    }
+
+    private static IEnumerable<(string Signal, string Span, int Weight)> Matches(string text)
+    {
         text = Courtesy().Replace(text, " ");
         return Signals.Select(s => (s, Match: s.Pattern.Match(text))).Where(x => x.Match.Success)
-            .Select(x => (x.s.Signal, Short(x.Match.Value.Trim()), x.s.Weight)).ToList();
+            .GroupBy(x => x.s.Signal).Select(g => g.First()) // two patterns for one signal (English and other languages) count once
+            .Select(x => (x.s.Signal, Short(x.Match.Value.Trim()), x.s.Weight));
     }
 
     /// <summary>Where each signal matched (start and length in <paramref name="text"/>), for highlighting the words in the
@@ -51,7 +67,8 @@ public static partial class InjectionDetector
 
     private static string Short(string span) => span.Length > 80 ? span[..80] + "…" : span;
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|rules|prompt|above|previous|prior)\b|\bsystem prompt\b|\bnew instructions\b|\bfrom now on\b", RegexOptions.IgnoreCase)]
+    // "Please disregard my previous e-mail" is a customer correcting themselves, not an attack.
+    [GeneratedRegex(@"\b(ignore|disregard|forget|override)\b(?!\s+(my|our|the|that|this)\s+(previous|prior|last|earlier|first|other)?\s*(e-?mails?|messages?|tickets?|requests?|orders?|notes?|posts?|replies|reply|comments?|questions?)\b)(?!.{0,40}\b(my|our)\s+(previous|prior|last|earlier)\b).{0,40}\b(instructions?|rules|prompt|above|previous|prior)\b|\bsystem prompt\b|\bnew instructions\b|\bfrom now on\b", RegexOptions.IgnoreCase)]
     private static partial Regex Override();
     [GeneratedRegex(@"\b(in|to|into|of|from)\s+your\s+(response|answer|reply|output|message|summary)\b|\byour\s+(response|answer|reply)('s)?\s+(words|letters|text)\b|(^|[.!?:]\s+)(please\s+)?(respond|reply|answer)\s+(only\s+)?(with|in)\b(?!\s+(english|german|french|spanish|italian|dutch|portuguese|deutsch|englisch|français|anglais|español|inglés|italiano|the same language)\b)|\b(modify|augment|enhance|revise|rewrite|alter|amend|encode|encrypt|translate|format)\s+your\s+(response|answer|reply|output|message)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OutputOrder();
@@ -63,6 +80,19 @@ public static partial class InjectionDetector
     private static partial Regex AssistantTask();
     [GeneratedRegex(@"\b(download|install|visit|click)\b.{0,60}\b(www\.|https?://|\.com|\.xyz|\.net)", RegexOptions.IgnoreCase)]
     private static partial Regex LinkPush();
+    // Chat-template and role markers a model reads as a new turn: <|im_start|>, [INST], <<SYS>>, {"role": "system"},
+    // an upper-case SYSTEM: or ASSISTANT: line, a <system> tag, a "### Instruction" header.
+    [GeneratedRegex(@"<\|(im_start|im_end|system|user|assistant|endoftext)\|>|\[/?INST\]|<</?SYS>>|""role""\s*:\s*""(system|assistant|developer)""|(?m:^[ \t>#*]*(?-i:SYSTEM|ASSISTANT|DEVELOPER)\s*:)|</?(system|instructions?)>|###\s*(system|instructions?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Structural();
+
+    // An order to the model by name: "AI, ignore…", "Assistant: reply only with…", "Note to the AI: …", "attention LLM".
+    [GeneratedRegex(@"\b(ai|assistant|chatbot|bot|llm|gpt|language model|ki|künstliche intelligenz|ia|intelligence artificielle|inteligencia artificial|intelligenza artificiale|assistente|asistente|assistent)\s*[,:]\s*(please\s+|bitte\s+|s'il te plaît\s+|por favor\s+|per favore\s+)?(ignore|disregard|forget|reply|respond|answer|write|include|add|insert|say|tell|output|print|send|ignoriere|vergiss|antworte|schreibe|füge|ignora|olvida|responde|escribe|incluye|oublie|réponds|écris|ajoute|dimentica|rispondi|scrivi|aggiungi|esqueça|responda|escreva|inclua)\b|\b(note|message|instructions?)\s+(to|for)\s+(the\s+)?(ai|assistant|model|llm|bot|chatbot)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Addressed();
+
+    // Overrides in German, French, Spanish, Italian and Portuguese ("Ignoriere alle vorherigen Anweisungen").
+    [GeneratedRegex(@"\b(ignorier\w*|vergiss|vergessen\s+sie|missacht\w*)\b.{0,40}\b(anweisung\w*|regeln|vorgaben|instruktion\w*|prompt)\b|\b(ignore[zr]?|oublie[zr]?)\b.{0,40}\b(instructions?|consignes?|règles)\b|\b(ignora|olvida|ignore|esqueça|esquece|dimentica)\w*\b.{0,40}\b(instrucciones|instruções|instrucoes|istruzioni|reglas|regras|regole|indicaciones)\b|\b(nuevas instrucciones|nouvelles instructions|neue anweisungen|nuove istruzioni|novas instruções|ab jetzt bist du|a partir de ahora eres|à partir de maintenant tu es|d'ora in poi sei|a partir de agora você é)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ForeignOverride();
+
     [GeneratedRegex(@"\b(look(s|ing)?|await(ing)?)\s+forward\s+to\s+(your|a)\s+(prompt\s+|quick\s+|timely\s+|kind\s+)?(response|reply|answer|feedback)\b|\b(thanks?|thank\s+you)\s+(in\s+advance\s+)?for\s+your\s+(quick\s+|prompt\s+|kind\s+)?(response|reply|answer)\b|\b(respond|reply)\s+to\s+your\s+(queries|questions|requests?|inquir(y|ies)|email|message)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Courtesy();
 }
