@@ -17,12 +17,19 @@ public class UrgencySignalsTests
     [InlineData("The payment failed three times and now I was charged twice", "payment failure mentioned")]
     [InlineData("Seit heute Morgen ist der Dienst nicht erreichbar", "outage mentioned")]
     [InlineData("Datenverlust nach dem Update", "data loss mentioned")]
+    [InlineData("We need the invoice corrected by Friday for our audit", "deadline mentioned")]
+    [InlineData("Bitte dringend prüfen, die Frist läuft morgen ab", "deadline mentioned")]
+    [InlineData("This is the third time I am writing about the broken fan", "repeated contact")]
+    [InlineData("Ich habe schon zweimal geschrieben und immer noch keine Antwort", "repeated contact")]
+    [InlineData("Toujours pas de réponse à mon message", "repeated contact")]
     public void Signals_AreNamed(string text, string reason) => Assert.Equal(reason, UrgencySignals.Reason(text));
 
     [Theory]
     [InlineData("How do I change the filter?")]
     [InlineData("Is the download page down the hall from the manual?")] // "down" alone is not an outage
     [InlineData("My courtyard is a legal parking space")]
+    [InlineData("How long does the filter last? Is it still good after a year?")] // "still" alone is not waiting
+    [InlineData("I ordered it last time from you and it arrived in two days")]
     public void OrdinaryTickets_CarryNoSignal(string text) => Assert.Null(UrgencySignals.Reason(text));
 
     [Theory]
@@ -35,6 +42,15 @@ public class UrgencySignalsTests
 
         Assert.Equal((expected, "outage mentioned"), (label, reason));
         Assert.True(confidence >= 0.3);
+    }
+
+    [Fact]
+    public void ADeadline_ExplainsAHighGuess_ButRaisesNothing_AndRepeatedContactRaises()
+    {
+        const string deadline = "Please fix the invoice by Friday, it is urgent.";
+        Assert.Equal(("medium", 0.4, (string?)null), UrgencySignals.Adjust("medium", 0.4, deadline, Priorities));
+        Assert.Equal(("high", 0.7, "deadline mentioned"), UrgencySignals.Adjust("high", 0.7, deadline, Priorities));
+        Assert.Equal(("high", "repeated contact"), UrgencySignals.Adjust("low", 0.3, "This is the third time I write about the fan.", Priorities) is var r ? (r.Label, r.Reason) : default);
     }
 
     [Fact]
