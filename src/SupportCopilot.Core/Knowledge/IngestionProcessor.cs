@@ -120,8 +120,10 @@ public sealed partial class IngestionProcessor(IDbContextFactory<AppDbContext> d
     /// <summary>The language of a document's text (its first ~4,000 characters), or null when the detector is unsure.</summary>
     internal static string? DocumentLanguage(IEnumerable<string> texts)
     {
-        var sample = string.Join('\n', texts);
-        var (language, confidence) = Triage.LanguageDetector.Detect(sample[..Math.Min(sample.Length, 4000)]);
+        // Only the opening ~4,000 characters: a 2,000-page manual is not joined whole to read its language.
+        var sample = new System.Text.StringBuilder();
+        foreach (var t in texts.TakeWhile(_ => sample.Length < 4000)) sample.Append(t).Append('\n');
+        var (language, confidence) = Triage.LanguageDetector.Detect(sample.ToString(0, Math.Min(sample.Length, 4000)));
         return confidence >= 0.5 && language.Length == 2 ? language : null;
     }
 

@@ -95,7 +95,7 @@ internal static partial class PdfExtractor
     {
         if (pages.Count < 2 || pages[0].Count == 0) return null;
         var text = string.Join(' ', pages[0].Select(l => l.Text));
-        return text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 8 && text.Any(char.IsLetter) && !ChunkQuality.IsFurnitureLine(text)
+        return PdfPassages.Words(text) < 8 && text.Any(char.IsLetter) && !ChunkQuality.IsFurnitureLine(text)
             && !pages[0].Any(l => l.Text[^1] is '.' or '!' or '?') ? text : null;
     }
 

@@ -54,5 +54,5 @@ internal static class PdfPassages
         return common == 0 ? null : common == x.Length ? a : string.Join(" > ", x.Take(common));
     }
 
-    private static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+    internal static int Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 }

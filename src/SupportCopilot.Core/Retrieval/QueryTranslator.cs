@@ -68,8 +68,9 @@ public sealed partial class QueryTranslator(IDbContextFactory<AppDbContext> dbFa
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ready = db.Documents.Where(d => d.Status == Knowledge.DocumentStatus.Ready);
-        var count = await ready.CountAsync(ct);
-        var latest = count == 0 ? default : await ready.MaxAsync(d => d.UpdatedAt, ct);
+        // One statement per search while a chat model is configured: how many documents, and when the last one changed.
+        var stamp = await ready.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Latest = g.Max(d => d.UpdatedAt) }).FirstOrDefaultAsync(ct);
+        var (count, latest) = (stamp?.Count ?? 0, stamp?.Latest ?? default);
         var known = _known; // one reference read: a concurrent refresh swaps the whole record
         if (known.Count == count && known.Latest == latest) return known.Languages;
         // Documents indexed before languages were detected get theirs from their first chunks, once.

@@ -60,8 +60,9 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
             var shingles = Shingles(c.Text);
             if (kept.Any(k => Jaccard(k, shingles) >= o.DuplicateSimilarity)) continue;
             kept.Add(shingles);
+            var passage = c.HeadingPath + " " + c.Text;
             hits.Add(new SearchHit(c.Id, c.DocumentId, c.FileName, c.HeadingPath, c.PageStart, c.Text, Math.Round(score, 6),
-                Math.Max(QueryTerms.Coverage(terms, c.HeadingPath + " " + c.Text), QueryTerms.Coverage(translatedTerms, c.HeadingPath + " " + c.Text))));
+                Math.Max(QueryTerms.Coverage(terms, passage), QueryTerms.Coverage(translatedTerms, passage))));
             if (hits.Count == top) break;
         }
         return new RetrievalResult(hits, hits.Count == 0 ? 0 : Math.Round(hits[0].Coverage, 3), mode, translated);
