@@ -12,7 +12,7 @@ namespace SupportCopilot.Core.Drafting;
 /// <summary>Creates and reads drafts. Callers race (background worker, ticket page); the unique (TicketId, Version) index decides.</summary>
 public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, Retriever search, ModelChain models, PiiRedactor pii, TimeProvider clock,
     OwnContacts ownContacts, TicketChanges changes, Microsoft.Extensions.Options.IOptions<Triage.RoutingOptions> routing, Memory.ReplyMemories memory,
-    Microsoft.Extensions.Options.IOptions<Memory.MemoryOptions> memoryOptions)
+    Microsoft.Extensions.Options.IOptions<Memory.MemoryOptions> memoryOptions, PromptLibrary prompts)
 {
     /// <summary>Flags text (the ticket, each passage) that tries to instruct the model; null when nothing was found.</summary>
     internal static string? GuardFlags(string ticketText, IReadOnlyList<SearchHit> passages)
@@ -154,9 +154,11 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             var (subject, name) = (pii.Redact(ticket.Subject, map), pii.Redact(customer, map));
             var turns = conversation.Turns.Select(t => t with { Body = pii.Redact(t.Body, map) }).ToList();
             var ticketText = subject + "\n" + string.Join("\n", turns.Select(t => t.Body));
-            var pastReplies = evidence.Select(p => p.ReplyText).ToList();
-            written = await models.CompleteAsync(GroundedReplyPrompt.Build(subject, turns, name, hits, instruction, language, pastReplies),
-                text => DraftCheck.Check(GroundedReplyPrompt.SplitConflicts(text).Reply, hits, ticketText, language, ownContacts.Values, pastReplies), ct,
+            // Each link reads its own prompt version; one without rules for past replies is given none.
+            IReadOnlyList<string> Past(ChatModelOptions link) => prompts.For(link.Model!).MemoryRules is null ? [] : evidence.Select(p => p.ReplyText).ToList();
+            written = await models.CompleteAsync(
+                link => GroundedReplyPrompt.Build(subject, turns, name, hits, instruction, language, Past(link), prompts.For(link.Model!)),
+                (link, text) => DraftCheck.Check(GroundedReplyPrompt.SplitConflicts(text).Reply, hits, ticketText, language, ownContacts.Values, Past(link)), ct,
                 progress: progress is null ? null : p => progress(p with { Text = map.Restore(p.Text) }));
             if (written.Text is not null)
             {
@@ -190,7 +192,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             Text = WithinReplyLimit(Mail.SafeMarkdown.StripImages(proposed)),
             Confidence = reuse?.Similarity ?? composed.Confidence,
             Model = written?.Model ?? (reuse is not null ? ReuseModel : ExtractiveDrafter.ModelName),
-            PromptVersion = written?.Text is not null ? (evidence.Count > 0 ? GroundedReplyPrompt.MemoryVersion : GroundedReplyPrompt.Version)
+            PromptVersion = written is { Text: not null, Model: { } by } ? (evidence.Count > 0 && prompts.For(by).MemoryRules is not null ? prompts.For(by).MemoryVersion : prompts.For(by).Version)
                 : reuse is not null ? ReuseVersion : ExtractiveDrafter.PromptVersion,
             MemoryUsed = Draft.ToJson(reuse is not null ? [new MemoryUse(0, reuse.Id, reuse.TicketId, reuse.Similarity)]
                 : written?.Text is { } used ? DraftCheck.CitedPast(used).Select(n => new MemoryUse(n, evidence[n - 1].Id, evidence[n - 1].TicketId, evidence[n - 1].Similarity)).ToList()

@@ -12,4 +12,6 @@ public sealed class ChatModelOptions
     public string? ApiKey { get; set; }
     /// <summary>Generous by default: a CPU-bound open-weight model can take a while for a full reply.</summary>
     [Range(1, 3600)] public int TimeoutSeconds { get; set; } = 120;
+    /// <summary>A prompt version for this model only (a `.prompt` file's name); unset: `Drafting:Prompt`.</summary>
+    public string? Prompt { get; set; }
 }

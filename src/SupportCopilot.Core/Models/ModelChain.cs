@@ -73,13 +73,19 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
     /// <param name="accept">Checks an answer; returns null to accept it or the reason to reject it.</param>
     /// <param name="progress">When given, models stream and this sees the text grow token by token (the ticket page
     /// shows it live); without it each model answers in one response. Called on the caller's context.</param>
-    public async Task<ChainResult> CompleteAsync(IList<ChatMessage> messages, Func<string, string?> accept, CancellationToken ct,
-        ChatOptions? chatOptions = null, Action<ModelProgress>? progress = null)
+    public Task<ChainResult> CompleteAsync(IList<ChatMessage> messages, Func<string, string?> accept, CancellationToken ct,
+        ChatOptions? chatOptions = null, Action<ModelProgress>? progress = null) =>
+        CompleteAsync(_ => messages, (_, text) => accept(text), ct, chatOptions, progress);
+
+    /// <summary>As above, with the request and its check built per link: a link may read its own prompt version.</summary>
+    public async Task<ChainResult> CompleteAsync(Func<ChatModelOptions, IList<ChatMessage>> messagesFor, Func<ChatModelOptions, string, string?> accept,
+        CancellationToken ct, ChatOptions? chatOptions = null, Action<ModelProgress>? progress = null)
     {
         var fallbacks = new List<Fallback>();
         foreach (var (options, client) in links)
         {
             var model = options.Model!;
+            var messages = messagesFor(options);
             if (_circuits.IsOpen(model)) { Fallen(fallbacks, model, "circuit open after repeated failures"); continue; }
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
@@ -92,7 +98,7 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
                     : await StreamAsync(client, messages, request, new ModelProgress(model, "", fallbacks.ToList()), progress, timeout.Token);
                 var text = response.Text?.Trim() ?? "";
                 Observe(model, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
-                if (accept(text) is { } rejection)
+                if (accept(options, text) is { } rejection)
                 {
                     Record(model, success: true); // the model answered; the answer was wrong
                     Fallen(fallbacks, model, rejection);
@@ -225,6 +231,8 @@ public sealed class ModelChain(IReadOnlyList<(ChatModelOptions Options, IChatCli
                 throw new OptionsValidationError($"Models:Chat:{child.Key}: {string.Join(" ", errors.Select(e => e.ErrorMessage))}");
             links.Add(o);
         }
+        // Read now, not on first use: a missing or malformed prompt version stops the app at start.
+        services.AddSingleton(Drafting.Prompts.PromptLibrary.FromConfiguration(config, links));
         return services.AddSingleton(sp =>
         {
             // Prompts and ticket text go into telemetry only in Development; elsewhere spans carry model, tokens and timings.

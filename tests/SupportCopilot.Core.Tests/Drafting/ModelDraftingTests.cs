@@ -43,7 +43,7 @@ public class ModelDraftingTests
 
         var draft = await DraftAsync(host);
 
-        Assert.Equal((DraftKind.Model, "qwen2.5", GroundedReplyPrompt.Version), (draft.Kind, draft.Model, draft.PromptVersion));
+        Assert.Equal((DraftKind.Model, "qwen2.5", "grounded-v3"), (draft.Kind, draft.Model, draft.PromptVersion));
         Assert.Contains("long beep [1]", draft.Text);
         Assert.Equal("Purifier guide > Filter reset", Assert.Single(draft.Citations).HeadingPath);
         Assert.Empty(Fallbacks(draft));

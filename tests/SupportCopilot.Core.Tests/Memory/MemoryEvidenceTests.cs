@@ -75,7 +75,7 @@ public class MemoryEvidenceTests
         var prompt = ollama.ChatRequests.Last()["messages"]![1]!["content"]!.GetValue<string>();
         Assert.Contains("<<<PAST REPLY T1\nHi [customer name], open the back cover", prompt);
         Assert.DoesNotContain("Dana,", prompt.Split("<<<PAST REPLY")[1]);
-        Assert.Equal((DraftKind.Model, GroundedReplyPrompt.MemoryVersion), (draft.Kind, draft.PromptVersion));
+        Assert.Equal((DraftKind.Model, "grounded-v3-memory"), (draft.Kind, draft.PromptVersion));
         var used = Assert.Single(draft.MemoryList());
         Assert.Equal((1, first.TicketId), (used.Number, used.TicketId));
         Assert.NotEqual(second.Id, used.TicketId);
