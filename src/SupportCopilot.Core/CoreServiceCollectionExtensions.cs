@@ -78,7 +78,8 @@ public static class CoreServiceCollectionExtensions
         AddPii(services, config);
         var contacts = (config.GetSection("Drafting:OwnContacts").Get<string[]>() ?? []).Append(config["Outbox:FromAddress"] ?? "support@example.com");
         services.AddSingleton(new OwnContacts(contacts.Where(c => !string.IsNullOrWhiteSpace(c)).ToList()));
-        services.AddSingleton<DraftingService>().AddSingleton<DraftingWorker>();
+        services.AddSingleton<DraftingService>().AddSingleton<DraftingWorker>().AddSingleton<ReplyFrames>()
+            .AddSingleton<Approval.Signatures>().AddSingleton<Approval.CopyStyles>();
         if (background) services.AddHostedService(sp => sp.GetRequiredService<DraftingWorker>());
         return services;
     }

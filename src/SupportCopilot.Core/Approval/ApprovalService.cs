@@ -18,7 +18,7 @@ public sealed record ApprovalResult(ApprovalOutcome Outcome, string Message, int
 /// message, the outbox message, the event and the audit entry are written in one SaveChanges (one transaction).
 /// </summary>
 public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, AuditLog audit, TicketChanges changes,
-    IOptions<OutboxOptions> outbox, IOptions<PublicKnowledgeOptions> publicKnowledge, Memory.ReplyMemories memory, TimeProvider clock)
+    IOptions<OutboxOptions> outbox, IOptions<PublicKnowledgeOptions> publicKnowledge, Memory.ReplyMemories memory, CopyStyles styles, TimeProvider clock)
 {
     public const int MaxReplyLength = 20_000;
     public const int MaxRejectNote = 1000;
@@ -122,7 +122,8 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
         // What the customer receives: the approved text without citation markers (the agent's preview showed
         // this). The approval covers exactly that text, so the sender's check holds it to what goes out.
         var citations = draft.Id == 0 ? [] : await db.DraftCitations.AsNoTracking().Where(c => c.DraftId == draft.Id).ToListAsync(ct);
-        var customerText = CustomerCopy.Of(finalText, citations, draft.MemoryList(), publicKnowledge.Value.PublicBaseUrl);
+        var style = await styles.ForAsync(db, ticket, user, ct);
+        var customerText = CustomerCopy.Of(finalText, citations, draft.MemoryList(), publicKnowledge.Value.PublicBaseUrl, style);
         var approval = new ApprovalRecord
         {
             TicketId = ticket.Id, Draft = draft, ApprovedByUserId = user.Id, ApprovedAt = now,
@@ -142,7 +143,9 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
             Body = customerText, Approval = approval, Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
             MessageId = messageId, InReplyTo = inReplyTo,
         });
-        var remembered = await RememberAsync(db, ticket, draft, customerText, user, approval.EditRatio, now, ct);
+        // Memory keeps the reply without the signature: a reused reply gets the next agent's own.
+        var remembered = await RememberAsync(db, ticket, draft, CustomerCopy.Of(finalText, citations, draft.MemoryList(), publicKnowledge.Value.PublicBaseUrl,
+            style with { Signature = null }), user, approval.EditRatio, now, ct);
         // An escalation reply promises a specialist: the ticket stays open in the escalation queue until one answers.
         ticket.Status = draft.Kind == DraftKind.Escalation ? TicketStatus.Open : TicketStatus.Replied;
         ticket.FirstResponseAt ??= now;

@@ -45,6 +45,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();
     public DbSet<MailboxState> MailboxStates => Set<MailboxState>();
     public DbSet<Memory.ReplyMemory> ReplyMemories => Set<Memory.ReplyMemory>();
+    public DbSet<FrameVersion> FrameVersions => Set<FrameVersion>();
+    public DbSet<Signature> Signatures => Set<Signature>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -237,6 +239,20 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasIndex(m => m.ApprovalId);
             // The entry goes with its ticket: deleting or erasing a ticket leaves nothing of it in memory.
             e.HasOne(m => m.Ticket).WithMany().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<FrameVersion>(e =>
+        {
+            e.Property(f => f.Language).HasMaxLength(8);
+            e.Property(f => f.CreatedBy).HasMaxLength(256);
+            e.HasIndex(f => new { f.Language, f.Version }).IsUnique();
+        });
+        b.Entity<Signature>(e =>
+        {
+            e.Property(x => x.Scope).HasMaxLength(500);
+            e.Property(x => x.Text).HasMaxLength(Approval.Signatures.MaxText);
+            e.Property(x => x.UpdatedBy).HasMaxLength(256);
+            e.HasIndex(x => x.Scope).IsUnique();
         });
 
         b.Entity<ApiKey>(e =>

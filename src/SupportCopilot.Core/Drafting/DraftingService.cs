@@ -12,7 +12,7 @@ namespace SupportCopilot.Core.Drafting;
 /// <summary>Creates and reads drafts. Callers race (background worker, ticket page); the unique (TicketId, Version) index decides.</summary>
 public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, Retriever search, ModelChain models, PiiRedactor pii, TimeProvider clock,
     OwnContacts ownContacts, TicketChanges changes, Microsoft.Extensions.Options.IOptions<Triage.RoutingOptions> routing, Memory.ReplyMemories memory,
-    Microsoft.Extensions.Options.IOptions<Memory.MemoryOptions> memoryOptions, PromptLibrary prompts)
+    Microsoft.Extensions.Options.IOptions<Memory.MemoryOptions> memoryOptions, PromptLibrary prompts, ReplyFrames frames)
 {
     /// <summary>Flags text (the ticket, each passage) that tries to instruct the model; null when nothing was found.</summary>
     internal static string? GuardFlags(string ticketText, IReadOnlyList<SearchHit> passages)
@@ -134,7 +134,9 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         // in it, and the post-check enforces it.
         var (detected, sure) = Triage.LanguageDetector.Detect(ticket.Subject + "\n" + (answering?.Body ?? ""));
         var language = sure >= DraftCheck.LanguageConfidence ? detected : null;
-        var composed = ExtractiveDrafter.Compose(customer, ticket.Subject, QueryTerms.Extract(query), hits, language);
+        // The frame as the admins last saved it for this language (the shipped words until they edit it).
+        var frame = await frames.ForAsync(db, language, ct);
+        var composed = ExtractiveDrafter.Compose(customer, ticket.Subject, QueryTerms.Extract(query), hits, language, frame.Frame);
         var mo = memoryOptions.Value;
         var past = mo.UseInDrafts ? await memory.SearchAsync(query, Math.Max(1, mo.EvidenceCount), ticketId, ct) : [];
         var evidence = models.Configured ? past.Where(p => p.Similarity >= mo.EvidenceAbove).Take(mo.EvidenceCount).ToList() : [];
@@ -193,7 +195,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             Confidence = reuse?.Similarity ?? composed.Confidence,
             Model = written?.Model ?? (reuse is not null ? ReuseModel : ExtractiveDrafter.ModelName),
             PromptVersion = written is { Text: not null, Model: { } by } ? (evidence.Count > 0 && prompts.For(by).MemoryRules is not null ? prompts.For(by).MemoryVersion : prompts.For(by).Version)
-                : reuse is not null ? ReuseVersion : ExtractiveDrafter.PromptVersion,
+                : reuse is not null ? ReuseVersion : frame.PromptVersion,
             MemoryUsed = Draft.ToJson(reuse is not null ? [new MemoryUse(0, reuse.Id, reuse.TicketId, reuse.Similarity)]
                 : written?.Text is { } used ? DraftCheck.CitedPast(used).Select(n => new MemoryUse(n, evidence[n - 1].Id, evidence[n - 1].TicketId, evidence[n - 1].Similarity)).ToList()
                 : []),

@@ -22,9 +22,11 @@ public static partial class ExtractiveDrafter
 
     /// <param name="language">The ticket's language when known (ISO 639-1): the frame around the quotes is written in it,
     /// and a passage in another language is introduced as such. Null: English.</param>
-    public static ComposedDraft Compose(string customerName, string subject, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> hits, string? language = null)
+    /// <param name="frame">The frame to use (an admin's version); null: the shipped frame of <paramref name="language"/>.</param>
+    public static ComposedDraft Compose(string customerName, string subject, IReadOnlyList<string> terms, IReadOnlyList<SearchHit> hits, string? language = null,
+        ReplyFrame? frame = null)
     {
-        var frame = ReplyFrame.For(language);
+        frame ??= ReplyFrame.For(language);
         var name = FirstName(customerName);
         var greeting = name is null ? frame.GreetingNoName : frame.Greeting.Replace("{name}", name, StringComparison.Ordinal);
         // BM25 order decides which passage to quote; coverage of the query terms decides whether we trust it.

@@ -52,8 +52,24 @@ public partial class DraftPanel
     /// <summary>"llama3.1 (HTTP 500), mistral (timed out after 120 s)": why a later model or the extractive drafter wrote this.</summary>
     private string? FallbackText => Draft?.Fallbacks is null ? null : string.Join(", ", Draft.FallbackList().Select(f => $"{f.Model} ({f.Reason})"));
 
-    /// <summary>What approval will queue for the customer from this text (the preview shows it).</summary>
-    private string ToCustomer(string text) => Draft is null ? text : CustomerCopy.Of(text, Draft.Citations, Draft.MemoryList(), PublicKnowledge.Value.PublicBaseUrl);
+    /// <summary>What approval will queue for the customer from this text (the preview shows it): markers out, sources in the
+    /// customer's language, this agent's signature — computed by the same <see cref="CopyStyles"/> the approval uses.</summary>
+    private string ToCustomer(string text) => Draft is null ? text : CustomerCopy.Of(text, Draft.Citations, Draft.MemoryList(), PublicKnowledge.Value.PublicBaseUrl, _style);
+
+    /// <summary>The agent's own reply as sent: with the signature.</summary>
+    private string OwnToCustomer(string text) => CustomerCopy.Of(text, [], [], null, _style);
+
+    private CopyStyle _style = CopyStyle.Plain;
+    private (int Ticket, Guid? Stamp)? _styleFor;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // Re-read with every new draft: an admin may have changed a signature, triage may have set the language since.
+        if (_styleFor == (TicketId, Draft?.ConcurrencyStamp)) return;
+        _styleFor = (TicketId, Draft?.ConcurrencyStamp);
+        var userId = (await AuthState).User.FindFirstValue(ClaimTypes.NameIdentifier);
+        _style = userId is null ? CopyStyle.Plain : await Styles.ForAsync(TicketId, userId);
+    }
 
     private Color ConfidenceColor => Draft is null || Draft.Kind == DraftKind.Escalation ? Color.Warning : ConfidenceBand.Of(Draft.Confidence) switch
     {

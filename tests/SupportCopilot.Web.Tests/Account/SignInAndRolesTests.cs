@@ -69,6 +69,7 @@ public class SignInAndRolesTests(AppFactory app)
     [InlineData("agent@demo.local", "/admin/settings")]
     [InlineData("manager@demo.local", "/admin/settings")]
     [InlineData("agent@demo.local", "/admin/erase")]
+    [InlineData("manager@demo.local", "/profile")]
     public async Task Page_WrongRole_RedirectsToAccessDenied(string email, string path)
     {
         var client = await app.SignedInClientAsync(email);
@@ -90,6 +91,7 @@ public class SignInAndRolesTests(AppFactory app)
     [InlineData("admin@demo.local", "/admin/triage")]
     [InlineData("admin@demo.local", "/admin/settings")]
     [InlineData("admin@demo.local", "/admin/erase")]
+    [InlineData("agent@demo.local", "/profile")]
     public async Task Page_RightRole_Renders(string email, string path)
     {
         var client = await app.SignedInClientAsync(email);

@@ -23,6 +23,7 @@ public class DraftPanelActionsTests : ComponentTest
         _app = app;
         Services.AddSingleton(app.Get<ApprovalService>());
         Services.AddSingleton(app.Get<KnowledgeCatalog>());
+        Services.AddSingleton(app.Get<CopyStyles>());
         Services.AddSingleton(app.Get<TicketService>());
         Services.AddSingleton(app.Get<Microsoft.Extensions.Options.IOptions<SupportCopilot.Core.Triage.RoutingOptions>>());
     }
@@ -284,6 +285,28 @@ public class DraftPanelActionsTests : ComponentTest
         editor.Find("button[data-testid=draft-text-write-tab]").Click();
         Assert.Equal("Reset it **three times**.", editor.Find("textarea[data-testid=draft-text]").GetAttribute("value") ?? editor.Find("textarea").TextContent);
         Assert.Equal("false", editor.Find("button[data-testid=draft-text-preview-tab]").GetAttribute("aria-selected"));
+    }
+
+    [Fact]
+    public async Task Preview_ShowsWhatTheCustomerReceives_MarkersOut_AndTheQueuesSignatureIn()
+    {
+        var draft = await NewDraftAsync("How do I replace the filter?");
+        Assert.Contains("[1]", draft.Text);
+        await using (var db = _app.Db())
+            await db.Tickets.Where(t => t.Id == draft.TicketId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Queue, "Signature preview queue"));
+        await _app.Get<Signatures>().SaveAsync(Signatures.OfQueue("Signature preview queue"), "{agent}\nThe preview team", SupportCopilot.Core.Audit.Actor.System);
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.TicketId, draft.TicketId).Add(c => c.CanApprove, true));
+
+        panel.Find("button[data-testid=draft-text-preview-tab]").Click();
+
+        panel.WaitForAssertion(() => Assert.Contains("your signature added", panel.Find("[data-testid=draft-text-preview-note]").TextContent));
+        var shown = panel.Find("[data-testid=preview]").TextContent;
+        Assert.Contains("The preview team", shown);
+        Assert.DoesNotContain("[1]", shown);
+        await using var users = _app.Db();
+        var agentName = (await users.Users.SingleAsync(u => u.Email == "agent@demo.local")).DisplayName;
+        Assert.Contains(agentName, shown);
     }
 
     private async Task<Draft> NewDraftAsync(string body)

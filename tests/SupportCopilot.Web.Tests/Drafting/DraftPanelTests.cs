@@ -23,6 +23,7 @@ public class DraftPanelTests : ComponentTest
         _app = app;
         Services.AddSingleton(app.Get<ApprovalService>());
         Services.AddSingleton(app.Get<KnowledgeCatalog>());
+        Services.AddSingleton(app.Get<CopyStyles>());
         Services.AddSingleton(app.Get<TicketService>());
         Services.AddSingleton(app.Get<Microsoft.Extensions.Options.IOptions<SupportCopilot.Core.Triage.RoutingOptions>>());
     }

@@ -1,6 +1,8 @@
 using Bunit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SupportCopilot.Core.Approval;
+using SupportCopilot.Core.Drafting;
 using SupportCopilot.Core.Drafting.Prompts;
 using SupportCopilot.Core.Knowledge;
 using SupportCopilot.Core.Models;
@@ -19,7 +21,12 @@ public class SettingsPageTests : ComponentTest
         _app = app;
         Services.AddSingleton(app.Get<EmbeddingIndexer>());
         Services.AddSingleton(app.Get<PromptLibrary>());
-        AddAuthorization().SetAuthorized("admin@demo.local").SetRoles(Roles.Admin);
+        Services.AddSingleton(app.Get<ReplyFrames>());
+        Services.AddSingleton(app.Get<Signatures>());
+        Services.AddSingleton(app.Get<SupportCopilot.Core.Tickets.TicketService>());
+        Services.AddSingleton(app.Get<Microsoft.Extensions.Options.IOptions<SupportCopilot.Core.Triage.RoutingOptions>>());
+        AddAuthorization().SetAuthorized("admin@demo.local").SetRoles(Roles.Admin)
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "settings-test-admin"));
     }
 
     private static ModelChain ChainOf(Dictionary<string, string?> settings)
@@ -94,5 +101,51 @@ public class SettingsPageTests : ComponentTest
         Assert.Contains("mud-chip-color-warning", probes[1].ClassName);
         Assert.True(chain.Status()[0].CircuitOpen); // drafting skips the unreachable one
         Assert.False(chain.Status()[1].CircuitOpen);
+    }
+
+    [Fact]
+    public async Task ReplyFrame_AWrongPlaceholderIsRefusedInPlace_AValidEditBecomesVersionOne_AndTheShippedWordsComeBack()
+    {
+        Services.AddSingleton(ChainOf([]));
+        var page = Render<SettingsPage>();
+        page.WaitForElement("[data-testid=frame-version]");
+        // Dutch: no other test drafts Dutch tickets on the shared app, and the test restores the shipped words.
+        await page.InvokeAsync(() => page.FindComponents<MudBlazor.MudSelect<string>>().First(s => s.Instance.Label == "Language").Instance.ValueChanged.InvokeAsync("nl"));
+        page.WaitForAssertion(() => Assert.Equal("Met vriendelijke groet", page.Find("input[data-testid=frame-Closing]").GetAttribute("value")));
+
+        page.Find("input[data-testid=frame-Greeting]").Input("Beste {naam},");
+        await FrameForm(page).SubmitAsync();
+        page.WaitForAssertion(() => Assert.Contains("Greeting: {naam} is not filled in here; it can use {name}.", page.Find("[data-testid=frame-errors]").TextContent));
+        Assert.Equal(0, (await _app.Get<ReplyFrames>().ForAsync("nl")).Version);
+
+        page.Find("input[data-testid=frame-Greeting]").Input("Beste {name},");
+        await FrameForm(page).SubmitAsync();
+        page.WaitForAssertion(() => Assert.Equal("In use: version 1", page.Find("[data-testid=frame-version]").TextContent));
+        Assert.Equal("Beste {name},", (await _app.Get<ReplyFrames>().ForAsync("nl")).Frame.Greeting);
+        Assert.Contains("in use", page.Find("[data-testid=frame-history]").TextContent);
+
+        await page.Find("button[data-testid=frame-shipped]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Equal("In use: version 2", page.Find("[data-testid=frame-version]").TextContent));
+        Assert.Equal(ReplyFrame.For("nl").Greeting, (await _app.Get<ReplyFrames>().ForAsync("nl")).Frame.Greeting);
+        Assert.Contains("Use this version again", page.Find("[data-testid=frame-history]").TextContent); // version 1 can come back
+    }
+
+    private static AngleSharp.Dom.IElement FrameForm(IRenderedComponent<SettingsPage> page) =>
+        page.FindAll("form").First(f => f.QuerySelector("[data-testid=frame-save]") is not null);
+
+    [Fact]
+    public async Task QueueSignature_IsSavedForTheChosenQueue()
+    {
+        Services.AddSingleton(ChainOf([]));
+        var page = Render<SettingsPage>();
+        page.WaitForElement("textarea[data-testid=signature-team]");
+        var queue = page.FindComponents<MudBlazor.MudSelect<string>>().First(s => s.Instance.Label == "Queue");
+        await page.InvokeAsync(() => queue.Instance.ValueChanged.InvokeAsync("Escalations"));
+
+        page.WaitForElement("textarea[data-testid=signature-queue-text]").Input("{agent}\nEscalations desk");
+        await page.Find("button[data-testid=signature-queue-text-save]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("{agent}\nEscalations desk", _app.Get<Signatures>().ListAsync().GetAwaiter().GetResult().GetValueOrDefault(Signatures.OfQueue("Escalations"))));
+        await _app.Get<Signatures>().SaveAsync(Signatures.OfQueue("Escalations"), "", SupportCopilot.Core.Audit.Actor.System); // leave the shared app as found
     }
 }

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using SupportCopilot.Core.Data;
+using SupportCopilot.Core.Drafting;
+using SupportCopilot.Core.Security;
+using SupportCopilot.Core.Tickets;
+
+namespace SupportCopilot.Core.Approval;
+
+/// <summary>How a reply is dressed for the customer: the sources heading in their language and the signature.</summary>
+public sealed record CopyStyle(string SourcesLabel, string? Signature)
+{
+    public static readonly CopyStyle Plain = new("Sources", null);
+}
+
+/// <summary>The style of a reply on a ticket by an agent — computed the same way for the preview and for the approval,
+/// so the preview is exactly what is sent.</summary>
+public sealed class CopyStyles(IDbContextFactory<AppDbContext> dbFactory, ReplyFrames frames)
+{
+    public async Task<CopyStyle> ForAsync(AppDbContext db, Ticket ticket, AppUser agent, CancellationToken ct = default)
+    {
+        var frame = (await frames.ForAsync(db, ticket.Triage?.Language, ct)).Frame;
+        return new CopyStyle(frame.Get(nameof(ReplyFrame.Sources)), await Signatures.ForAsync(db, agent, ticket.Queue, ct));
+    }
+
+    /// <summary>For the preview of a signed-in agent; the plain style when the ticket or the user is gone.</summary>
+    public async Task<CopyStyle> ForAsync(int ticketId, string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ticket = await db.Tickets.AsNoTracking().Include(t => t.Triage).FirstOrDefaultAsync(t => t.Id == ticketId, ct);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
+        return ticket is null || user is null ? CopyStyle.Plain : await ForAsync(db, ticket, user, ct);
+    }
+}
