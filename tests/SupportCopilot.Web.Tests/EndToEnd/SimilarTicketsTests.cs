@@ -27,8 +27,10 @@ public class SimilarTicketsTests(BrowserApp app)
         await Assertions.Expect(similar.Locator("[data-testid=similar-link]")).ToHaveAttributeAsync("href", $"/tickets/{first}");
         await Assertions.Expect(similar.Locator("[data-testid=similar-reply]")).ToContainTextAsync("Hi [customer name],");
         await Assertions.Expect(similar).Not.ToContainTextAsync("Quinn");
-        await similar.Locator("button[data-testid=use-reply]").FocusAsync();
-        await page.Keyboard.PressAsync("Enter");
+        // The page settles first: on a loaded machine triage and the draft arrive after it opened, and each live update
+        // re-renders the panels, which could take the focus from the button between focusing it and pressing Enter.
+        await Assertions.Expect(page.Locator("textarea[data-testid=draft-text]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await similar.Locator("button[data-testid=use-reply]").PressAsync("Enter"); // focuses the button and presses Enter on it
 
         var own = page.Locator("textarea[data-testid=own-text]");
         await Assertions.Expect(own).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Hi Robin Vale,"));
