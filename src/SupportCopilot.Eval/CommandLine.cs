@@ -31,7 +31,12 @@ internal static class CommandLine
                 with a two-sided exact sign test.
               draft --docs <folder|zip> --questions <file.jsonl> [--json <out>] [--misses] [--lexical]
                 Builds the no-model (extractive) draft for every question that marks its key sentences ("mustContain")
-                as the product does and prints the share of drafts that contain all of them.
+                as the product does and prints the share of drafts that contain all of them; every question with an
+                expected passage also counts for calibration (confidence band → share of drafts quoting a relevant passage).
+              calibrate --reports <draft-a.json,draft-b.json,…> [--out <file>]
+                Fits the draft calibration (isotonic, each set weighing the same) on the draft reports' outcomes, prints
+                the table and per set the Brier score raw → fitted on the other sets → fitted on all; --out writes the
+                table the product embeds (src/SupportCopilot.Core/Drafting/draft-calibration.json).
               replay (--history <file> --test <file> | --tickets <file>) [--docs <folder|zip>] [--json <out>] [--limit N] [--floor R] [--sweep] [--lexical]
                 Imports the history tickets with their answers into reply memory, drafts every test ticket as the product
                 does and compares each draft with the answer actually sent: ROUGE-L F1, cosine of embeddings, share of

@@ -11,6 +11,7 @@ return command switch
 {
     "retrieval" => await RetrievalEval.RunAsync(options),
     "draft" => await DraftEval.RunAsync(options),
+    "calibrate" => await CalibrationFit.RunAsync(options),
     "triage" => await TriageEval.RunAsync(options),
     "replay" => await ReplayEval.RunAsync(options),
     "injection" => InjectionEval.Run(options),

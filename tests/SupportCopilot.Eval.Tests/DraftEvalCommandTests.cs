@@ -28,6 +28,17 @@ public sealed class DraftEvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Calibration_CountsDraftsAndRightQuotesPerConfidenceBand()
+    {
+        var buckets = DraftEval.Calibration([(0.2, false), (0.55, true), (0.58, false), (0.95, true), (1.0, true)]);
+
+        Assert.Equal(new DraftEval.Bucket("0.00-0.35", 1, 0, 0), buckets[0]);
+        Assert.Equal(new DraftEval.Bucket("0.50-0.60", 2, 1, 0.5), buckets[2]);
+        Assert.Equal(new DraftEval.Bucket("0.90-1.00", 2, 2, 1), buckets[^1]);
+        Assert.Null(buckets[1].Share); // an empty band has no share
+    }
+
+    [Fact]
     public async Task Draft_ReportsTheShareOfDraftsHoldingEveryKeySentence()
     {
         var code = await DraftEval.RunAsync(CommandLine.Parse(["--docs", Path.Combine(_dir, "docs"), "--questions", Path.Combine(_dir, "q.jsonl"),
@@ -35,17 +46,23 @@ public sealed class DraftEvalCommandTests : IDisposable
 
         Assert.Equal(0, code);
         var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out.json"))).RootElement;
-        Assert.Equal(2, report.GetProperty("questions").GetInt32()); // q3 marks nothing and is left out
+        Assert.Equal((3, 2), (report.GetProperty("questions").GetInt32(), report.GetProperty("marked").GetInt32())); // q3 counts for calibration only
         Assert.Equal(0.5, report.GetProperty("completeness").GetDouble());
+        // q1 and q2 quote the one relevant document; q3's words are in no document, so it escalates and quotes nothing,
+        // which calibration leaves out (its chip says "no answer found")
+        var buckets = report.GetProperty("calibration").EnumerateArray().ToList();
+        Assert.Equal((2, 2), (buckets.Sum(b => b.GetProperty("drafts").GetInt32()), buckets.Sum(b => b.GetProperty("right").GetInt32())));
         var rows = report.GetProperty("perQuestion").EnumerateArray().ToList();
         Assert.True(rows[0].GetProperty("complete").GetBoolean(), rows[0].GetProperty("draft").GetString());
         Assert.Equal("a sentence that is in no document", Assert.Single(rows[1].GetProperty("missing").EnumerateArray()).GetString());
+        Assert.Equal(JsonValueKind.Null, rows[2].GetProperty("quoted").ValueKind); // q3 escalated
+        Assert.Equal(1, rows[0].GetProperty("relevantRank").GetInt32());
     }
 
     [Fact]
-    public async Task Draft_WithoutMarkedQuestions_SaysSo()
+    public async Task Draft_WithoutMarkedOrExpectedQuestions_SaysSo()
     {
-        File.WriteAllLines(Path.Combine(_dir, "none.jsonl"), ["""{"question": "Q", "expected": [{"document": "errors.md"}]}"""]);
+        File.WriteAllLines(Path.Combine(_dir, "none.jsonl"), ["""{"question": "Q", "expected": []}"""]);
 
         Assert.Equal(2, await DraftEval.RunAsync(CommandLine.Parse(["--docs", Path.Combine(_dir, "docs"), "--questions", Path.Combine(_dir, "none.jsonl")])));
     }

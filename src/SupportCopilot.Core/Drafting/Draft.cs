@@ -26,6 +26,9 @@ public sealed class Draft
     public required string Text { get; set; }
     /// <summary>Retrieval confidence in [0,1]; below the threshold the draft says it is unsure.</summary>
     public double Confidence { get; set; }
+    /// <summary>The calibrated probability that the quoted passage is the right one (<see cref="DraftCalibration"/>);
+    /// null where nothing was quoted (an escalation, a reused or the agent's own reply) and for drafts from before it.</summary>
+    public double? Evidence { get; set; }
     public required string Model { get; set; }
     public required string PromptVersion { get; set; }
     public int LatencyMs { get; set; }

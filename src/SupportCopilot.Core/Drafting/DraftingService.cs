@@ -193,6 +193,8 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             // no remote image reaches an agent or a customer
             Text = WithinReplyLimit(Mail.SafeMarkdown.StripImages(proposed)),
             Confidence = reuse?.Similarity ?? composed.Confidence,
+            // How likely the quoted evidence is right: for a model's draft too, which is written from the same passages.
+            Evidence = reuse is null ? composed.Evidence : null,
             Model = written?.Model ?? (reuse is not null ? ReuseModel : ExtractiveDrafter.ModelName),
             PromptVersion = written is { Text: not null, Model: { } by } ? (evidence.Count > 0 && prompts.For(by).MemoryRules is not null ? prompts.For(by).MemoryVersion : prompts.For(by).Version)
                 : reuse is not null ? ReuseVersion : frame.PromptVersion,

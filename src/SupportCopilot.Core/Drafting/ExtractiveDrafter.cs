@@ -4,7 +4,8 @@ using SupportCopilot.Core.Retrieval;
 
 namespace SupportCopilot.Core.Drafting;
 
-public sealed record ComposedDraft(string Text, double Confidence, IReadOnlyList<(int Number, SearchHit Hit)> Citations);
+/// <param name="Evidence">The calibrated probability that the quoted passage is right; null when nothing is quoted.</param>
+public sealed record ComposedDraft(string Text, double Confidence, IReadOnlyList<(int Number, SearchHit Hit)> Citations, double? Evidence = null);
 
 /// <summary>
 /// The drafter that needs no model: it quotes the best-matching passages, cites them, and says plainly when it
@@ -58,7 +59,8 @@ public static partial class ExtractiveDrafter
             text.AppendLine().AppendLine(frame.FollowUp);
         }
         text.AppendLine().Append(frame.Closing);
-        return new ComposedDraft(text.ToString(), Math.Round(confidence, 3), citations);
+        var evidence = best is null ? (double?)null : Math.Round(DraftCalibration.Default.Probability(best.Coverage, DraftCalibration.MarginOf(hits)), 3);
+        return new ComposedDraft(text.ToString(), Math.Round(confidence, 3), citations, evidence);
     }
 
     /// <summary>

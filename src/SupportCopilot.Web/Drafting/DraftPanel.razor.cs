@@ -71,7 +71,7 @@ public partial class DraftPanel
         _style = userId is null ? CopyStyle.Plain : await Styles.ForAsync(TicketId, userId);
     }
 
-    private Color ConfidenceColor => Draft is null || Draft.Kind == DraftKind.Escalation ? Color.Warning : ConfidenceBand.Of(Draft.Confidence) switch
+    private Color ConfidenceColor => Draft is null || Draft.Kind == DraftKind.Escalation ? Color.Warning : ConfidenceBand.Of(Draft) switch
     {
         ConfidenceLevel.Strong => Color.Success,
         ConfidenceLevel.Check => Color.Info,

@@ -16,7 +16,7 @@ public sealed record TicketDto(int Id, string Subject, string CustomerEmail, str
         t.Queue, t.SlaDueAt,
         drafts.Select(d => new DraftDto(d.Id, d.Version, d.AnswersMessageId, d.Kind.ToString(), d.Status.ToString(), d.Text, d.Confidence, d.Model, d.PromptVersion,
             d.CreatedAt, d.Citations.Select(c => new CitationDto(c.Number, c.ChunkId, c.DocumentId, c.FileName, c.HeadingPath, c.Page, c.Score)).ToList(),
-            d.FallbackList().Select(f => new FallbackDto(f.Model, f.Reason)).ToList(), d.LatencyMs, d.InputTokens, d.OutputTokens, d.FlagList())).ToList());
+            d.FallbackList().Select(f => new FallbackDto(f.Model, f.Reason)).ToList(), d.LatencyMs, d.InputTokens, d.OutputTokens, d.FlagList(), d.Evidence)).ToList());
 }
 
 public sealed record MessageDto(int Id, string Author, string AuthorName, string Body, DateTime CreatedAt);
@@ -27,7 +27,7 @@ public sealed record TriageDto(string? Category, double CategoryConfidence, stri
 /// <param name="AnswersMessageId">The customer message this draft answers (each customer turn gets its own draft).</param>
 public sealed record DraftDto(int Id, int Version, int? AnswersMessageId, string Kind, string Status, string Text, double Confidence, string Model,
     string PromptVersion, DateTime CreatedAt, IReadOnlyList<CitationDto> Citations, IReadOnlyList<FallbackDto> Fallbacks, int LatencyMs,
-    long? InputTokens, long? OutputTokens, IReadOnlyList<string> Flags);
+    long? InputTokens, long? OutputTokens, IReadOnlyList<string> Flags, double? Evidence);
 
 public sealed record FallbackDto(string Model, string Reason);
 

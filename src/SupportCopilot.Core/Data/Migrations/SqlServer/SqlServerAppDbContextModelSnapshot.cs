@@ -397,6 +397,9 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<double?>("Evidence")
+                        .HasColumnType("float");
+
                     b.Property<string>("Fallbacks")
                         .HasColumnType("nvarchar(max)");
 

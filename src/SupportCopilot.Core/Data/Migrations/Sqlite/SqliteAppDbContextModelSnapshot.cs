@@ -374,6 +374,9 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("Evidence")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Fallbacks")
                         .HasColumnType("TEXT");
 

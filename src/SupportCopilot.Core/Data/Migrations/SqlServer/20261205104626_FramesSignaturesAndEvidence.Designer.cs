@@ -12,8 +12,8 @@ using SupportCopilot.Core.Data;
 namespace SupportCopilot.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261205102554_FramesAndSignatures")]
-    partial class FramesAndSignatures
+    [Migration("20261205104626_FramesSignaturesAndEvidence")]
+    partial class FramesSignaturesAndEvidence
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -399,6 +399,9 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<double?>("Evidence")
+                        .HasColumnType("float");
 
                     b.Property<string>("Fallbacks")
                         .HasColumnType("nvarchar(max)");

@@ -11,8 +11,8 @@ using SupportCopilot.Core.Data;
 namespace SupportCopilot.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261205102538_FramesAndSignatures")]
-    partial class FramesAndSignatures
+    [Migration("20261205104610_FramesSignaturesAndEvidence")]
+    partial class FramesSignaturesAndEvidence
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -376,6 +376,9 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("Evidence")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Fallbacks")
                         .HasColumnType("TEXT");

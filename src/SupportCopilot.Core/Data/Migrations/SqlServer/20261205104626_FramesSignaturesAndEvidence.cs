@@ -6,11 +6,17 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace SupportCopilot.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class FramesAndSignatures : Migration
+    public partial class FramesSignaturesAndEvidence : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<double>(
+                name: "Evidence",
+                table: "Drafts",
+                type: "float",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "FrameVersions",
                 columns: table => new
@@ -65,6 +71,10 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Signatures");
+
+            migrationBuilder.DropColumn(
+                name: "Evidence",
+                table: "Drafts");
         }
     }
 }

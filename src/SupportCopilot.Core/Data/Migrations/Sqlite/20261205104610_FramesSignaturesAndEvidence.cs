@@ -6,11 +6,17 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace SupportCopilot.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class FramesAndSignatures : Migration
+    public partial class FramesSignaturesAndEvidence : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<double>(
+                name: "Evidence",
+                table: "Drafts",
+                type: "REAL",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "FrameVersions",
                 columns: table => new
@@ -65,6 +71,10 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Signatures");
+
+            migrationBuilder.DropColumn(
+                name: "Evidence",
+                table: "Drafts");
         }
     }
 }
