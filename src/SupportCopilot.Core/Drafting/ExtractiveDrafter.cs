@@ -14,9 +14,10 @@ public sealed record ComposedDraft(string Text, double Confidence, IReadOnlyList
 public static partial class ExtractiveDrafter
 {
     public const string ModelName = "extractive";
-    /// <summary>v3 (issue 17.2): the frame in the ticket's language (Drafting/Frames). v2 (issue 17.1): whole procedures and
-    /// lead-in lists are quoted. Drafts record it, the dashboard splits by it.</summary>
-    public const string PromptVersion = "extractive-v3";
+    /// <summary>v4: every procedure and list a chosen sentence belongs to is quoted (within one budget), not only the
+    /// first. v3 (issue 17.2): the frame in the ticket's language (Drafting/Frames). v2 (issue 17.1): whole procedures and
+    /// lead-in lists are quoted. Drafts record it (with an admin's frame version: "extractive-v4+de.2"), the dashboard splits by it.</summary>
+    public const string PromptVersion = "extractive-v4";
     /// <summary>Below this share of query terms found in the best passage, the draft admits it is unsure.</summary>
     public const double UnsureBelow = 0.35;
     private const int MaxExcerptWords = 90;
@@ -88,14 +89,33 @@ public static partial class ExtractiveDrafter
         }
         if (chosen.Count == 0) chosen = units.Take(3).ToList();
 
-        // The procedure of the best-scoring chosen sentence that has one and fits the budget.
-        var steps = chosen.Select(u => Procedure(lines, u.line) ?? ProcedureAfter(lines, u.line) ?? LinesAfterLeadIn(lines, u.line))
-            .FirstOrDefault(r => r is { } run && Quote(lines, run).Sum(l => l.Split(' ').Length) <= MaxProcedureWords);
-        if (steps is not { } found) return Join(chosen);
-        var from = LeadIn(lines, found);
-        var before = chosen.Where(u => u.line < from).ToList();
-        var after = chosen.Where(u => u.line > found.Last).ToList();
-        return string.Join('\n', new[] { Join(before) }.Concat(Quote(lines, found)).Append(Join(after)).Where(t => t.Length > 0));
+        // The procedures of the chosen sentences, best-scoring first, while they fit the budget together: a passage can
+        // hold a list that describes the problem and the steps that solve it ("the Filter button glows red:" … and
+        // "To replace the filter: 1.–6."), and the step that matters is often in the second.
+        var runs = new List<(int First, int Last)>();
+        var used = 0;
+        foreach (var u in chosen)
+        {
+            if ((Procedure(lines, u.line) ?? ProcedureAfter(lines, u.line) ?? LinesAfterLeadIn(lines, u.line)) is not { } run
+                || runs.Any(r => LeadIn(lines, run) <= r.Last && LeadIn(lines, r) <= run.Last)) continue;
+            var n = Quote(lines, run).Sum(l => l.Split(' ').Length);
+            if (used + n > MaxProcedureWords) continue;
+            runs.Add(run);
+            used += n;
+        }
+        if (runs.Count == 0) return Join(chosen);
+        // In the passage's order: chosen sentences between the procedures, each procedure whole with its lead-in.
+        var parts = new List<string>();
+        var done = -1;
+        foreach (var run in runs.OrderBy(r => r.First))
+        {
+            var from = LeadIn(lines, run);
+            parts.Add(Join(chosen.Where(u => u.line > done && u.line < from)));
+            parts.AddRange(Quote(lines, run));
+            done = run.Last;
+        }
+        parts.Add(Join(chosen.Where(u => u.line > done)));
+        return string.Join('\n', parts.Where(t => t.Length > 0));
     }
 
     private static string Join(IEnumerable<(string text, int line, int position, double score)> units) =>

@@ -159,4 +159,31 @@ public class ExtractiveDrafterTests
 
         Assert.Equal("1. Open the zipper.\n2. Pull the drawstring to tighten the hood.", excerpt);
     }
+
+    [Fact]
+    public void TwoListsInOnePassage_TheProblemsAndTheSteps_AreBothQuotedWhole()
+    {
+        const string page = """
+            The 3-in-1 Filter F300 combines a washable pre-filter, an H13 HEPA layer and an activated carbon layer.
+            The filter indicator tells you when:
+            • The Filter button glows amber when less than 10 % of the filter life remains. Order a new filter now.
+            • The Filter button glows red when the filter life has run out. Replace the filter.
+            To replace the filter:
+            1. Switch off and unplug the purifier.
+            2. Press the two catches on the back cover and lift the cover off.
+            3. Pull the old filter out by its tab.
+            4. Remove the plastic bag from the new filter and insert it with the pull tab facing you until it clicks.
+            5. Refit the back cover, plug in and switch on.
+            6. Hold the Filter button for 5 seconds until you hear a long beep. The filter life resets to 100 %.
+            If you forget step 6, the Filter button stays red even with a new filter.
+            """;
+
+        var excerpt = ExtractiveDrafter.Excerpt(page, ["filter", "button", "red", "glowing", "new", "broken"], "Manual > Replacing the filter");
+
+        Assert.Contains("- The Filter button glows red when the filter life has run out.", excerpt);
+        Assert.Contains("6. Hold the Filter button for 5 seconds until you hear a long beep.", excerpt); // the step that solves it
+        Assert.Contains("1. Switch off and unplug the purifier.", excerpt);
+        Assert.True(excerpt.IndexOf("glows red", StringComparison.Ordinal) < excerpt.IndexOf("To replace the filter:", StringComparison.Ordinal)); // passage order
+        Assert.EndsWith("If you forget step 6, the Filter button stays red even with a new filter.", excerpt);
+    }
 }
