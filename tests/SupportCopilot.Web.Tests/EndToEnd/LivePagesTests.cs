@@ -31,5 +31,12 @@ public class LivePagesTests(BrowserApp app)
 
         await Assertions.Expect(ticketPage.Locator("[data-testid=triage]")).ToContainTextAsync(category, new() { Timeout = 10_000 });
         await Assertions.Expect(row).ToContainTextAsync(category, new() { Timeout = 10_000 });
+
+        // The SLA reads as a countdown; a due time in the past, written elsewhere, turns the row's SLA overdue.
+        await Assertions.Expect(row.Locator("[data-testid=sla]")).ToContainTextAsync("due in");
+        await using (var db = app.Db())
+            await db.Tickets.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.SlaDueAt, DateTime.UtcNow.AddMinutes(-40)).SetProperty(t => t.UpdatedAt, DateTime.UtcNow));
+        await Assertions.Expect(row.Locator("[data-testid=sla]")).ToHaveAttributeAsync("data-sla", "overdue", new() { Timeout = 10_000 });
+        await Assertions.Expect(row.Locator("[data-testid=sla]")).ToContainTextAsync("overdue by");
     }
 }
