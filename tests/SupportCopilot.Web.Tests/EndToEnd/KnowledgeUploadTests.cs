@@ -17,6 +17,9 @@ public class KnowledgeUploadTests(BrowserApp app)
         var files = Files();
         var page = await app.SignInAsync("admin@demo.local", "/knowledge");
         await UploadInputReadyAsync(page);
+        // Tags typed, then files dropped at once: the field never lost focus, and the tags still go with the files.
+        var tag = "batch" + Guid.NewGuid().ToString("N")[..6];
+        await page.Locator("input[data-testid=upload-tags]").PressSequentiallyAsync(tag);
 
         await page.Locator("input[type=file]").SetInputFilesAsync(files);
 
@@ -25,6 +28,15 @@ public class KnowledgeUploadTests(BrowserApp app)
         {
             var row = page.Locator("[data-testid=documents] tbody tr", new() { HasText = f.Name });
             await Assertions.Expect(row.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Ready", new() { Timeout = 20_000 });
+            // and each file's upload line follows its document to Ready instead of staying at "processing"
+            await Assertions.Expect(page.Locator("[data-testid=upload-progress] [data-state=done]", new() { HasText = f.Name })).ToContainTextAsync("Ready:", new() { Timeout = 10_000 });
+        }
+        await using (var db = app.Db())
+        {
+            var names = files.Select(f => f.Name).ToList();
+            var tags = await db.Documents.Where(d => names.Contains(d.FileName)).Select(d => d.Tags).ToListAsync();
+            Assert.Equal(files.Length, tags.Count);
+            Assert.All(tags, t => Assert.Contains(tag, t));
         }
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "knowledge-uploaded.png"), FullPage = true });
 
