@@ -47,13 +47,27 @@ public class SummaryCardsTests : ComponentTest
         Assert.Equal("/dashboard/export/models.csv?from=2026-01-01&to=2026-01-31", table.Find("a[data-testid=csv-models]").GetAttribute("href"));
     }
 
+    private static readonly KnowledgeGap[] Gap = [new KnowledgeGap("Billing", 2, ["instalments", "invoice"], [new GapTicket(41, "Pay in instalments?", 0.12, null)])];
+
     [Fact]
-    public void KnowledgeGaps_ShowExamplesLinkedToTheirTickets()
+    public void KnowledgeGaps_ShowAnAdminExamplesLinkedToTheirTickets_AndTheKnowledgePage()
     {
-        var gaps = Render<KnowledgeGaps>(p => p.Add(c => c.Query, "").Add(c => c.Gaps,
-            [new KnowledgeGap("Billing", 2, ["instalments", "invoice"], [new GapTicket(41, "Pay in instalments?", 0.12, null)])]));
+        AddAuthorization().SetAuthorized("admin@demo.local").SetRoles(SupportCopilot.Core.Security.Roles.Admin);
+        var gaps = Render<KnowledgeGaps>(p => p.Add(c => c.Query, "").Add(c => c.Gaps, Gap));
 
         Assert.Contains("instalments, invoice", gaps.Markup);
         Assert.Equal("/tickets/41", gaps.Find("[data-testid=knowledge-gaps] li a").GetAttribute("href"));
+        Assert.Single(gaps.FindAll("[data-testid=knowledge-admin-link]"));
+    }
+
+    [Fact]
+    public void KnowledgeGaps_ForAManager_NameTheTickets_WithoutLinksTheyCannotOpen()
+    {
+        AddAuthorization().SetAuthorized("manager@demo.local").SetRoles(SupportCopilot.Core.Security.Roles.Manager);
+        var gaps = Render<KnowledgeGaps>(p => p.Add(c => c.Query, "").Add(c => c.Gaps, Gap));
+
+        Assert.Equal("#41 Pay in instalments?", gaps.Find("[data-testid=gap-ticket]").TextContent);
+        Assert.Empty(gaps.FindAll("[data-testid=knowledge-gaps] li a"));
+        Assert.Empty(gaps.FindAll("[data-testid=knowledge-admin-link]"));
     }
 }
