@@ -8,5 +8,9 @@ window.supportCopilot = {
         if (!box) return { found: false, length: 0, text: null };
         const text = box.value;
         return { found: true, length: text.length, text: text.length > max ? null : text };
+    },
+    // The browser's IANA time zone ("Europe/Berlin"), for pages that show days.
+    timeZone: function () {
+        try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch { return null; }
     }
 };

@@ -60,10 +60,11 @@ public class BrowserApp : AppFactory, IAsyncLifetime
     }
 
     /// <summary>Signs in through the real sign-in form and waits until the Blazor circuit is attached.</summary>
-    public async Task<IPage> SignInAsync(string email, string startPath, string? password = null)
+    /// <param name="timeZone">The browser's time zone: UTC unless a test is about another (pages that show days follow it).</param>
+    public async Task<IPage> SignInAsync(string email, string startPath, string? password = null, string timeZone = "UTC")
     {
         // Each sign-in gets its own browser context: its own cookies, as two people on two machines.
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, TimezoneId = timeZone });
         var page = await context.NewPageAsync();
         await page.GotoAsync(startPath);
         await page.FillAsync("#email", email);

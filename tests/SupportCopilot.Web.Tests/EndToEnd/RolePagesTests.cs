@@ -37,6 +37,20 @@ public class RolePagesTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task Manager_InBerlin_SeesBerlinsDays_AndFindsAZoneByTyping()
+    {
+        var page = await app.SignInAsync("manager@demo.local", "/dashboard", timeZone: "Europe/Berlin");
+        var zone = page.Locator("input[data-testid=time-zone]");
+
+        await Assertions.Expect(zone).ToHaveValueAsync("Europe/Berlin"); // the browser's own zone, not UTC
+        await Assertions.Expect(page.Locator("[data-testid=csv-summary]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("tz=Europe%2FBerlin"));
+
+        await zone.FillAsync("new york");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "America/New_York" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=csv-summary]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("tz=America%2FNew_York"));
+    }
+
+    [Fact]
     public async Task Agent_IsRefusedTheDashboard()
     {
         var page = await app.SignInAsync("agent@demo.local", "/");
