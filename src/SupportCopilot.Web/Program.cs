@@ -51,6 +51,7 @@ return await InvalidSettings.GuardAsync(async () =>
     app.UseWebPlatform();
     app.MapHealth();
     app.MapAccountEndpoints();
+    SupportCopilot.Web.Theme.ThemePreference.MapThemeEndpoint(app);
     app.MapTicketsApi();
     app.MapKnowledgeApi();
     app.MapSearchApi();

@@ -14,3 +14,16 @@ window.supportCopilot = {
         try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch { return null; }
     }
 };
+
+// Dark mode that follows the device (Theme/ThemePreference.cs): the server rendered the colours it knew; when the
+// device says otherwise, remember the device's setting in a cookie and reload once. The session flag stops a loop when
+// cookies are blocked.
+(function () {
+    const html = document.documentElement;
+    if (html.dataset.themeMode !== 'system' || !window.matchMedia) return;
+    const device = window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+    if (html.dataset.theme === device || sessionStorage.getItem('sc-theme-reloaded') === device) return;
+    document.cookie = 'sc-device-theme=' + device + '; path=/; max-age=31536000; SameSite=Lax';
+    sessionStorage.setItem('sc-theme-reloaded', device);
+    location.reload();
+})();

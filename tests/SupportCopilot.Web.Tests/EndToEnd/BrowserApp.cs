@@ -61,10 +61,11 @@ public class BrowserApp : AppFactory, IAsyncLifetime
 
     /// <summary>Signs in through the real sign-in form and waits until the Blazor circuit is attached.</summary>
     /// <param name="timeZone">The browser's time zone: UTC unless a test is about another (pages that show days follow it).</param>
-    public async Task<IPage> SignInAsync(string email, string startPath, string? password = null, string timeZone = "UTC")
+    /// <param name="colorScheme">The device's light/dark setting as the page sees it.</param>
+    public async Task<IPage> SignInAsync(string email, string startPath, string? password = null, string timeZone = "UTC", ColorScheme colorScheme = ColorScheme.Light)
     {
         // Each sign-in gets its own browser context: its own cookies, as two people on two machines.
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, TimezoneId = timeZone });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, TimezoneId = timeZone, ColorScheme = colorScheme });
         var page = await context.NewPageAsync();
         await page.GotoAsync(startPath);
         await page.FillAsync("#email", email);

@@ -44,8 +44,12 @@ public class NavMenuTests : ComponentTest
         var menu = Render<UserMenu>();
 
         Assert.Equal("alex@demo.local", menu.Find("[data-testid=signed-in-user]").TextContent);
-        var form = menu.Find("form");
-        Assert.Equal(("/account/logout", "post"), (form.GetAttribute("action"), form.GetAttribute("method")));
+        var form = menu.Find("form[action='/account/logout']");
+        Assert.Equal("post", form.GetAttribute("method"));
+        // the theme toggle posts "next" and comes back to the page it was on
+        var theme = menu.Find("form[action='/account/theme']");
+        Assert.Equal(("next", "/"), (theme.QuerySelector("input[name=mode]")!.GetAttribute("value"), theme.QuerySelector("input[name=returnUrl]")!.GetAttribute("value")));
+        Assert.Equal("/profile", menu.Find("a[data-testid=signed-in-user]").GetAttribute("href")); // an agent's name opens their profile
     }
 
     [Fact]
