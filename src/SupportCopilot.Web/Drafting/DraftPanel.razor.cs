@@ -59,6 +59,18 @@ public partial class DraftPanel
     /// <summary>The agent's own reply as sent: with the signature.</summary>
     private string OwnToCustomer(string text) => CustomerCopy.Of(text, [], [], null, _style);
 
+    /// <summary>Buttons wait for the circuit: a click on the prerendered page went nowhere and the agent thought they
+    /// had approved. Set after the first interactive render (prerendering never gets there).</summary>
+    private bool _interactive;
+    private bool Blocked => _busy || !_interactive;
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (!firstRender) return;
+        _interactive = true;
+        StateHasChanged();
+    }
+
     private CopyStyle _style = CopyStyle.Plain;
     private (int Ticket, Guid? Stamp)? _styleFor;
 

@@ -17,8 +17,12 @@ public class TicketPagePrerenderTests(AppFactory app)
 
         var html = await client.GetStringAsync($"/tickets/{ticket.Id}");
 
-        var editor = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector("textarea[data-testid=draft-text]");
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        var editor = page.QuerySelector("textarea[data-testid=draft-text]");
         Assert.NotNull(editor);
         Assert.True(editor.HasAttribute("disabled"));
+        // and so are the buttons: a click on Approve before the circuit started went nowhere, silently
+        foreach (var id in new[] { "approve", "approve-next", "reject", "regenerate" })
+            Assert.True(page.QuerySelector($"button[data-testid={id}]")?.HasAttribute("disabled"), id);
     }
 }
