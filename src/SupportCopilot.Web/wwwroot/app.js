@@ -27,3 +27,35 @@ window.supportCopilot = {
     sessionStorage.setItem('sc-theme-reloaded', device);
     location.reload();
 })();
+
+// Ticket page shortcuts (Tickets/TicketShortcuts.razor): outside text fields, a key presses the button it names — so it
+// does what the button does, and nothing while the button is disabled. Esc leaves a text field.
+document.addEventListener('keydown', function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.target;
+    const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (typing) {
+        if (e.key === 'Escape' && target.blur) target.blur();
+        return;
+    }
+    if (!document.querySelector('[data-testid=shortcuts-toggle]')) return;
+    const press = function (selector) {
+        const button = document.querySelector(selector);
+        if (!button || button.disabled) return false;
+        button.click();
+        return true;
+    };
+    let done = false;
+    switch (e.key) {
+        case 'a': done = press('button[data-testid=approve-next]'); break;
+        case 'r': done = press('button[data-testid=reject]'); break;
+        case 'n': done = press('button[data-testid=next-ticket]'); break;
+        case '?': done = press('button[data-testid=shortcuts-toggle]'); break;
+        case 'e': {
+            const editor = document.querySelector('textarea[data-testid=draft-text]');
+            if (editor && !editor.disabled && !editor.readOnly) { editor.focus(); done = true; }
+            break;
+        }
+    }
+    if (done) e.preventDefault();
+});
