@@ -66,6 +66,8 @@ internal static class TriageEval
                 ["coverage"] = TriageCoverage.At(rows.Select(r => (r.Actual, (r.Item2, r.Item3))).ToList(), threshold, precision),
                 ["byLanguage"] = predictions.Where(p => p.Language is not null).GroupBy(p => p.Language!).ToDictionary(g => g.Key,
                     g => new { tickets = g.Count(), accuracy = R(g.Count(p => p.Actual == p.Predicted.Item1) / (double)g.Count()) }),
+                // Per test ticket (file order), right or wrong: two runs on the same files compare pairwise (wins/losses, sign test).
+                ["right"] = rows.Select(r => r.Actual == r.Item2).ToList(),
             };
         }
         Print(report);

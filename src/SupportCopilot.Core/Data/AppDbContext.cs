@@ -47,6 +47,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Memory.ReplyMemory> ReplyMemories => Set<Memory.ReplyMemory>();
     public DbSet<FrameVersion> FrameVersions => Set<FrameVersion>();
     public DbSet<Signature> Signatures => Set<Signature>();
+    public DbSet<TicketEmbedding> TicketEmbeddings => Set<TicketEmbedding>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -241,6 +242,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasOne(m => m.Ticket).WithMany().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        b.Entity<TicketEmbedding>(e =>
+        {
+            e.HasKey(x => x.TicketId);
+            e.Property(x => x.Model).HasMaxLength(200);
+            e.Property(x => x.TextHash).HasMaxLength(64);
+            e.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<FrameVersion>(e =>
         {
             e.Property(f => f.Language).HasMaxLength(8);

@@ -53,7 +53,7 @@ public sealed partial class TriageModels(IDbContextFactory<AppDbContext> dbFacto
             .GroupBy(m => m.TicketId).Select(g => new { TicketId = g.Key, Body = g.OrderBy(m => m.Id).Select(m => m.Body).First() })
             .ToDictionaryAsync(x => x.TicketId, x => x.Body, ct);
         var reports = new List<TrainingReport>();
-        var vectors = await EmbedAllAsync(labelled.Select(l => (l.TicketId, Text: TriageText.Prepare(l.Subject, bodies.GetValueOrDefault(l.TicketId)))).ToList(), ct);
+        var vectors = await EmbedAllAsync(db, labelled.Select(l => (l.TicketId, Text: TriageText.Prepare(l.Subject, bodies.GetValueOrDefault(l.TicketId)))).ToList(), ct);
         foreach (var field in TriageOptions.TrainedFields)
         {
             var rows = labelled.Select(l => (l.TicketId, Text: TriageText.Prepare(l.Subject, bodies.GetValueOrDefault(l.TicketId)),
@@ -82,17 +82,32 @@ public sealed partial class TriageModels(IDbContextFactory<AppDbContext> dbFacto
         return reports;
     }
 
-    /// <summary>Every labelled ticket's embedding, in batches; null when there is no embedding model or it failed.</summary>
-    private async Task<Dictionary<int, float[]>?> EmbedAllAsync(List<(int TicketId, string Text)> tickets, CancellationToken ct)
+    /// <summary>Every labelled ticket's embedding, in batches; null when there is no embedding model or it failed. Kept
+    /// embeddings of the same model and text are reused, new ones are kept (a retraining embeds only what changed).</summary>
+    private async Task<Dictionary<int, float[]>?> EmbedAllAsync(AppDbContext db, List<(int TicketId, string Text)> tickets, CancellationToken ct)
     {
-        if (_embedder is null) return null;
+        if (_embedder is null || EmbeddingModel is not { } model) return null;
         var result = new Dictionary<int, float[]>();
+        var wanted = tickets.Where(t => t.Text.Length > 0).DistinctBy(t => t.TicketId).ToList();
+        foreach (var chunk in wanted.Chunk(1000))
+        {
+            var ids = chunk.Select(t => t.TicketId).ToList();
+            var hashes = chunk.ToDictionary(t => t.TicketId, t => TicketEmbedding.Hash(t.Text));
+            // Tracked: a stale row (another model, a changed text) is then refreshed below without another query.
+            foreach (var kept in await db.TicketEmbeddings.Where(e => ids.Contains(e.TicketId)).ToListAsync(ct))
+                if (kept.Model == model && kept.TextHash == hashes[kept.TicketId]) result[kept.TicketId] = TicketEmbedding.Unpack(kept.Vector);
+        }
         try
         {
-            foreach (var batch in tickets.Where(t => t.Text.Length > 0).DistinctBy(t => t.TicketId).Chunk(32))
+            foreach (var batch in wanted.Where(t => !result.ContainsKey(t.TicketId)).Chunk(32))
             {
                 var embeddings = await _embedder.GenerateAsync(batch.Select(t => Clip(t.Text)), cancellationToken: ct);
-                for (var i = 0; i < batch.Length; i++) result[batch[i].TicketId] = embeddings[i].Vector.ToArray();
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    result[batch[i].TicketId] = embeddings[i].Vector.ToArray();
+                    await KeepEmbeddingAsync(db, batch[i].TicketId, model, batch[i].Text, result[batch[i].TicketId], ct, tracked: true);
+                }
+                await db.SaveChangesAsync(ct);
             }
             return result;
         }
@@ -101,6 +116,16 @@ public sealed partial class TriageModels(IDbContextFactory<AppDbContext> dbFacto
             LogEmbeddingFailed(log, ex);
             return null;
         }
+    }
+
+    /// <summary>Adds or refreshes a ticket's kept embedding in <paramref name="db"/>'s pending changes.</summary>
+    /// <param name="tracked">Every existing row of this ticket is already tracked by <paramref name="db"/> (no lookup needed).</param>
+    public static async Task KeepEmbeddingAsync(AppDbContext db, int ticketId, string model, string text, float[] vector, CancellationToken ct, bool tracked = false)
+    {
+        var row = db.TicketEmbeddings.Local.FirstOrDefault(e => e.TicketId == ticketId) ?? (tracked ? null : await db.TicketEmbeddings.FindAsync([ticketId], ct));
+        var (hash, packed) = (TicketEmbedding.Hash(text), TicketEmbedding.Pack(vector));
+        if (row is null) db.TicketEmbeddings.Add(new TicketEmbedding { TicketId = ticketId, Model = model, TextHash = hash, Vector = packed });
+        else (row.Model, row.TextHash, row.Vector) = (model, hash, packed);
     }
 
     /// <summary>What the admin page shows: the newest model of each field, with its fit check.</summary>

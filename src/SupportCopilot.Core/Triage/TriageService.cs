@@ -11,6 +11,8 @@ public sealed record TriageGuess(FieldGuess Category, FieldGuess Type, FieldGues
 {
     /// <summary>The urgency signal behind the priority, if any (<see cref="UrgencySignals"/>).</summary>
     public string? PriorityReason { get; init; }
+    /// <summary>The ticket's embedding when the neighbour vote computed one: kept for the next training.</summary>
+    public float[]? Embedding { get; init; }
 }
 
 /// <summary>Classifies tickets: ML.NET per field where a model exists, the language detector and the sentiment lexicon always.</summary>
@@ -39,7 +41,7 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
         var urgent = UrgencySignals.Adjust(learned.Value, learned.Confidence, text,
             current.TryGetValue("priority", out var pm) ? pm.Predictor.Classes.ToList() : TriageOptions.Priorities.ToList());
         var guess = new TriageGuess(Field("category"), Field("type"), new FieldGuess(urgent.Label, urgent.Confidence), new FieldGuess(sentiment, sentimentConfidence),
-            new FieldGuess(language, languageConfidence), engine) { PriorityReason = urgent.Reason };
+            new FieldGuess(language, languageConfidence), engine) { PriorityReason = urgent.Reason, Embedding = embedding };
         if (!chat.Configured || text.Length == 0) return guess;
 
         // A chat model's structured answer is a second opinion: agreement raises confidence, disagreement lowers it.
@@ -49,7 +51,7 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
         if (answer.Text is null || TriagePrompt.Parse(answer.Text, categories) is not { } model) return guess;
         return new TriageGuess(Combine(guess.Category, model.GetValueOrDefault("category")), Combine(guess.Type, model.GetValueOrDefault("type")),
             Combine(guess.Priority, model.GetValueOrDefault("priority")), Combine(guess.Sentiment, model.GetValueOrDefault("sentiment")),
-            Combine(guess.Language, model.GetValueOrDefault("language")), $"{engine} + {answer.Model}");
+            Combine(guess.Language, model.GetValueOrDefault("language")), $"{engine} + {answer.Model}") { PriorityReason = guess.PriorityReason, Embedding = embedding };
     }
 
     /// <summary>
@@ -113,6 +115,8 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
         triage.Engine = guess.Engine;
         triage.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         ticket.Triage = triage;
+        if (guess.Embedding is { } vector && models.EmbeddingModel is { } model)
+            await TriageModels.KeepEmbeddingAsync(db, ticket.Id, model, TriageText.Prepare(ticket.Subject, body), vector, ct);
         // The ticket changed for everyone looking at it: its UpdatedAt moves the change mark other processes' pages poll,
         // and the in-process signal updates open pages at once (issue 20: rows kept "not triaged" until a reload).
         ticket.UpdatedAt = triage.UpdatedAt;

@@ -106,4 +106,52 @@ public class NeighbourVoteTests
         var triage = await host.Get<TriageService>().TriageTicketAsync(ticket.Id);
         Assert.Equal("Troubleshooting & Errors", triage!.Category);
     }
+
+    [Fact]
+    public async Task Embeddings_AreKept_ATrainingReusesThem_AndRecomputesOnlyChangedTexts_AndTriageKeepsItsOwn()
+    {
+        await using var host = await TestHost.StartAsync(settings: new() { ["Models:Embedding:0:Provider"] = "Local" });
+        await host.Get<SampleDataSeeder>().SeedAsync(Path.Combine(AppContext.BaseDirectory, "knowledge-samples"));
+        var models = host.Get<TriageModels>();
+        await models.TrainAsync();
+
+        int kept, reused, changed;
+        await using (var db = host.Db())
+        {
+            var rows = await db.TicketEmbeddings.OrderBy(e => e.TicketId).ToListAsync();
+            kept = rows.Count;
+            Assert.True(kept >= 20, $"{kept} kept");
+            Assert.All(rows, r => Assert.Equal(("all-MiniLM-L6-v2", 384 * 2), (r.Model, r.Vector.Length)));
+            // A sentinel the model would never produce, under the right hash: if the next training reuses it, it stays.
+            (reused, changed) = (rows[0].TicketId, rows[1].TicketId);
+            rows[0].Vector = TicketEmbedding.Pack(Enumerable.Repeat(0.5f, 384).ToArray());
+            rows[1].Vector = TicketEmbedding.Pack(Enumerable.Repeat(0.5f, 384).ToArray());
+            rows[1].TextHash = TicketEmbedding.Hash("another text");
+            await db.SaveChangesAsync();
+        }
+
+        await models.TrainAsync();
+
+        await using (var db = host.Db())
+        {
+            Assert.Equal(kept, await db.TicketEmbeddings.CountAsync());
+            Assert.All(TicketEmbedding.Unpack((await db.TicketEmbeddings.SingleAsync(e => e.TicketId == reused)).Vector), x => Assert.Equal(0.5f, x));
+            Assert.Contains(TicketEmbedding.Unpack((await db.TicketEmbeddings.SingleAsync(e => e.TicketId == changed)).Vector), x => x != 0.5f);
+        }
+
+        // a new ticket triaged with the neighbour vote keeps its embedding for the next training
+        var ticket = await host.Get<TicketService>().CreateAsync(new NewTicket("Error E2", "The display shows E2 and the fan does not start.", "k@example.com"));
+        await host.Get<TriageService>().TriageTicketAsync(ticket.Id);
+        await using var check = host.Db();
+        Assert.True(await check.TicketEmbeddings.AnyAsync(e => e.TicketId == ticket.Id && e.Model == "all-MiniLM-L6-v2"));
+    }
+
+    [Fact]
+    public void Pack_KeepsAVectorToHalfPrecision()
+    {
+        float[] v = [0.1f, -0.25f, 0.7071f, 0];
+        var back = TicketEmbedding.Unpack(TicketEmbedding.Pack(v));
+        Assert.Equal(v.Length, back.Length);
+        for (var i = 0; i < v.Length; i++) Assert.Equal(v[i], back[i], 0.001);
+    }
 }

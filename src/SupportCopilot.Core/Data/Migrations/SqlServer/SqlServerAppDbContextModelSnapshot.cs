@@ -1189,6 +1189,30 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.ToTable("RoutingRules");
                 });
 
+            modelBuilder.Entity("SupportCopilot.Core.Triage.TicketEmbedding", b =>
+                {
+                    b.Property<int>("TicketId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("TextHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("TicketId");
+
+                    b.ToTable("TicketEmbeddings");
+                });
+
             modelBuilder.Entity("SupportCopilot.Core.Triage.TicketTriage", b =>
                 {
                     b.Property<int>("Id")
@@ -1529,6 +1553,15 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                 {
                     b.HasOne("SupportCopilot.Core.Tickets.Ticket", null)
                         .WithMany("Messages")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Triage.TicketEmbedding", b =>
+                {
+                    b.HasOne("SupportCopilot.Core.Tickets.Ticket", null)
+                        .WithMany()
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -1142,6 +1142,30 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.ToTable("RoutingRules");
                 });
 
+            modelBuilder.Entity("SupportCopilot.Core.Triage.TicketEmbedding", b =>
+                {
+                    b.Property<int>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("TicketId");
+
+                    b.ToTable("TicketEmbeddings");
+                });
+
             modelBuilder.Entity("SupportCopilot.Core.Triage.TicketTriage", b =>
                 {
                     b.Property<int>("Id")
@@ -1474,6 +1498,15 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                 {
                     b.HasOne("SupportCopilot.Core.Tickets.Ticket", null)
                         .WithMany("Messages")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Triage.TicketEmbedding", b =>
+                {
+                    b.HasOne("SupportCopilot.Core.Tickets.Ticket", null)
+                        .WithMany()
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace SupportCopilot.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class FramesSignaturesAndEvidence : Migration
+    public partial class DraftingSettingsAndTicketEmbeddings : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -50,6 +50,26 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     table.PrimaryKey("PK_Signatures", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "TicketEmbeddings",
+                columns: table => new
+                {
+                    TicketId = table.Column<int>(type: "int", nullable: false),
+                    Model = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    TextHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Vector = table.Column<byte[]>(type: "varbinary(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketEmbeddings", x => x.TicketId);
+                    table.ForeignKey(
+                        name: "FK_TicketEmbeddings_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_FrameVersions_Language_Version",
                 table: "FrameVersions",
@@ -71,6 +91,9 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Signatures");
+
+            migrationBuilder.DropTable(
+                name: "TicketEmbeddings");
 
             migrationBuilder.DropColumn(
                 name: "Evidence",
