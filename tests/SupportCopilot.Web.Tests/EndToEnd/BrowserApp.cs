@@ -71,9 +71,10 @@ public class BrowserApp : AppFactory, IAsyncLifetime
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password ?? PasswordOf(email));
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"**{startPath}");
-        // A click before the circuit attaches to the prerendered page would be lost.
-        await page.WaitForSelectorAsync("[data-interactive=true]");
+        // Only the URL, not the browser's load event (a full suite on two cores once let it pass 30 s): the app's own
+        // signal follows, and a click before the circuit attaches to the prerendered page would be lost.
+        await page.WaitForURLAsync($"**{startPath}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await page.WaitForSelectorAsync("[data-interactive=true]", new() { Timeout = 60_000 });
         return page;
     }
 
