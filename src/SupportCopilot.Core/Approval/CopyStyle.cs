@@ -6,8 +6,8 @@ using SupportCopilot.Core.Tickets;
 
 namespace SupportCopilot.Core.Approval;
 
-/// <summary>How a reply is dressed for the customer: the sources heading in their language and the signature.</summary>
-public sealed record CopyStyle(string SourcesLabel, string? Signature)
+/// <summary>How a reply is dressed for the customer: the sources heading and the word for "page" in their language, and the signature.</summary>
+public sealed record CopyStyle(string SourcesLabel, string? Signature, string PageWord = "page")
 {
     public static readonly CopyStyle Plain = new("Sources", null);
 }
@@ -19,7 +19,7 @@ public sealed class CopyStyles(IDbContextFactory<AppDbContext> dbFactory, ReplyF
     public async Task<CopyStyle> ForAsync(AppDbContext db, Ticket ticket, AppUser agent, CancellationToken ct = default)
     {
         var frame = (await frames.ForAsync(db, ticket.Triage?.Language, ct)).Frame;
-        return new CopyStyle(frame.Get(nameof(ReplyFrame.Sources)), await Signatures.ForAsync(db, agent, ticket.Queue, ct));
+        return new CopyStyle(frame.Get(nameof(ReplyFrame.Sources)), await Signatures.ForAsync(db, agent, ticket.Queue, ct), frame.Page);
     }
 
     /// <summary>For the preview of a signed-in agent; the plain style when the ticket or the user is gone.</summary>

@@ -25,11 +25,11 @@ public static partial class CustomerCopy
     /// <param name="style">The sources heading in the customer's language and the signature to add (none when null).</param>
     public static string Of(string approved, IReadOnlyList<DraftCitation> citations, IReadOnlyList<MemoryUse> memory, string? publicBaseUrl, CopyStyle? style = null)
     {
-        var body = WithoutMarkers(approved, citations, memory, publicBaseUrl, style?.SourcesLabel ?? CopyStyle.Plain.SourcesLabel);
+        var body = WithoutMarkers(approved, citations, memory, publicBaseUrl, style ?? CopyStyle.Plain);
         return style?.Signature is { Length: > 0 } signature ? body.TrimEnd() + "\n\n" + signature : body;
     }
 
-    private static string WithoutMarkers(string approved, IReadOnlyList<DraftCitation> citations, IReadOnlyList<MemoryUse> memory, string? publicBaseUrl, string sourcesLabel)
+    private static string WithoutMarkers(string approved, IReadOnlyList<DraftCitation> citations, IReadOnlyList<MemoryUse> memory, string? publicBaseUrl, CopyStyle style)
     {
         var numbers = citations.Select(c => c.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Concat(memory.Where(m => m.Number > 0).Select(m => "T" + m.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToHashSet();
@@ -45,9 +45,9 @@ public static partial class CustomerCopy
         var sources = citations.Where(c => used.Contains(c.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             .OrderBy(c => c.Number).Select(c => (c.FileName, c.Page)).Distinct().ToList();
         if (sources.Count == 0) return text;
-        var list = new StringBuilder(text.TrimEnd()).Append($"\n\n{sourcesLabel}:");
+        var list = new StringBuilder(text.TrimEnd()).Append($"\n\n{style.SourcesLabel}:");
         foreach (var (file, page) in sources)
-            list.Append($"\n- [{Path.GetFileNameWithoutExtension(file)}{(page is { } p ? $", page {p}" : "")}]({publicBaseUrl.TrimEnd('/')}/{Uri.EscapeDataString(file)}{(page is { } pp ? $"#page={pp}" : "")})");
+            list.Append($"\n- [{Path.GetFileNameWithoutExtension(file)}{(page is { } p ? $", {style.PageWord} {p}" : "")}]({publicBaseUrl.TrimEnd('/')}/{Uri.EscapeDataString(file)}{(page is { } pp ? $"#page={pp}" : "")})");
         return list.ToString();
     }
 

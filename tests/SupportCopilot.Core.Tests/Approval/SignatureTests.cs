@@ -16,9 +16,9 @@ public class SignatureTests
     {
         DraftCitation[] cited = [new() { Number = 1, FileName = "guide.pdf", HeadingPath = "Filter", Page = 2 }];
 
-        var text = CustomerCopy.Of("Drücken Sie die Taste [1].\n\nViele Grüße", cited, [], "https://help.example.com", new CopyStyle("Quellen", "Alex\nNimbus Support"));
+        var text = CustomerCopy.Of("Drücken Sie die Taste [1].\n\nViele Grüße", cited, [], "https://help.example.com", new CopyStyle("Quellen", "Alex\nNimbus Support", "Seite"));
 
-        Assert.Equal("Drücken Sie die Taste.\n\nViele Grüße\n\nQuellen:\n- [guide, page 2](https://help.example.com/guide.pdf#page=2)\n\nAlex\nNimbus Support", text);
+        Assert.Equal("Drücken Sie die Taste.\n\nViele Grüße\n\nQuellen:\n- [guide, Seite 2](https://help.example.com/guide.pdf#page=2)\n\nAlex\nNimbus Support", text);
         Assert.Equal("Thanks!\n\nAlex", CustomerCopy.Of("Thanks!\n", [], [], null, new CopyStyle("Sources", "Alex")));
     }
 
