@@ -64,6 +64,9 @@ public static class WebPlatform
         app.UseWhen(c => AnswersWithStatus(c.Request.Path), api => api.UseStatusCodePages());
         app.UseWhen(c => !AnswersWithStatus(c.Request.Path) && !c.Request.Path.StartsWithSegments("/health"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Routing after the status-code pages: re-executing "/not-found" must route again. Left implicit, routing ran
+        // first, the re-executed request found no endpoint, and an unknown address got an empty 404.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -59,3 +59,20 @@ document.addEventListener('keydown', function (e) {
     }
     if (done) e.preventDefault();
 });
+
+// Tables wider than their column scroll sideways; a keyboard user must be able to scroll them too (WCAG 2.1.1, axe
+// "scrollable-region-focusable"): such a table container becomes focusable, named after the table's caption or label.
+(function () {
+    const mark = function () {
+        document.querySelectorAll('.mud-table-container').forEach(function (box) {
+            const scrolls = box.scrollWidth > box.clientWidth + 1;
+            if (scrolls && !box.hasAttribute('tabindex')) {
+                box.setAttribute('tabindex', '0');
+                box.setAttribute('role', 'region');
+                box.setAttribute('aria-label', box.closest('[aria-label]')?.getAttribute('aria-label') || 'Table (scrolls sideways)');
+            }
+        });
+    };
+    new MutationObserver(mark).observe(document.documentElement, { childList: true, subtree: true });
+    window.addEventListener('resize', mark);
+})();
