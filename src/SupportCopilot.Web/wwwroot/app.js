@@ -73,6 +73,13 @@ document.addEventListener('keydown', function (e) {
             }
         });
     };
-    new MutationObserver(mark).observe(document.documentElement, { childList: true, subtree: true });
-    window.addEventListener('resize', mark);
+    // At most once a frame: a streaming draft changes the page token by token, and reading widths forces a layout.
+    let pending = false;
+    const soon = function () {
+        if (pending) return;
+        pending = true;
+        requestAnimationFrame(function () { pending = false; mark(); });
+    };
+    new MutationObserver(soon).observe(document.documentElement, { childList: true, subtree: true });
+    window.addEventListener('resize', soon);
 })();
