@@ -157,7 +157,13 @@ public static class DeflectionMetrics
                 _byCategory.Add(f.Category, column);
                 _byModel.Add(e.Model, column);
                 _byPrompt.Add(e.PromptVersion, column);
-                if (column > 0 && e.UserId is not null) _byAgent.Add(e.UserId, column); // agents approve and reject; showing is nobody's act
+                // Agents approve and reject; showing is nobody's act. An agent's "shown" is the drafts they decided, so their
+                // acceptance is approved / (approved + rejected) — not 107 approved next to 0 shown.
+                if (column > 0 && e.UserId is not null)
+                {
+                    _byAgent.Add(e.UserId, 0);
+                    _byAgent.Add(e.UserId, column);
+                }
             }
         }
 

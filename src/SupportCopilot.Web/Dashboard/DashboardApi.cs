@@ -65,7 +65,12 @@ public static class DashboardApi
             case "categories": Splits(c => Row(c), "category", m.ByCategory); break;
             case "models": Splits(c => Row(c), "model", m.ByModel); break;
             case "prompts": Splits(c => Row(c), "prompt_version", m.ByPromptVersion); break;
-            case "agents": Splits(c => Row(c), "agent_id", m.ByAgent); break;
+            case "agents":
+                // Names beside ids: a manager reads names; the id keeps rows apart when two agents share one.
+                var names = (await dashboard.FacetsAsync(ct)).Agents.ToDictionary(a => a.Id, a => a.Name);
+                Row("agent_id", "agent_name", "decided", "approved", "rejected", "acceptance_rate");
+                foreach (var r in m.ByAgent) Row(r.Key, names.GetValueOrDefault(r.Key), r.Shown, r.Approved, r.Rejected, r.AcceptanceRate);
+                break;
             case "rejections":
                 Row("reason", "count");
                 foreach (var (k, v) in m.RejectionReasons) Row(k, v);

@@ -31,6 +31,9 @@ public class DashboardServiceTests
         Assert.Equal((1, 0, 1), (m.ApprovedUnchanged, m.ApprovedLightEdit, m.ApprovedHeavyEdit));
         Assert.Equal(1, m.RejectionReasons["Tone"]);
         Assert.Equal((0, 1), (m.Deflected, m.DeflectionPending)); // the unchanged approval is inside its 7-day window
+        // By agent: the drafts they decided, not the drafts shown (showing is nobody's act: it read 0 next to 2 approved)
+        var byAgent = Assert.Single(m.ByAgent);
+        Assert.Equal((agent, 3, 2, 1, 0.6667), (byAgent.Key, byAgent.Shown, byAgent.Approved, byAgent.Rejected, byAgent.AcceptanceRate!.Value));
     }
 
     [Fact]

@@ -75,6 +75,8 @@ public class DashboardApiTests(AppFactory app)
             Assert.Contains(",", (await response.Content.ReadAsStringAsync()).Split('\n')[0]);
         }
         Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync("/dashboard/export/nope.csv")).StatusCode);
+        // agents by name as well as id (it listed ids only)
+        Assert.StartsWith("agent_id,agent_name,decided,approved,rejected,acceptance_rate", await manager.GetStringAsync("/dashboard/export/agents.csv"));
         Assert.Equal("'=HYPERLINK(\"x\")", DashboardApi.Cell("=HYPERLINK(\"x\")").Trim('"').Replace("\"\"", "\""));
         Assert.Equal("\"a,b\"", DashboardApi.Cell("a,b"));
     }
