@@ -123,7 +123,8 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
         // this). The approval covers exactly that text, so the sender's check holds it to what goes out.
         var citations = draft.Id == 0 ? [] : await db.DraftCitations.AsNoTracking().Where(c => c.DraftId == draft.Id).ToListAsync(ct);
         var style = await styles.ForAsync(db, ticket, user, ct);
-        var customerText = CustomerCopy.Of(finalText, citations, draft.MemoryList(), publicKnowledge.Value.PublicBaseUrl, style);
+        var unsigned = CustomerCopy.Of(finalText, citations, draft.MemoryList(), publicKnowledge.Value.PublicBaseUrl, style with { Signature = null });
+        var customerText = CustomerCopy.Signed(unsigned, style.Signature);
         var approval = new ApprovalRecord
         {
             TicketId = ticket.Id, Draft = draft, ApprovedByUserId = user.Id, ApprovedAt = now,
@@ -144,8 +145,7 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
             MessageId = messageId, InReplyTo = inReplyTo,
         });
         // Memory keeps the reply without the signature: a reused reply gets the next agent's own.
-        var remembered = await RememberAsync(db, ticket, draft, CustomerCopy.Of(finalText, citations, draft.MemoryList(), publicKnowledge.Value.PublicBaseUrl,
-            style with { Signature = null }), user, approval.EditRatio, now, ct);
+        var remembered = await RememberAsync(db, ticket, draft, unsigned, user, approval.EditRatio, now, ct);
         // An escalation reply promises a specialist: the ticket stays open in the escalation queue until one answers.
         ticket.Status = draft.Kind == DraftKind.Escalation ? TicketStatus.Open : TicketStatus.Replied;
         ticket.FirstResponseAt ??= now;

@@ -26,8 +26,11 @@ public static partial class CustomerCopy
     public static string Of(string approved, IReadOnlyList<DraftCitation> citations, IReadOnlyList<MemoryUse> memory, string? publicBaseUrl, CopyStyle? style = null)
     {
         var body = WithoutMarkers(approved, citations, memory, publicBaseUrl, style ?? CopyStyle.Plain);
-        return style?.Signature is { Length: > 0 } signature ? body.TrimEnd() + "\n\n" + signature : body;
+        return Signed(body, style?.Signature);
     }
+
+    /// <summary>The reply with the signature under it (as it is when there is none).</summary>
+    public static string Signed(string body, string? signature) => signature is { Length: > 0 } ? body.TrimEnd() + "\n\n" + signature : body;
 
     private static string WithoutMarkers(string approved, IReadOnlyList<DraftCitation> citations, IReadOnlyList<MemoryUse> memory, string? publicBaseUrl, CopyStyle style)
     {

@@ -157,7 +157,8 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             var turns = conversation.Turns.Select(t => t with { Body = pii.Redact(t.Body, map) }).ToList();
             var ticketText = subject + "\n" + string.Join("\n", turns.Select(t => t.Body));
             // Each link reads its own prompt version; one without rules for past replies is given none.
-            IReadOnlyList<string> Past(ChatModelOptions link) => prompts.For(link.Model!).MemoryRules is null ? [] : evidence.Select(p => p.ReplyText).ToList();
+            var pastReplies = evidence.Select(p => p.ReplyText).ToList();
+            IReadOnlyList<string> Past(ChatModelOptions link) => prompts.For(link.Model!).MemoryRules is null ? [] : pastReplies;
             written = await models.CompleteAsync(
                 link => GroundedReplyPrompt.Build(subject, turns, name, hits, instruction, language, Past(link), prompts.For(link.Model!)),
                 (link, text) => DraftCheck.Check(GroundedReplyPrompt.SplitConflicts(text).Reply, hits, ticketText, language, ownContacts.Values, Past(link)), ct,
