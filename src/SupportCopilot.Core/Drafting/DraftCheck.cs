@@ -17,6 +17,13 @@ public static partial class DraftCheck
     /// <summary>Below this detector confidence a language is a guess: neither the ticket's nor the answer's is enforced then.</summary>
     public const double LanguageConfidence = 0.6;
 
+    /// <summary>The language of a ticket's latest turn when the detector is sure of it, else null (a guess enforces nothing).</summary>
+    public static string? TicketLanguage(string subject, string body)
+    {
+        var (detected, sure) = Triage.LanguageDetector.Detect(subject + "\n" + body);
+        return sure >= LanguageConfidence ? detected : null;
+    }
+
     /// <param name="pastReplies">Replies to similar tickets given as evidence, cited [T1], [T2]: they count as citations
     /// and quotable sources, never as a source of contact details.</param>
     public static string? Check(string draft, IReadOnlyList<SearchHit> passages, string ticketText, string? ticketLanguage = null,

@@ -132,8 +132,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         var customer = ticket.CustomerName ?? ticket.CustomerEmail;
         // The language of the latest turn, when the detector is sure: the frame is written in it, a model is told to write
         // in it, and the post-check enforces it.
-        var (detected, sure) = Triage.LanguageDetector.Detect(ticket.Subject + "\n" + (answering?.Body ?? ""));
-        var language = sure >= DraftCheck.LanguageConfidence ? detected : null;
+        var language = DraftCheck.TicketLanguage(ticket.Subject, answering?.Body ?? "");
         // The frame as the admins last saved it for this language (the shipped words until they edit it).
         var frame = await frames.ForAsync(db, language, ct);
         var composed = ExtractiveDrafter.Compose(customer, ticket.Subject, QueryTerms.Extract(query), hits, language, frame.Frame);
@@ -145,11 +144,12 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         var reuse = !models.Configured && past.FirstOrDefault() is { } top && top.Similarity >= mo.ReuseAbove && composed.Confidence < mo.ReuseWhenKnowledgeBelow
             && (language is null || top.Language is null || top.Language == language)
             && !(regenerating && await ReusedBeforeAsync(db, ticketId, answering?.MessageId, top.Id, ct)) ? top : null;
-        // A model writes the draft only when retrieval found something to ground it in; otherwise the extractive
-        // drafter's "I could not find this" reply is the honest one, and no model gets the chance to invent.
+        // A model writes the draft only when retrieval found something to ground it in (a passage the drafter would quote:
+        // one covering the question, or the best one in another language than the ticket, which the model can read across
+        // languages); otherwise the "I could not find this" reply is the honest one, and no model gets the chance to invent.
         ChainResult? written = null;
         IReadOnlyList<string> conflicts = [];
-        if (models.Configured && composed.Confidence >= ExtractiveDrafter.UnsureBelow)
+        if (models.Configured && composed.Citations.Count > 0)
         {
             // Personal data never reaches the model: placeholders go in, the agent's draft gets the values back.
             var map = new PiiMap();

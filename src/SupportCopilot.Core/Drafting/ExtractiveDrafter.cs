@@ -14,10 +14,11 @@ public sealed record ComposedDraft(string Text, double Confidence, IReadOnlyList
 public static partial class ExtractiveDrafter
 {
     public const string ModelName = "extractive";
-    /// <summary>v4: every procedure and list a chosen sentence belongs to is quoted (within one budget), not only the
+    /// <summary>v5: a ticket in another language than the best passage gets that passage quoted from its start instead of
+    /// "could not find" (issue 17.2). v4: every procedure and list a chosen sentence belongs to is quoted (within one budget), not only the
     /// first. v3 (issue 17.2): the frame in the ticket's language (Drafting/Frames). v2 (issue 17.1): whole procedures and
-    /// lead-in lists are quoted. Drafts record it (with an admin's frame version: "extractive-v4+de.2"), the dashboard splits by it.</summary>
-    public const string PromptVersion = "extractive-v4";
+    /// lead-in lists are quoted. Drafts record it (with an admin's frame version: "extractive-v5+de.2"), the dashboard splits by it.</summary>
+    public const string PromptVersion = "extractive-v5";
     /// <summary>Below this share of query terms found in the best passage, the draft admits it is unsure.</summary>
     public const double UnsureBelow = 0.35;
     private const int MaxExcerptWords = 90;
@@ -31,8 +32,10 @@ public static partial class ExtractiveDrafter
         frame ??= ReplyFrame.For(language);
         var name = FirstName(customerName);
         var greeting = name is null ? frame.GreetingNoName : frame.Greeting.Replace("{name}", name, StringComparison.Ordinal);
-        // BM25 order decides which passage to quote; coverage of the query terms decides whether we trust it.
-        var best = hits.FirstOrDefault(h => h.Coverage >= UnsureBelow);
+        // BM25 order decides which passage to quote; coverage of the query terms decides whether we trust it. A ticket in
+        // another language than the knowledge shares few words with it, so coverage says nothing there: the best-ranked
+        // passage is quoted and introduced as being in its language (issue 17.2); its low evidence marks it "unsure".
+        var best = hits.FirstOrDefault(h => h.Coverage >= UnsureBelow) ?? hits.FirstOrDefault(h => InOtherLanguage(h, language));
         var confidence = best?.Coverage ?? hits.Select(h => h.Coverage).DefaultIfEmpty(0).Max();
         var text = new StringBuilder().AppendLine(greeting).AppendLine();
         var citations = new List<(int, SearchHit)>();
@@ -43,13 +46,14 @@ public static partial class ExtractiveDrafter
         }
         else
         {
-            var (passageLanguage, sure) = Triage.LanguageDetector.Detect(best.Text);
-            var intro = language is not null && sure >= DraftCheck.LanguageConfidence && passageLanguage != language
-                ? frame.OnlyIn.Replace("{language}", frame.NameOf(passageLanguage), StringComparison.Ordinal)
+            var across = InOtherLanguage(best, language);
+            var intro = across
+                ? frame.OnlyIn.Replace("{language}", frame.NameOf(Triage.LanguageDetector.Detect(best.Text).Language), StringComparison.Ordinal)
                 : frame.Intro;
             text.AppendLine(intro.Replace("{subject}", subject, StringComparison.Ordinal)).AppendLine();
             citations.Add((1, best));
-            text.AppendLine($"{Excerpt(best.Text, terms, best.HeadingPath)} [1]");
+            // Across languages the question's words pick no sentence, so the section is quoted from its start.
+            text.AppendLine($"{(across && best.Coverage < UnsureBelow ? Opening(best.Text, best.HeadingPath) : Excerpt(best.Text, terms, best.HeadingPath))} [1]");
             // A second source is pointed to, not quoted: two quoted passages read like a search result, not a reply.
             var second = hits.FirstOrDefault(h => h.DocumentId != best.DocumentId && h.Coverage >= UnsureBelow);
             if (second is not null)
@@ -62,6 +66,14 @@ public static partial class ExtractiveDrafter
         text.AppendLine().Append(frame.Closing);
         var evidence = best is null ? (double?)null : Math.Round(DraftCalibration.Default.Probability(best.Coverage, DraftCalibration.MarginOf(hits)), 3);
         return new ComposedDraft(text.ToString(), Math.Round(confidence, 3), citations, evidence);
+    }
+
+    /// <summary>True when the ticket's language is known and the passage is surely in another one.</summary>
+    private static bool InOtherLanguage(SearchHit hit, string? language)
+    {
+        if (language is null) return false;
+        var (passageLanguage, sure) = Triage.LanguageDetector.Detect(hit.Text);
+        return sure >= DraftCheck.LanguageConfidence && passageLanguage != language;
     }
 
     /// <summary>
@@ -116,6 +128,22 @@ public static partial class ExtractiveDrafter
         }
         parts.Add(Join(chosen.Where(u => u.line > done)));
         return string.Join('\n', parts.Where(t => t.Length > 0));
+    }
+
+    /// <summary>The passage's lines from its start (its title left out) while they fit the procedure budget, at least one.</summary>
+    internal static string Opening(string passage, string headingPath = "")
+    {
+        var title = Section(headingPath);
+        var lines = passage.Split('\n').Select(l => Regex.Replace(l, @"\s+", " ").Trim()).Where(l => l.Length > 0 && l != title).ToList();
+        var (kept, words) = (new List<string>(), 0);
+        foreach (var line in lines)
+        {
+            var n = line.Split(' ').Length;
+            if (kept.Count > 0 && words + n > MaxProcedureWords) break;
+            kept.Add(line);
+            words += n;
+        }
+        return string.Join('\n', kept);
     }
 
     private static string Join(IEnumerable<(string text, int line, int position, double score)> units) =>

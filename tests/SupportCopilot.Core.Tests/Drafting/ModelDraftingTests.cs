@@ -139,6 +139,25 @@ public class ModelDraftingTests
     }
 
     [Fact]
+    public async Task TicketInAnotherLanguageThanTheGuide_SharingAlmostNoWordWithIt_IsStillWrittenByTheModel()
+    {
+        // One shared word of ten: across languages term coverage cannot vouch for the passage; the model reads it across (issue 17.2).
+        await using var ollama = await FakeOllama.StartAsync();
+        ollama.ChatReply = _ => "Hallo Kim, halten Sie die Filtertaste fünf Sekunden lang gedrückt, bis ein langer Piepton kommt [1]. Ich hoffe, das hilft!";
+        await using var host = await TestHost.StartAsync(settings: Chain((ollama.Url, "qwen2.5", 30)));
+        await host.IngestAsync("guide.md", Encoding.UTF8.GetBytes("# Purifier guide\n\n## Filter reset\n\nAfter you have changed the filter, hold the Filter button for five seconds until you hear a long beep. " +
+            "The light then turns off and the counter starts again from the beginning."));
+        var ticket = await host.Get<TicketService>().CreateAsync(new NewTicket("Anzeige zurücksetzen",
+            "Guten Tag, wie kann ich die Anzeige für den Filter nach dem Wechsel wieder zurücksetzen? Vielen Dank für Ihre Hilfe.", "kim@example.com", "Kim"));
+
+        var draft = (await host.Get<DraftingService>().EnsureDraftAsync(ticket.Id))!;
+
+        Assert.NotEmpty(ollama.ChatRequests);
+        Assert.Equal(DraftKind.Model, draft.Kind);
+        Assert.StartsWith("Hallo Kim", draft.Text);
+    }
+
+    [Fact]
     public async Task InjectionInAKnowledgeChunk_EndsUpFencedAsData()
     {
         await using var ollama = await FakeOllama.StartAsync();

@@ -40,6 +40,30 @@ public class ReplyFrameTests
     }
 
     [Fact]
+    public void GermanTicket_SharingNoWordWithTheEnglishGuide_GetsTheBestRankedSectionQuotedFromItsStart_NotCouldNotFind()
+    {
+        // Coverage 0.1: across languages the ticket's words are not the passage's, so coverage cannot vouch for it.
+        var passage = "Error E2 means the filter is not detected.\n1. Switch off and open the back cover.\n2. Remove the plastic bag from the filter.\n3. Push the filter in until it clicks.";
+        var draft = ExtractiveDrafter.Compose("Laura Becker", "Fehler E2", ["fehler", "luftreiniger", "lüfter", "läuft"],
+            [new SearchHit(1, 1, "guide.pdf", "Guide > Error E2", 3, passage, 2.0, 0.1)], language: "de");
+
+        Assert.Contains("nur auf Englisch", draft.Text);
+        Assert.Contains("2. Remove the plastic bag from the filter.\n3. Push the filter in until it clicks. [1]", draft.Text); // the steps, whole
+        Assert.Single(draft.Citations);
+        Assert.Equal(0.1, draft.Confidence); // low: the panel says the match is poor, the agent checks the quote
+    }
+
+    [Fact]
+    public void TicketInTheGuidesOwnLanguage_WithLowCoverage_StillEscalates()
+    {
+        var draft = ExtractiveDrafter.Compose("Laura Becker", "Rechnung", ["rechnung", "firmenname"],
+            [new SearchHit(1, 1, "hilfe.md", "Hilfe > Filter", null, "Um den Filter zu wechseln, öffnen Sie die hintere Abdeckung und ziehen Sie den alten Filter heraus.", 2.0, 0.1)], language: "de");
+
+        Assert.Empty(draft.Citations);
+        Assert.Contains("an unser Fachteam weiter", draft.Text);
+    }
+
+    [Fact]
     public void SpanishTicket_WithNothingFound_EscalatesInSpanish_AndUnknownLanguagesFallBackToEnglish()
     {
         var escalation = ExtractiveDrafter.Compose("ana@example.com", "Factura", ["factura"], [], language: "es");
