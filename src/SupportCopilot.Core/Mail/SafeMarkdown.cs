@@ -11,7 +11,9 @@ namespace SupportCopilot.Core.Mail;
 /// </summary>
 public static class SafeMarkdown
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks().Build();
+    // A line break an agent typed is a line break in the customer's mail: a signature ("Alex Agent\nNimbus Home Support")
+    // or an address must not run together into one line, as Markdown's soft breaks would make it.
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks().UseSoftlineBreakAsHardlineBreak().Build();
     private static readonly string[] SafeSchemes = ["http://", "https://", "mailto:"];
 
     private static readonly System.Text.RegularExpressions.Regex InlineImage =

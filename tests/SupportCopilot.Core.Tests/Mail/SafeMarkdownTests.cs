@@ -35,4 +35,12 @@ public class SafeMarkdownTests
         Assert.Equal("Thanks! pixel See the dial too.", SafeMarkdown.StripImages(markdown));
         Assert.Equal("No images [a link](https://example.com) here.", SafeMarkdown.StripImages("No images [a link](https://example.com) here."));
     }
+
+    [Fact]
+    public void LinesTypedOnePerLine_StayOnePerLine_InTheHtml()
+    {
+        var html = SafeMarkdown.ToHtml("Thanks for waiting.\n\nAlex Agent\nNimbus Home Support\n+1 555 0100");
+
+        Assert.Contains("Alex Agent<br />\nNimbus Home Support<br />\n+1 555 0100", html);
+    }
 }
