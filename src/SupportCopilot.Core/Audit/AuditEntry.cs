@@ -27,6 +27,7 @@ public static class AuditActions
     public const string TicketReleased = "ticket.released";
     public const string TicketResolved = "ticket.resolved";
     public const string TicketReopened = "ticket.reopened";
+    public const string TicketQueueSet = "ticket.queue-set";
     public const string NoteAdded = "ticket.note-added";
     public const string TriageEdited = "triage.edited";
     public const string DraftEdited = "draft.edited";

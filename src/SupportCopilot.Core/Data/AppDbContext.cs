@@ -47,6 +47,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Memory.ReplyMemory> ReplyMemories => Set<Memory.ReplyMemory>();
     public DbSet<FrameVersion> FrameVersions => Set<FrameVersion>();
     public DbSet<Signature> Signatures => Set<Signature>();
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<TicketEmbedding> TicketEmbeddings => Set<TicketEmbedding>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
@@ -261,6 +262,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(x => x.Text).HasMaxLength(Approval.Signatures.MaxText);
             e.Property(x => x.UpdatedBy).HasMaxLength(256);
             e.HasIndex(x => x.Scope).IsUnique();
+        });
+
+        b.Entity<SavedView>(e =>
+        {
+            e.Property(v => v.UserId).HasMaxLength(450);
+            e.Property(v => v.Name).HasMaxLength(SupportCopilot.Core.Tickets.SavedViews.MaxName);
+            e.Property(v => v.Filter).HasMaxLength(4000);
+            e.HasIndex(v => new { v.UserId, v.Name }).IsUnique();
         });
 
         b.Entity<ApiKey>(e =>

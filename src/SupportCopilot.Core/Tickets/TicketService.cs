@@ -31,6 +31,8 @@ public sealed record QueueFilter
     public string? SortBy { get; init; }
     public bool Descending { get; init; } = true;
     public const string Unassigned = "none";
+    /// <summary>In a saved view: whoever opens it (the queue page puts in the user's id).</summary>
+    public const string Me = "me";
 }
 
 /// <summary>Values present in the data, for the filter menus.</summary>
