@@ -25,6 +25,15 @@ public sealed class TriageRouting(IDbContextFactory<AppDbContext> dbFactory, IOp
         ticket.SlaDueAt = priority is not null && options.Value.SlaHours.TryGetValue(priority, out var hours) ? ticket.CreatedAt.AddHours(hours) : null;
     }
 
+    /// <summary>Every queue a ticket can be in: the default, the escalation queue, the rules' and those tickets are in now.</summary>
+    public async Task<IReadOnlyList<string>> QueuesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ruled = await db.RoutingRules.Select(r => r.Queue).Distinct().ToListAsync(ct);
+        var used = await db.Tickets.Where(t => t.Queue != null).Select(t => t.Queue!).Distinct().ToListAsync(ct);
+        return [.. new[] { options.Value.DefaultQueue, options.Value.EscalationQueue }.Concat(ruled).Concat(used).Distinct().Order(StringComparer.OrdinalIgnoreCase)];
+    }
+
     public async Task<IReadOnlyList<RoutingRule>> RulesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

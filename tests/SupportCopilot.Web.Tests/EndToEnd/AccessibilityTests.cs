@@ -29,7 +29,7 @@ public class AccessibilityTests(BrowserApp app)
     }
 
     /// <summary>axe-core's serious and critical findings, each with a few of the elements behind it.</summary>
-    private static async Task AssertNoSeriousViolationsAsync(IPage page)
+    internal static async Task AssertNoSeriousViolationsAsync(IPage page)
     {
         var bad = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, string.Join("\n", bad.Select(v =>
