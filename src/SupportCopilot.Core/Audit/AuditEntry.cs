@@ -28,6 +28,9 @@ public static class AuditActions
     public const string TicketResolved = "ticket.resolved";
     public const string TicketReopened = "ticket.reopened";
     public const string TicketQueueSet = "ticket.queue-set";
+    public const string MacroAdded = "macro.added";
+    public const string MacroChanged = "macro.changed";
+    public const string MacroDeleted = "macro.deleted";
     public const string NoteAdded = "ticket.note-added";
     public const string TriageEdited = "triage.edited";
     public const string DraftEdited = "draft.edited";

@@ -48,6 +48,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<FrameVersion> FrameVersions => Set<FrameVersion>();
     public DbSet<Signature> Signatures => Set<Signature>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<Macros.Macro> Macros => Set<Macros.Macro>();
+    public DbSet<Macros.MacroUse> MacroUses => Set<Macros.MacroUse>();
     public DbSet<TicketEmbedding> TicketEmbeddings => Set<TicketEmbedding>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
@@ -270,6 +272,21 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(v => v.Name).HasMaxLength(SupportCopilot.Core.Tickets.SavedViews.MaxName);
             e.Property(v => v.Filter).HasMaxLength(4000);
             e.HasIndex(v => new { v.UserId, v.Name }).IsUnique();
+        });
+
+        b.Entity<Macros.Macro>(e =>
+        {
+            e.Property(m => m.Name).HasMaxLength(SupportCopilot.Core.Macros.MacroLibrary.MaxName);
+            e.Property(m => m.Language).HasMaxLength(8);
+            e.Property(m => m.Body).HasMaxLength(SupportCopilot.Core.Macros.MacroLibrary.MaxBody);
+            e.Property(m => m.UpdatedBy).HasMaxLength(256);
+            e.HasIndex(m => new { m.Name, m.Language }).IsUnique();
+        });
+        b.Entity<Macros.MacroUse>(e =>
+        {
+            e.Property(u => u.UserId).HasMaxLength(450);
+            e.HasIndex(u => u.At);
+            e.HasOne<Macros.Macro>().WithMany().HasForeignKey(u => u.MacroId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<ApiKey>(e =>

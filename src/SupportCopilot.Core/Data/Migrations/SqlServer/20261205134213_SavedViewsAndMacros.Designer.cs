@@ -12,8 +12,8 @@ using SupportCopilot.Core.Data;
 namespace SupportCopilot.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261205133414_SavedViews")]
-    partial class SavedViews
+    [Migration("20261205134213_SavedViewsAndMacros")]
+    partial class SavedViewsAndMacros
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -832,6 +832,76 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.ToTable("Documents");
                 });
 
+            modelBuilder.Entity("SupportCopilot.Core.Macros.Macro", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name", "Language")
+                        .IsUnique()
+                        .HasFilter("[Language] IS NOT NULL");
+
+                    b.ToTable("Macros");
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Macros.MacroUse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("MacroId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("MacroId");
+
+                    b.ToTable("MacroUses");
+                });
+
             modelBuilder.Entity("SupportCopilot.Core.Mail.MailboxState", b =>
                 {
                     b.Property<string>("Mailbox")
@@ -1573,6 +1643,15 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Document");
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Macros.MacroUse", b =>
+                {
+                    b.HasOne("SupportCopilot.Core.Macros.Macro", null)
+                        .WithMany()
+                        .HasForeignKey("MacroId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Memory.ReplyMemory", b =>

@@ -11,8 +11,8 @@ using SupportCopilot.Core.Data;
 namespace SupportCopilot.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261205133358_SavedViews")]
-    partial class SavedViews
+    [Migration("20261205134155_SavedViewsAndMacros")]
+    partial class SavedViewsAndMacros
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -797,6 +797,71 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.ToTable("Documents");
                 });
 
+            modelBuilder.Entity("SupportCopilot.Core.Macros.Macro", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name", "Language")
+                        .IsUnique();
+
+                    b.ToTable("Macros");
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Macros.MacroUse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MacroId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("MacroId");
+
+                    b.ToTable("MacroUses");
+                });
+
             modelBuilder.Entity("SupportCopilot.Core.Mail.MailboxState", b =>
                 {
                     b.Property<string>("Mailbox")
@@ -1516,6 +1581,15 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Document");
+                });
+
+            modelBuilder.Entity("SupportCopilot.Core.Macros.MacroUse", b =>
+                {
+                    b.HasOne("SupportCopilot.Core.Macros.Macro", null)
+                        .WithMany()
+                        .HasForeignKey("MacroId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SupportCopilot.Core.Memory.ReplyMemory", b =>
