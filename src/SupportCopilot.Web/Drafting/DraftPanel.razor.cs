@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
 using MudBlazor;
 using SupportCopilot.Core.Approval;
 using SupportCopilot.Core.Drafting;
@@ -120,6 +121,21 @@ public partial class DraftPanel
     {
         (_own, _writingOwn) = (text, true);
         StateHasChanged();
+    }
+
+    /// <summary>A macro's text: at the cursor of the reply being written — the agent's own reply when that editor is open,
+    /// else the editable draft — or, when neither can take it, in a new own-reply editor.</summary>
+    public async Task InsertAsync(string text)
+    {
+        foreach (var editor in _writingOwn ? new[] { "own-text", "draft-text" } : ["draft-text", "own-text"])
+        {
+            try
+            {
+                if (await JS.InvokeAsync<bool>("supportCopilot.insertAtCursor", editor, text)) return;
+            }
+            catch (Exception e) when (e is JSException or JSDisconnectedException) { return; }
+        }
+        UseReply(text);
     }
 
     private async Task CtrlEnterAsync()

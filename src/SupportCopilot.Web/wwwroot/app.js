@@ -9,6 +9,17 @@ window.supportCopilot = {
         const text = box.value;
         return { found: true, length: text.length, text: text.length > max ? null : text };
     },
+    // A macro goes in at the editor's cursor (replacing a selection), then the input event tells the server, as typing
+    // would: the server's copy and the screen stay the same text. False when that editor is not there or not editable.
+    insertAtCursor: function (testId, text) {
+        const box = document.querySelector('textarea[data-testid="' + testId + '"]');
+        if (!box || box.disabled || box.readOnly) return false;
+        const start = box.selectionStart ?? box.value.length, end = box.selectionEnd ?? start;
+        box.setRangeText(text, start, end, 'end');
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+        box.focus();
+        return true;
+    },
     // The browser's IANA time zone ("Europe/Berlin"), for pages that show days.
     timeZone: function () {
         try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch { return null; }
@@ -51,6 +62,11 @@ document.addEventListener('keydown', function (e) {
         case 'r': done = press('button[data-testid=reject]'); break;
         case 'n': done = press('button[data-testid=next-ticket]'); break;
         case '?': done = press('button[data-testid=shortcuts-toggle]'); break;
+        case 'm': {
+            const search = document.querySelector('input[data-testid=macro-search]');
+            if (search && !search.disabled) { search.focus(); done = true; }
+            break;
+        }
         case 'e': {
             const editor = document.querySelector('textarea[data-testid=draft-text]');
             if (editor && !editor.disabled && !editor.readOnly) { editor.focus(); done = true; }

@@ -69,6 +69,8 @@ public class SignInAndRolesTests(AppFactory app)
     [InlineData("agent@demo.local", "/admin/settings")]
     [InlineData("manager@demo.local", "/admin/settings")]
     [InlineData("agent@demo.local", "/admin/erase")]
+    [InlineData("agent@demo.local", "/admin/macros")]
+    [InlineData("manager@demo.local", "/admin/macros")]
     [InlineData("manager@demo.local", "/profile")]
     public async Task Page_WrongRole_RedirectsToAccessDenied(string email, string path)
     {
@@ -91,6 +93,7 @@ public class SignInAndRolesTests(AppFactory app)
     [InlineData("admin@demo.local", "/admin/triage")]
     [InlineData("admin@demo.local", "/admin/settings")]
     [InlineData("admin@demo.local", "/admin/erase")]
+    [InlineData("admin@demo.local", "/admin/macros")]
     [InlineData("agent@demo.local", "/profile")]
     public async Task Page_RightRole_Renders(string email, string path)
     {

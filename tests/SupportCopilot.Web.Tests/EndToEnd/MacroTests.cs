@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace SupportCopilot.Web.Tests.EndToEnd;
+
+/// <summary>Issue 20.4 in Chromium: an admin adds a macro, an agent inserts it with `m` filled for the ticket, the manager sees it counted.</summary>
+[Collection(BrowserCollection.Name)]
+public class MacroTests(BrowserApp app)
+{
+    [Fact]
+    public async Task AdminAddsAMacro_AgentInsertsItFilledIn_ManagerSeesItCounted()
+    {
+        var name = $"Order number {Guid.NewGuid():N}"[..22];
+        var admin = await app.SignInAsync("admin@demo.local", "/admin/macros");
+        await admin.Locator("input[data-testid=macro-name]").FillAsync(name);
+        await admin.Locator("textarea[data-testid=macro-body]").FillAsync("Hi {customer.firstName}, could you send the order number for #{ticket.id}? {agent.name}");
+        await admin.Locator("button[data-testid=macro-save]").ClickAsync();
+        await Assertions.Expect(admin.Locator("[data-testid=macro-row]", new() { HasText = name })).ToBeVisibleAsync();
+
+        // A typo in a placeholder is refused, not saved.
+        await admin.Locator("input[data-testid=macro-name]").FillAsync(name + " typo");
+        await admin.Locator("textarea[data-testid=macro-body]").FillAsync("Hi {custmer.firstName}");
+        await admin.Locator("button[data-testid=macro-save]").ClickAsync();
+        await Assertions.Expect(admin.Locator(".mud-snackbar", new() { HasText = "Unknown placeholder {custmer.firstName}" })).ToBeVisibleAsync();
+        await Assertions.Expect(admin.Locator("[data-testid=macro-row]", new() { HasText = name + " typo" })).ToHaveCountAsync(0);
+
+        var id = await app.CreateTicketAsync("Where is my parcel", "I ordered a purifier last week and nothing arrived yet.", "macro@example.com", "Robin Meyer");
+        var page = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
+        var draft = page.Locator("textarea[data-testid=draft-text]");
+        await Assertions.Expect(draft).ToHaveValueAsync(new Regex(@"\S"));
+        await Assertions.Expect(draft).ToBeEnabledAsync();
+        await page.Locator("h1").ClickAsync(); // outside any field, where the shortcut keys work
+        await page.Keyboard.PressAsync("m");
+        await Assertions.Expect(page.Locator("input[data-testid=macro-search]")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(name[..12]);
+        await page.Locator("[data-testid=macro-option]", new() { HasText = name }).ClickAsync();
+
+        await Assertions.Expect(draft).ToHaveValueAsync(new Regex($@"Hi Robin, could you send the order number for #{id}\? Alex Agent"));
+
+        var manager = await app.SignInAsync("manager@demo.local", "/dashboard");
+        await Assertions.Expect(manager.Locator("[data-testid=table-macros] tr", new() { HasText = name })).ToContainTextAsync("1");
+    }
+}
