@@ -31,6 +31,13 @@ public static class AuditActions
     public const string MacroAdded = "macro.added";
     public const string MacroChanged = "macro.changed";
     public const string MacroDeleted = "macro.deleted";
+    public const string UserCreated = "user.created";
+    public const string UserRoleChanged = "user.role-changed";
+    public const string UserDisabled = "user.disabled";
+    public const string UserEnabled = "user.enabled";
+    public const string UserPasswordReset = "user.password-reset";
+    public const string ApiKeyCreated = "api-key.created";
+    public const string ApiKeyRevoked = "api-key.revoked";
     public const string NoteAdded = "ticket.note-added";
     public const string TriageEdited = "triage.edited";
     public const string DraftEdited = "draft.edited";

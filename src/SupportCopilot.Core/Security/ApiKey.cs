@@ -12,6 +12,8 @@ public sealed class ApiKey
     public required string Scopes { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
+    /// <summary>When a request last authenticated with it (to the minute: not every request writes).</summary>
+    public DateTime? LastUsedAt { get; set; }
 
     public IReadOnlyList<string> ScopeList => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -47,7 +47,30 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         var hash = Hash(secret);
         var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, ct);
         // The database matched on the hash; compare again in constant time so timing says nothing about near misses.
-        return key is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.Hash), Encoding.ASCII.GetBytes(hash)) ? key : null;
+        if (key is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.Hash), Encoding.ASCII.GetBytes(hash))) return null;
+        // "Last used" for the admin page, written at most once a minute per key: not a write on every request.
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (key.LastUsedAt is null || now - key.LastUsedAt > TimeSpan.FromMinutes(1))
+        {
+            await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+            key.LastUsedAt = now;
+        }
+        return key;
+    }
+
+    /// <summary>Every key, newest first, revoked ones too (they stay listed with when).</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Revokes one key; false when it does not exist or was revoked already.</summary>
+    public async Task<bool> RevokeAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct) == 1;
     }
 
     internal static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

@@ -56,7 +56,10 @@ public static class SecurityServiceCollectionExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.Configure<AuthorizationOptions>(ApiPolicies.Add);
         services.AddCascadingAuthenticationState();
-        services.AddScoped<DemoUsers>().AddScoped<UserAudit>();
+        // A disabled user, a changed role, a reset password: requests notice within a minute, open pages too.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.AddScoped<DemoUsers>().AddScoped<UserAudit>().AddScoped<Admin.UserAdministration>();
         return services;
     }
 

@@ -71,6 +71,8 @@ public class SignInAndRolesTests(AppFactory app)
     [InlineData("agent@demo.local", "/admin/erase")]
     [InlineData("agent@demo.local", "/admin/macros")]
     [InlineData("manager@demo.local", "/admin/macros")]
+    [InlineData("agent@demo.local", "/admin/users")]
+    [InlineData("manager@demo.local", "/admin/users")]
     [InlineData("manager@demo.local", "/profile")]
     public async Task Page_WrongRole_RedirectsToAccessDenied(string email, string path)
     {
@@ -94,6 +96,7 @@ public class SignInAndRolesTests(AppFactory app)
     [InlineData("admin@demo.local", "/admin/settings")]
     [InlineData("admin@demo.local", "/admin/erase")]
     [InlineData("admin@demo.local", "/admin/macros")]
+    [InlineData("admin@demo.local", "/admin/users")]
     [InlineData("agent@demo.local", "/profile")]
     public async Task Page_RightRole_Renders(string email, string path)
     {

@@ -13,7 +13,7 @@ public class AccessibilityTests(BrowserApp app)
         { "agent@demo.local", "/tickets/1", false }, { "agent@demo.local", "/tickets/1", true }, { "agent@demo.local", "/profile", false },
         { "manager@demo.local", "/dashboard", false }, { "manager@demo.local", "/dashboard", true },
         { "admin@demo.local", "/knowledge", false }, { "admin@demo.local", "/knowledge", true }, { "admin@demo.local", "/admin/triage", false },
-        { "admin@demo.local", "/admin/settings", false }, { "admin@demo.local", "/admin/macros", false }, { "admin@demo.local", "/admin/macros", true }, { "admin@demo.local", "/admin/outbox", false }, { "admin@demo.local", "/admin/audit", false },
+        { "admin@demo.local", "/admin/settings", false }, { "admin@demo.local", "/admin/macros", false }, { "admin@demo.local", "/admin/macros", true }, { "admin@demo.local", "/admin/users", false }, { "admin@demo.local", "/admin/users", true }, { "admin@demo.local", "/admin/outbox", false }, { "admin@demo.local", "/admin/audit", false },
         { "admin@demo.local", "/admin/erase", false }, { "admin@demo.local", "/knowledge/1", false }, { "admin@demo.local", "/knowledge/1", true },
     };
 

@@ -10,7 +10,7 @@ public class NavMenuTests : ComponentTest
     [Theory]
     [InlineData(Roles.Agent, new[] { "/", "/tickets" })]
     [InlineData(Roles.Manager, new[] { "/", "/dashboard" })]
-    [InlineData(Roles.Admin, new[] { "/", "/tickets", "/dashboard", "/knowledge", "/admin/triage", "/admin/macros", "/admin/settings", "/admin/outbox", "/admin/audit", "/admin/erase" })]
+    [InlineData(Roles.Admin, new[] { "/", "/tickets", "/dashboard", "/knowledge", "/admin/triage", "/admin/macros", "/admin/settings", "/admin/users", "/admin/outbox", "/admin/audit", "/admin/erase" })]
     public void NavMenu_ShowsOnlyTheLinksOfTheRole(string role, string[] expected)
     {
         AddAuthorization().SetAuthorized("someone").SetRoles(role);

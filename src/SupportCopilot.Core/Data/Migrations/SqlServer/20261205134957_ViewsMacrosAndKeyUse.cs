@@ -3,25 +3,31 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SupportCopilot.Core.Data.Migrations.Sqlite
+namespace SupportCopilot.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class SavedViewsAndMacros : Migration
+    public partial class ViewsMacrosAndKeyUse : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LastUsedAt",
+                table: "ApiKeys",
+                type: "datetime2",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "Macros",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Language = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: true),
+                    Body = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,12 +38,12 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                 name: "SavedViews",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    Filter = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    Filter = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,12 +54,12 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                 name: "MacroUses",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MacroId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TicketId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MacroId = table.Column<int>(type: "int", nullable: false),
+                    TicketId = table.Column<int>(type: "int", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -70,7 +76,8 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                 name: "IX_Macros_Name_Language",
                 table: "Macros",
                 columns: new[] { "Name", "Language" },
-                unique: true);
+                unique: true,
+                filter: "[Language] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MacroUses_At",
@@ -100,6 +107,10 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Macros");
+
+            migrationBuilder.DropColumn(
+                name: "LastUsedAt",
+                table: "ApiKeys");
         }
     }
 }
