@@ -66,7 +66,7 @@ public static class CoreServiceCollectionExtensions
     }
 
     public static IServiceCollection AddTickets(this IServiceCollection services) =>
-        services.AddSingleton<TicketService>().AddSingleton<TicketChanges>().AddSingleton<Audit.AuditLog>().AddSingleton<TicketWorkflow>().AddSingleton<BulkActions>().AddSingleton<SavedViews>().AddSingleton<Macros.MacroLibrary>();
+        services.AddSingleton<TicketService>().AddSingleton<TicketChanges>().AddSingleton<Audit.AuditLog>().AddSingleton<TicketWorkflow>().AddSingleton<BulkActions>().AddSingleton<SavedViews>().AddSingleton<Attachments>().AddSingleton<Macros.MacroLibrary>();
 
     public static IServiceCollection AddDrafting(this IServiceCollection services, IConfiguration config, bool background)
     {

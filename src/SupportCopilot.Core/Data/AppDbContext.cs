@@ -48,6 +48,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<FrameVersion> FrameVersions => Set<FrameVersion>();
     public DbSet<Signature> Signatures => Set<Signature>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<TicketAttachment> TicketAttachments => Set<TicketAttachment>();
     public DbSet<Macros.Macro> Macros => Set<Macros.Macro>();
     public DbSet<Macros.MacroUse> MacroUses => Set<Macros.MacroUse>();
     public DbSet<TicketEmbedding> TicketEmbeddings => Set<TicketEmbedding>();
@@ -266,6 +267,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasIndex(x => x.Scope).IsUnique();
         });
 
+        b.Entity<TicketAttachment>(e =>
+        {
+            e.Property(a => a.FileName).HasMaxLength(200);
+            e.Property(a => a.ContentType).HasMaxLength(100);
+            e.HasIndex(a => a.TicketId);
+            e.HasOne<Ticket>().WithMany().HasForeignKey(a => a.TicketId).OnDelete(DeleteBehavior.Cascade);
+        });
         b.Entity<SavedView>(e =>
         {
             e.Property(v => v.UserId).HasMaxLength(450);

@@ -21,7 +21,7 @@ public sealed record IntakeResult(IntakeOutcome Outcome, int? TicketId, string D
 /// message keeps its Message-Id under a unique index, so a crash between reading and recording never doubles a mail.
 /// </summary>
 public sealed class ImapIntake(IDbContextFactory<AppDbContext> dbFactory, TicketService tickets, IOptions<ImapOptions> options,
-    IOptions<OutboxOptions> outbox, TimeProvider clock)
+    IOptions<OutboxOptions> outbox, TimeProvider clock, Attachments attachments)
 {
     /// <summary>Reads new mail once; returns what happened to each message.</summary>
     public async Task<IReadOnlyList<IntakeResult>> PollOnceAsync(CancellationToken ct)
@@ -78,8 +78,11 @@ public sealed class ImapIntake(IDbContextFactory<AppDbContext> dbFactory, Ticket
         {
             var ticketId = await db.TicketMessages.Where(m => m.MessageId != null && parents.Contains(m.MessageId)).Select(m => (int?)m.TicketId).FirstOrDefaultAsync(ct)
                 ?? await db.Outbox.Where(m => m.MessageId != null && parents.Contains(m.MessageId)).Select(m => (int?)m.TicketId).FirstOrDefaultAsync(ct);
-            if (ticketId is { } id && await tickets.AddCustomerReplyAsync(id, string.IsNullOrWhiteSpace(body) ? "(empty message)" : body, ct, messageId) is not null)
+            if (ticketId is { } id && await tickets.AddCustomerReplyAsync(id, string.IsNullOrWhiteSpace(body) ? "(empty message)" : body, ct, messageId) is { } replyId)
+            {
+                await attachments.AddAsync(id, replyId, Files(message), ct);
                 return new(IntakeOutcome.Reply, id, "threaded by In-Reply-To/References");
+            }
         }
         var subject = string.IsNullOrWhiteSpace(message.Subject) ? "(no subject)" : Truncate(message.Subject.Trim(), NewTicket.MaxSubject);
         var input = new NewTicket(subject, string.IsNullOrWhiteSpace(body) ? "(empty message)" : Truncate(body, NewTicket.MaxBody), from.Address,
@@ -87,7 +90,21 @@ public sealed class ImapIntake(IDbContextFactory<AppDbContext> dbFactory, Ticket
         var errors = input.Validate();
         if (errors.Count > 0) return new(IntakeOutcome.Skipped, null, string.Join("; ", errors.SelectMany(e => e.Value)));
         var ticket = await tickets.CreateAsync(input, ct, messageId);
+        await attachments.AddAsync(ticket.Id, ticket.Messages.First().Id, Files(message), ct);
         return new(IntakeOutcome.NewTicket, ticket.Id, "new ticket");
+    }
+
+    /// <summary>The mail's attachments, decoded (base64, quoted-printable); checked and stored by <see cref="Attachments"/>.</summary>
+    internal static IReadOnlyList<IncomingFile> Files(MimeMessage message)
+    {
+        var files = new List<IncomingFile>();
+        foreach (var part in message.Attachments.OfType<MimePart>())
+        {
+            using var buffer = new MemoryStream();
+            part.Content?.DecodeTo(buffer);
+            files.Add(new IncomingFile(part.FileName ?? "attachment", buffer.ToArray()));
+        }
+        return files;
     }
 
     /// <summary>The plain-text part, or the HTML part reduced to its text: ticket text is always stored and shown as text.</summary>

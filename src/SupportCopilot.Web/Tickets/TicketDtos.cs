@@ -33,7 +33,8 @@ public sealed record FallbackDto(string Model, string Reason);
 
 public sealed record CitationDto(int Number, int ChunkId, int DocumentId, string FileName, string HeadingPath, int? Page, double Score);
 
-public sealed record TicketCreatedDto(int Id, string Status, string Url);
+/// <param name="Attachments">Files stored with the ticket (multipart requests).</param>
+public sealed record TicketCreatedDto(int Id, string Status, string Url, int Attachments = 0);
 
 /// <summary>`POST /api/tickets/{id}/messages`: a customer's follow-up (messageId: the e-mail's Message-Id, if any).</summary>
 public sealed record NewMessage(string? Body, string? MessageId);

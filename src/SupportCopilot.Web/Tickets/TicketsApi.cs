@@ -10,12 +10,15 @@ namespace SupportCopilot.Web.Tickets;
 public static class TicketsApi
 {
     public const long MaxRequestBytes = 1024 * 1024;
+    /// <summary>A new ticket with its files (multipart): the files at their limit, and the fields.</summary>
+    public const long MaxMultipartBytes = (long)Attachments.MaxPerMessage * Attachments.MaxBytes + MaxRequestBytes;
 
     public static WebApplication MapTicketsApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/tickets").DisableAntiforgery(); // JSON bodies: a browser cannot post them cross-site without CORS
         api.MapPost("/", CreateAsync).RequireAuthorization(ApiPolicies.TicketsWrite)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(MaxMultipartBytes)); // JSON bodies are held to MaxRequestBytes in the handler
+        api.MapGet("/{id:int}/attachments/{attachmentId:int}", DownloadAsync).RequireAuthorization(ApiPolicies.TicketsRead);
         api.MapGet("/{id:int}", GetAsync).RequireAuthorization(ApiPolicies.TicketsRead);
         api.MapPost("/{id:int}/messages", AddMessageAsync).RequireAuthorization(ApiPolicies.TicketsWrite)
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
@@ -26,8 +29,11 @@ public static class TicketsApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, TicketService tickets, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, TicketService tickets, Attachments attachments, CancellationToken ct)
     {
+        if (request.HasFormContentType) return await CreateWithFilesAsync(request, tickets, attachments, ct);
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxRequestBytes;
         // Kestrel enforces the size limit while reading; checking the declared length first also covers other servers.
         if (request.ContentLength > MaxRequestBytes)
             return TypedResults.Problem($"The request body is larger than {MaxRequestBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -39,6 +45,49 @@ public static class TicketsApi
         var ticket = await tickets.CreateAsync(input, ct);
         var url = $"/api/tickets/{ticket.Id}";
         return TypedResults.Created(url, new TicketCreatedDto(ticket.Id, ticket.Status.ToString(), url));
+    }
+
+    /// <summary>
+    /// `multipart/form-data` with the fields of a new ticket (subject, body, customerEmail, customerName, externalId) and
+    /// up to five files (issue 20.5). A refused file refuses the request, naming why, so nothing is stored half. Keys
+    /// only: a browser can post a multipart form cross-site, so a signed-in user's cookie does not count here.
+    /// </summary>
+    private static async Task<IResult> CreateWithFilesAsync(HttpRequest request, TicketService tickets, Attachments attachments, CancellationToken ct)
+    {
+        if (!request.HttpContext.User.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, SupportCopilot.Core.Security.ApiScopes.TicketsWrite))
+            return TypedResults.Problem("A ticket with files needs an API key with the tickets:write scope.", statusCode: StatusCodes.Status403Forbidden);
+        IFormCollection form;
+        try { form = await request.ReadFormAsync(ct); }
+        catch (Exception e) when (e is InvalidDataException or IOException) { return JsonBody.Invalid("body", $"The form could not be read: {e.Message}"); }
+        string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+        var input = new NewTicket(Field("subject"), Field("body"), Field("customerEmail"), Field("customerName"), Field("externalId"));
+        var errors = input.Validate();
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var files = new List<IncomingFile>();
+        foreach (var f in form.Files)
+        {
+            if (f.Length > Attachments.MaxBytes) return JsonBody.Invalid("files", $"{f.FileName}: larger than {Attachments.MaxBytes / (1024 * 1024)} MB.");
+            using var buffer = new MemoryStream();
+            await f.CopyToAsync(buffer, ct);
+            files.Add(new IncomingFile(f.FileName, buffer.ToArray()));
+        }
+        var (_, refused) = Attachments.Sort(files);
+        if (refused.Count > 0) return JsonBody.Invalid("files", string.Join(" ", refused));
+
+        var ticket = await tickets.CreateAsync(input, ct);
+        await attachments.AddAsync(ticket.Id, ticket.Messages.First().Id, files, ct);
+        var url = $"/api/tickets/{ticket.Id}";
+        return TypedResults.Created(url, new TicketCreatedDto(ticket.Id, ticket.Status.ToString(), url, files.Count));
+    }
+
+    /// <summary>A stored file, always as a download (never shown inline) and with nosniff: it can never run in our origin.</summary>
+    private static async Task<IResult> DownloadAsync(int id, int attachmentId, HttpResponse response, Attachments attachments, CancellationToken ct)
+    {
+        if (await attachments.GetAsync(id, attachmentId, ct) is not { } file)
+            return TypedResults.Problem($"Ticket {id} has no attachment {attachmentId}.", statusCode: StatusCodes.Status404NotFound);
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.CacheControl = "private, no-store";
+        return TypedResults.File(file.Bytes, file.ContentType, file.FileName);
     }
 
     /// <summary>A customer's follow-up on an existing ticket: reopens it, and the drafting job answers it with a new draft.</summary>
