@@ -31,7 +31,8 @@ public static class TicketsApi
 
     private static async Task<IResult> CreateAsync(HttpRequest request, TicketService tickets, Attachments attachments, CancellationToken ct)
     {
-        if (request.HasFormContentType) return await CreateWithFilesAsync(request, tickets, attachments, ct);
+        if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
+            return await CreateWithFilesAsync(request, tickets, attachments, ct);
         if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = MaxRequestBytes;
         // Kestrel enforces the size limit while reading; checking the declared length first also covers other servers.
