@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace SupportCopilot.Web.Tests.EndToEnd;
 
-/// <summary>Issue 20: at 390 px the app bar stays on one line — the title no longer runs into the user's name.</summary>
+/// <summary>Issue 20: at 390 px the app bar stays on one line, pages do not scroll sideways, queue cards show whole subjects.</summary>
 [Collection(BrowserCollection.Name)]
 public class PhoneLayoutTests(BrowserApp app)
 {
@@ -21,5 +21,43 @@ public class PhoneLayoutTests(BrowserApp app)
         Assert.False(overflow);
         // the icon-only buttons keep their names for screen readers
         await Assertions.Expect(page.Locator("button[data-testid=theme-toggle]")).ToHaveAccessibleNameAsync(new System.Text.RegularExpressions.Regex("Theme: device"));
+    }
+
+    [Theory]
+    [InlineData("agent@demo.local", "/tickets")]
+    [InlineData("admin@demo.local", "/admin/triage")]
+    [InlineData("admin@demo.local", "/admin/users")]
+    public async Task Page_At390px_DoesNotScrollSideways(string email, string path)
+    {
+        var page = await app.SignInAsync(email, path);
+        await page.SetViewportSizeAsync(390, 844);
+        await page.WaitForSelectorAsync("h1");
+
+        var wide = await page.EvaluateAsync<string>(@"() => {
+            const doc = document.documentElement;
+            if (doc.scrollWidth <= doc.clientWidth + 1) return '';
+            const out = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > doc.clientWidth + 1 && !e.closest('.mud-table-container'));
+            return doc.scrollWidth + ' px: ' + out.slice(0, 5).map(e => e.tagName + '.' + e.className).join(' | ');
+        }");
+        Assert.True(wide.Length == 0, $"the page is wider than the phone: {wide}");
+    }
+
+    [Fact]
+    public async Task QueueCards_At390px_ShowTheWholeSubjectAndStatus()
+    {
+        var subject = $"A rather long subject about a purifier that beeps all night {Guid.NewGuid():N}"[..70];
+        await app.CreateTicketAsync(subject, "It beeps every night at three.", "phone@example.com");
+        var page = await app.SignInAsync("agent@demo.local", "/tickets");
+        await page.SetViewportSizeAsync(390, 844);
+        var link = page.Locator("[data-testid=ticket-queue] a", new() { HasText = subject[..30] });
+        await Assertions.Expect(link).ToBeVisibleAsync();
+
+        var box = await link.BoundingBoxAsync();
+        Assert.True(box!.X >= 0 && box.X + box.Width <= 390, $"the subject spans {box.X}..{box.X + box.Width}");
+        var cut = await link.EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth + 1");
+        Assert.False(cut, "the subject is cut off");
+        var row = page.Locator("[data-testid=ticket-queue] tbody tr", new() { HasText = subject[..30] });
+        var status = await row.Locator("td", new() { HasText = "Open" }).Last.BoundingBoxAsync();
+        Assert.True(status!.X + status.Width <= 390, "the status cell runs off the screen");
     }
 }
