@@ -75,6 +75,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(t => t.Queue).HasMaxLength(100);
             e.HasIndex(t => new { t.Queue, t.Status });
             e.HasIndex(t => new { t.Status, t.CreatedAt });
+            e.HasIndex(t => new { t.Status, t.SlaDueAt }); // the queue by SLA and its Overdue view (issue 20, 1M-ticket benchmark)
             e.HasIndex(t => t.ExternalId);
             e.Property(t => t.AssignedToUserId).HasMaxLength(450);
             e.Property(t => t.AssignedToName).HasMaxLength(200);

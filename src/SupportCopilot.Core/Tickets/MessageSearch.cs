@@ -1,28 +1,32 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SupportCopilot.Core.Data;
 
 namespace SupportCopilot.Core.Tickets;
 
 /// <summary>
-/// Which tickets have a message containing the searched words: BM25-free FTS5 matching over TicketMessagesFts on SQLite
-/// (every word as a prefix, all required), a LIKE over the bodies elsewhere. Capped: a queue search shows pages of
-/// tickets, not every match of a common word.
+/// The queue's search (issue 20.2): tickets whose subject, customer address or name, or any message contains the
+/// searched words. On SQLite two FTS5 indexes answer (TicketsFts, TicketMessagesFts; every word a prefix, all required)
+/// as subqueries of the queue's own query, so the status, queue and sort filters apply to every match and nothing scans
+/// the tickets table; elsewhere a LIKE over the same columns.
 /// </summary>
-public static class MessageSearch
+public static partial class MessageSearch
 {
-    public const int MaxTickets = 1000;
-
-    public static async Task<List<int>> TicketIdsAsync(AppDbContext db, string text, CancellationToken ct)
+    public static IQueryable<Ticket> Filter(AppDbContext db, IQueryable<Ticket> q, string text)
     {
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray())).Where(w => w.Length > 0).Take(8).ToList();
-        if (words.Count == 0) return [];
         if (!db.Database.IsSqlite())
-            return await db.TicketMessages.Where(m => m.Body.Contains(text)).Select(m => m.TicketId).Distinct().Take(MaxTickets).ToListAsync(ct);
-        // Each word quoted (no FTS5 syntax from the user) and a prefix: "rattl" finds "rattling".
+            return q.Where(t => t.Subject.Contains(text) || t.CustomerEmail.Contains(text) || (t.CustomerName != null && t.CustomerName.Contains(text))
+                                || db.TicketMessages.Any(m => m.TicketId == t.Id && m.Body.Contains(text)));
+        // The words as the index's tokenizer sees them ("kim@example.com" is kim, example, com), each quoted (no FTS5
+        // syntax from the user) and a prefix: "rattl" finds "rattling".
+        var words = NonWord().Split(text).Where(w => w.Length > 0).Take(8).ToList();
+        if (words.Count == 0) return q.Where(t => false);
         var match = string.Join(" AND ", words.Select(w => "\"" + w + "\"*"));
-        return await db.Database.SqlQuery<int>(
-                $"SELECT DISTINCT m.TicketId AS Value FROM TicketMessagesFts f JOIN TicketMessages m ON m.Id = f.rowid WHERE TicketMessagesFts MATCH {match} LIMIT {MaxTickets}")
-            .ToListAsync(ct);
+        var inTickets = db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM TicketsFts WHERE TicketsFts MATCH {match}");
+        var inMessages = db.Database.SqlQuery<int>(
+            $"SELECT m.TicketId AS Value FROM TicketMessagesFts f JOIN TicketMessages m ON m.Id = f.rowid WHERE TicketMessagesFts MATCH {match}");
+        return q.Where(t => inTickets.Contains(t.Id) || inMessages.Contains(t.Id));
     }
+
+    [GeneratedRegex(@"[^\p{L}\p{N}]+")] private static partial Regex NonWord();
 }

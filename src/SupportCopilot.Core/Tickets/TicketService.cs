@@ -128,13 +128,8 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
         {
             var term = f.Search.Trim();
             if (int.TryParse(term.TrimStart('#'), out var id)) q = q.Where(t => t.Id == id);
-            else
-            {
-                // Words of any message (customer, agent, note) find the ticket too: FTS5 on SQLite, LIKE elsewhere.
-                var inMessages = await MessageSearch.TicketIdsAsync(db, term, ct);
-                q = q.Where(t => t.Subject.Contains(term) || t.CustomerEmail.Contains(term) || (t.CustomerName != null && t.CustomerName.Contains(term))
-                                 || inMessages.Contains(t.Id));
-            }
+            // Subject, customer and the words of any message (customer, agent, note): FTS5 on SQLite, LIKE elsewhere.
+            else q = MessageSearch.Filter(db, q, term);
         }
         var total = await q.CountAsync(ct);
         q = (f.SortBy?.ToLowerInvariant(), f.Descending) switch

@@ -23,6 +23,30 @@ public class QueueSearchTests
     }
 
     [Fact]
+    public async Task Search_FindsTheSubjectCustomerAddressAndName_WithTheStatusFilterApplied_AndFollowsAnEdit()
+    {
+        await using var host = await TestHost.StartAsync();
+        var tickets = host.Get<TicketService>();
+        var kim = await tickets.CreateAsync(new NewTicket("Purifier humming", "It hums.", "kim.lee@example.com", "Kim Lee"));
+        var sam = await tickets.CreateAsync(new NewTicket("Return label", "Where is it?", "sam@example.org", "Sam Ortega"));
+        await using (var db = host.Db())
+            await db.Tickets.Where(t => t.Id == sam.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TicketStatus.Resolved));
+
+        async Task<IEnumerable<int>> Find(string text, TicketStatus? status = null) =>
+            (await tickets.QueueAsync(new QueueFilter { Search = text, Status = status }, 0, 10)).Rows.Select(r => r.Id);
+        Assert.Equal([kim.Id], await Find("kim.lee@example.com"));
+        Assert.Equal([kim.Id], await Find("humm"));           // a subject word, as a prefix
+        Assert.Equal([sam.Id], await Find("Ortega"));         // the customer's name
+        Assert.Empty(await Find("Ortega", TicketStatus.Open)); // the queue's filters apply to search matches
+        Assert.Equal([sam.Id, kim.Id], await Find("example"));
+
+        await using (var db = host.Db())
+            await db.Tickets.Where(t => t.Id == kim.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Subject, "Purifier buzzing"));
+        Assert.Empty(await Find("humm")); // the index follows the new subject (the body says "hums", no match for "humm")
+        Assert.Equal([kim.Id], await Find("buzz"));
+    }
+
+    [Fact]
     public async Task SortByPriority_IsBySeverity()
     {
         await using var host = await TestHost.StartAsync();

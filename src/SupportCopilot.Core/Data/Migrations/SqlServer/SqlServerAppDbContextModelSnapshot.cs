@@ -1217,6 +1217,8 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex("Status", "SlaDueAt");
+
                     b.ToTable("Tickets");
                 });
 

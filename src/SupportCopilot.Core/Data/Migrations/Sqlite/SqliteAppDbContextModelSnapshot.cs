@@ -1168,6 +1168,8 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex("Status", "SlaDueAt");
+
                     b.ToTable("Tickets");
                 });
 

@@ -98,6 +98,11 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Status_SlaDueAt",
+                table: "Tickets",
+                columns: new[] { "Status", "SlaDueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Macros_Name_Language",
                 table: "Macros",
                 columns: new[] { "Name", "Language" },
@@ -123,11 +128,39 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                 name: "IX_TicketAttachments_TicketId",
                 table: "TicketAttachments",
                 column: "TicketId");
+
+            // Queue search by subject, customer address or name without scanning every ticket (issue 20: 1M-ticket
+            // benchmark), kept in step by triggers like TicketMessagesFts; an erased ticket leaves it by the delete trigger.
+            migrationBuilder.Sql("""
+                CREATE VIRTUAL TABLE TicketsFts USING fts5(Subject, CustomerEmail, CustomerName, content='Tickets', content_rowid='Id', tokenize='unicode61 remove_diacritics 2');
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER Tickets_fts_ai AFTER INSERT ON Tickets BEGIN
+                  INSERT INTO TicketsFts(rowid, Subject, CustomerEmail, CustomerName) VALUES (new.Id, new.Subject, new.CustomerEmail, new.CustomerName);
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER Tickets_fts_ad AFTER DELETE ON Tickets BEGIN
+                  INSERT INTO TicketsFts(TicketsFts, rowid, Subject, CustomerEmail, CustomerName) VALUES ('delete', old.Id, old.Subject, old.CustomerEmail, old.CustomerName);
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER Tickets_fts_au AFTER UPDATE OF Subject, CustomerEmail, CustomerName ON Tickets BEGIN
+                  INSERT INTO TicketsFts(TicketsFts, rowid, Subject, CustomerEmail, CustomerName) VALUES ('delete', old.Id, old.Subject, old.CustomerEmail, old.CustomerName);
+                  INSERT INTO TicketsFts(rowid, Subject, CustomerEmail, CustomerName) VALUES (new.Id, new.Subject, new.CustomerEmail, new.CustomerName);
+                END;
+                """);
+            migrationBuilder.Sql("INSERT INTO TicketsFts(TicketsFts) VALUES('rebuild');");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS Tickets_fts_ai;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS Tickets_fts_ad;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS Tickets_fts_au;");
+            migrationBuilder.Sql("DROP TABLE IF EXISTS TicketsFts;");
+
             migrationBuilder.DropTable(
                 name: "MacroUses");
 
@@ -139,6 +172,10 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Macros");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Tickets_Status_SlaDueAt",
+                table: "Tickets");
 
             migrationBuilder.DropColumn(
                 name: "LastUsedAt",

@@ -98,6 +98,11 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Status_SlaDueAt",
+                table: "Tickets",
+                columns: new[] { "Status", "SlaDueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Macros_Name_Language",
                 table: "Macros",
                 columns: new[] { "Name", "Language" },
@@ -140,6 +145,10 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Macros");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Tickets_Status_SlaDueAt",
+                table: "Tickets");
 
             migrationBuilder.DropColumn(
                 name: "LastUsedAt",
