@@ -94,10 +94,24 @@ internal sealed partial class BlazorCircuitClient : IAsyncDisposable
             // The renderer hands over the .NET object that receives browser events; remember it for DispatchEventAsync.
             if (identifier == "Blazor._internal.attachWebRendererInterop"
                 && JsonNode.Parse(argsJson)?[1]?["__dotNetObject"] is { } interop) _rendererInterop = (long)interop;
-            if (handle != 0) await _hub.SendAsync("EndInvokeJSFromDotNet", handle, true, $"[{handle},true,{Answers.GetValueOrDefault(identifier, "null")}]");
+            if (handle == 0) return;
+            var answer = identifier == "supportCopilot.readEditor" ? ReadEditor(argsJson) : Answers.GetValueOrDefault(identifier, "null");
+            await _hub.SendAsync("EndInvokeJSFromDotNet", handle, true, $"[{handle},true,{answer}]");
         });
         _hub.On<string>("JS.Error", message => { Error ??= message; });
         _hub.Closed += e => { Error ??= e?.Message ?? "connection closed"; return Task.CompletedTask; };
+    }
+
+    /// <summary>Approve and Send read the editor's text from the browser (what the agent sees is what is sent): a browser
+    /// answers with its textarea's value, which here is the value the server last rendered into it.</summary>
+    private string ReadEditor(string argsJson)
+    {
+        var testId = JsonNode.Parse(argsJson)?[0]?.GetValue<string>();
+        string? text;
+        lock (_gate)
+            text = _mirror.AllNodes().FirstOrDefault(n => n.Name == "textarea" && n.Attributes.GetValueOrDefault("data-testid") == testId)?.Attributes.GetValueOrDefault("value");
+        return text is null ? """{"found":false,"length":0,"text":null}"""
+            : new JsonObject { ["found"] = true, ["length"] = text.Length, ["text"] = text }.ToJsonString();
     }
 
     /// <summary>What a desktop browser answers to the value-returning calls the ticket page makes; the rest get null.</summary>

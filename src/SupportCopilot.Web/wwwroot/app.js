@@ -63,8 +63,9 @@ document.addEventListener('keydown', function (e) {
         case 'n': done = press('button[data-testid=next-ticket]'); break;
         case '?': done = press('button[data-testid=shortcuts-toggle]'); break;
         case 'm': {
+            // Opens the macro search (it takes the focus itself), or focuses it when it is open already.
             const search = document.querySelector('input[data-testid=macro-search]');
-            if (search && !search.disabled) { search.focus(); done = true; }
+            if (search && !search.disabled) { search.focus(); done = true; } else done = press('button[data-testid=macro-open]');
             break;
         }
         case 'e': {
