@@ -53,6 +53,14 @@ public class QueueViewsAndBulkTests(BrowserApp app)
         var rows = page.Locator("[data-testid=ticket-queue] tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
 
+        // A selection belongs to the list it was made in: another search drops it.
+        await page.Locator("[data-testid=check]").First.CheckAsync();
+        await Assertions.Expect(page.Locator("[data-testid=bulk-count]")).ToHaveTextAsync("1 selected");
+        await page.Locator("input[data-testid=queue-search]").FillAsync(word + " x");
+        await Assertions.Expect(page.Locator("[data-testid=bulk-bar]")).ToHaveCountAsync(0);
+        await page.Locator("input[data-testid=queue-search]").FillAsync(word);
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+
         await page.Locator("[data-testid=check-all]").CheckAsync();
         await Assertions.Expect(page.Locator("[data-testid=bulk-count]")).ToHaveTextAsync("2 selected");
         await AccessibilityTests.AssertNoSeriousViolationsAsync(page); // the bar and the checkboxes, as axe-core reads them
