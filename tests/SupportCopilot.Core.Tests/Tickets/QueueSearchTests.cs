@@ -35,6 +35,8 @@ public class QueueSearchTests
         async Task<IEnumerable<int>> Find(string text, TicketStatus? status = null) =>
             (await tickets.QueueAsync(new QueueFilter { Search = text, Status = status }, 0, 10)).Rows.Select(r => r.Id);
         Assert.Equal([kim.Id], await Find("kim.lee@example.com"));
+        Assert.Equal([kim.Id], await Find("KIM.LEE@"));       // an address's start, any case
+        Assert.Empty(await Find("lee@example.com"));          // an address is matched from its start
         Assert.Equal([kim.Id], await Find("humm"));           // a subject word, as a prefix
         Assert.Equal([sam.Id], await Find("Ortega"));         // the customer's name
         Assert.Empty(await Find("Ortega", TicketStatus.Open)); // the queue's filters apply to search matches

@@ -151,6 +151,10 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                 END;
                 """);
             migrationBuilder.Sql("INSERT INTO TicketsFts(TicketsFts) VALUES('rebuild');");
+
+            // A customer's tickets by address, any case (the customer panel on every ticket page, the queue's address
+            // search): EF writes lower("CustomerEmail"), which this expression index answers instead of a table scan.
+            migrationBuilder.Sql("CREATE INDEX IX_Tickets_CustomerEmailLower ON Tickets(lower(CustomerEmail));");
         }
 
         /// <inheritdoc />
@@ -160,6 +164,7 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS Tickets_fts_ad;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS Tickets_fts_au;");
             migrationBuilder.Sql("DROP TABLE IF EXISTS TicketsFts;");
+            migrationBuilder.Sql("DROP INDEX IF EXISTS IX_Tickets_CustomerEmailLower;");
 
             migrationBuilder.DropTable(
                 name: "MacroUses");
