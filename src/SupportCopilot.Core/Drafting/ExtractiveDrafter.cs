@@ -35,7 +35,7 @@ public static partial class ExtractiveDrafter
         // BM25 order decides which passage to quote; coverage of the query terms decides whether we trust it. A ticket in
         // another language than the knowledge shares few words with it, so coverage says nothing there: the best-ranked
         // passage is quoted and introduced as being in its language (issue 17.2); its low evidence marks it "unsure".
-        var best = hits.FirstOrDefault(h => h.Coverage >= UnsureBelow) ?? hits.FirstOrDefault(h => InOtherLanguage(h, language));
+        var best = hits.FirstOrDefault(h => h.Coverage >= UnsureBelow) ?? hits.FirstOrDefault(h => OtherLanguage(h, language) is not null);
         var confidence = best?.Coverage ?? hits.Select(h => h.Coverage).DefaultIfEmpty(0).Max();
         var text = new StringBuilder().AppendLine(greeting).AppendLine();
         var citations = new List<(int, SearchHit)>();
@@ -46,14 +46,12 @@ public static partial class ExtractiveDrafter
         }
         else
         {
-            var across = InOtherLanguage(best, language);
-            var intro = across
-                ? frame.OnlyIn.Replace("{language}", frame.NameOf(Triage.LanguageDetector.Detect(best.Text).Language), StringComparison.Ordinal)
-                : frame.Intro;
+            var other = OtherLanguage(best, language);
+            var intro = other is not null ? frame.OnlyIn.Replace("{language}", frame.NameOf(other), StringComparison.Ordinal) : frame.Intro;
             text.AppendLine(intro.Replace("{subject}", subject, StringComparison.Ordinal)).AppendLine();
             citations.Add((1, best));
             // Across languages the question's words pick no sentence, so the section is quoted from its start.
-            text.AppendLine($"{(across && best.Coverage < UnsureBelow ? Opening(best.Text, best.HeadingPath) : Excerpt(best.Text, terms, best.HeadingPath))} [1]");
+            text.AppendLine($"{(other is not null && best.Coverage < UnsureBelow ? Opening(best.Text, best.HeadingPath) : Excerpt(best.Text, terms, best.HeadingPath))} [1]");
             // A second source is pointed to, not quoted: two quoted passages read like a search result, not a reply.
             var second = hits.FirstOrDefault(h => h.DocumentId != best.DocumentId && h.Coverage >= UnsureBelow);
             if (second is not null)
@@ -68,12 +66,12 @@ public static partial class ExtractiveDrafter
         return new ComposedDraft(text.ToString(), Math.Round(confidence, 3), citations, evidence);
     }
 
-    /// <summary>True when the ticket's language is known and the passage is surely in another one.</summary>
-    private static bool InOtherLanguage(SearchHit hit, string? language)
+    /// <summary>The passage's language when the ticket's is known and the passage is surely in another one; else null.</summary>
+    private static string? OtherLanguage(SearchHit hit, string? language)
     {
-        if (language is null) return false;
+        if (language is null) return null;
         var (passageLanguage, sure) = Triage.LanguageDetector.Detect(hit.Text);
-        return sure >= DraftCheck.LanguageConfidence && passageLanguage != language;
+        return sure >= DraftCheck.LanguageConfidence && passageLanguage != language ? passageLanguage : null;
     }
 
     /// <summary>
@@ -86,7 +84,7 @@ public static partial class ExtractiveDrafter
     internal static string Excerpt(string passage, IReadOnlyList<string> terms, string headingPath = "")
     {
         var title = Section(headingPath);
-        var lines = passage.Split('\n').Select(l => Regex.Replace(l, @"\s+", " ").Trim()).ToList();
+        var lines = Lines(passage).ToList();
         var units = lines.SelectMany((line, index) => SentenceEnd().Split(line).Select(u => (text: u.Trim(), line: index)))
             .Where(u => u.text.Length > 0 && u.text != title)
             .Select((u, position) => (u.text, u.line, position, score: QueryTerms.Coverage(terms, u.text))).ToList();
@@ -134,7 +132,7 @@ public static partial class ExtractiveDrafter
     internal static string Opening(string passage, string headingPath = "")
     {
         var title = Section(headingPath);
-        var lines = passage.Split('\n').Select(l => Regex.Replace(l, @"\s+", " ").Trim()).Where(l => l.Length > 0 && l != title).ToList();
+        var lines = Lines(passage).Where(l => l.Length > 0 && l != title).ToList();
         var (kept, words) = (new List<string>(), 0);
         foreach (var line in lines)
         {
@@ -145,6 +143,9 @@ public static partial class ExtractiveDrafter
         }
         return string.Join('\n', kept);
     }
+
+    /// <summary>The passage's lines, each with its white space collapsed.</summary>
+    private static IEnumerable<string> Lines(string passage) => passage.Split('\n').Select(l => Regex.Replace(l, @"\s+", " ").Trim());
 
     private static string Join(IEnumerable<(string text, int line, int position, double score)> units) =>
         string.Join(" ", units.OrderBy(u => u.position).Select(u => u.text.TrimEnd(' ', '|')));

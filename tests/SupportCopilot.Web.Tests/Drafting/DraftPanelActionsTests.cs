@@ -300,7 +300,8 @@ public class DraftPanelActionsTests : ComponentTest
 
         panel.Find("button[data-testid=draft-text-preview-tab]").Click();
 
-        panel.WaitForAssertion(() => Assert.Contains("your signature added", panel.Find("[data-testid=draft-text-preview-note]").TextContent));
+        // The copy style (signature) loads asynchronously: on a loaded machine that takes longer than bUnit's 1 s default.
+        panel.WaitForAssertion(() => Assert.Contains("your signature added", panel.Find("[data-testid=draft-text-preview-note]").TextContent), TimeSpan.FromSeconds(15));
         var shown = panel.Find("[data-testid=preview]").TextContent;
         Assert.Contains("The preview team", shown);
         Assert.DoesNotContain("[1]", shown);

@@ -25,6 +25,7 @@ public class SettingsPageTests : ComponentTest
         Services.AddSingleton(app.Get<Signatures>());
         Services.AddSingleton(app.Get<SupportCopilot.Core.Tickets.TicketService>());
         Services.AddSingleton(app.Get<Microsoft.Extensions.Options.IOptions<SupportCopilot.Core.Triage.RoutingOptions>>());
+        Services.AddSingleton(app.Get<SupportCopilot.Core.Triage.TriageRouting>());
         AddAuthorization().SetAuthorized("admin@demo.local").SetRoles(Roles.Admin)
             .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "settings-test-admin"));
     }
