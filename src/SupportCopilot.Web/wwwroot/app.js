@@ -15,7 +15,10 @@ window.supportCopilot = {
         const box = document.querySelector('textarea[data-testid="' + testId + '"]');
         if (!box || box.disabled || box.readOnly) return false;
         const start = box.selectionStart ?? box.value.length, end = box.selectionEnd ?? start;
-        box.setRangeText(text, start, end, 'end');
+        // At the end of a draft the agent never clicked into, the macro starts a paragraph instead of running on from
+        // the closing line ("Best regardsHi Robin").
+        const gap = start === box.value.length && start > 0 && !box.value.endsWith('\n') ? '\n\n' : '';
+        box.setRangeText(gap + text, start, end, 'end');
         box.dispatchEvent(new Event('input', { bubbles: true }));
         box.focus();
         return true;
@@ -41,12 +44,39 @@ window.supportCopilot = {
 
 // Ticket page shortcuts (Tickets/TicketShortcuts.razor): outside text fields, a key presses the button it names — so it
 // does what the button does, and nothing while the button is disabled. Esc leaves a text field.
+// After `m` the macro search takes a round trip to appear: letters typed meanwhile are kept for it, not taken as
+// shortcuts ("order" would otherwise press e = edit and r = reject).
+let macroTyped = null;
+const openMacroSearch = function () {
+    const button = document.querySelector('button[data-testid=macro-open]');
+    if (!button || button.disabled) return false;
+    button.click();
+    macroTyped = '';
+    const started = Date.now();
+    const wait = function () {
+        const search = document.querySelector('input[data-testid=macro-search]');
+        if (search) {
+            search.focus();
+            if (macroTyped) { search.value = macroTyped; search.dispatchEvent(new Event('input', { bubbles: true })); }
+            macroTyped = null;
+        } else if (Date.now() - started < 5000) requestAnimationFrame(wait);
+        else macroTyped = null;
+    };
+    requestAnimationFrame(wait);
+    return true;
+};
+
 document.addEventListener('keydown', function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const target = e.target;
     const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
     if (typing) {
         if (e.key === 'Escape' && target.blur) target.blur();
+        return;
+    }
+    if (macroTyped !== null) {
+        if (e.key.length === 1) macroTyped += e.key;
+        e.preventDefault();
         return;
     }
     if (!document.querySelector('[data-testid=shortcuts-toggle]')) return;
@@ -65,7 +95,7 @@ document.addEventListener('keydown', function (e) {
         case 'm': {
             // Opens the macro search (it takes the focus itself), or focuses it when it is open already.
             const search = document.querySelector('input[data-testid=macro-search]');
-            if (search && !search.disabled) { search.focus(); done = true; } else done = press('button[data-testid=macro-open]');
+            if (search && !search.disabled) { search.focus(); done = true; } else done = openMacroSearch();
             break;
         }
         case 'e': {

@@ -30,12 +30,16 @@ public class MacroTests(BrowserApp app)
         await Assertions.Expect(draft).ToHaveValueAsync(new Regex(@"\S"));
         await Assertions.Expect(draft).ToBeEnabledAsync();
         await page.Locator("h1").ClickAsync(); // outside any field, where the shortcut keys work
+        // Typed straight after m, before the search field has arrived: the letters go to it, not to the shortcuts
+        // (an "e" would focus the editor, an "r" open the reject form).
         await page.Keyboard.PressAsync("m");
-        await Assertions.Expect(page.Locator("input[data-testid=macro-search]")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(name[..12]);
+        await Assertions.Expect(page.Locator("input[data-testid=macro-search]")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("input[data-testid=macro-search]")).ToHaveValueAsync(name[..12]);
         await page.Locator("[data-testid=macro-option]", new() { HasText = name }).ClickAsync();
 
-        await Assertions.Expect(draft).ToHaveValueAsync(new Regex($@"Hi Robin, could you send the order number for #{id}\? Alex Agent"));
+        await Assertions.Expect(draft).ToHaveValueAsync(new Regex($@"\n\nHi Robin, could you send the order number for #{id}\? Alex Agent"));
+        await Assertions.Expect(page.Locator("[data-testid=reject-form], textarea[data-testid=reject-note]")).ToHaveCountAsync(0);
 
         var manager = await app.SignInAsync("manager@demo.local", "/dashboard");
         await Assertions.Expect(manager.Locator("[data-testid=table-macros] tr", new() { HasText = name })).ToContainTextAsync("1");
