@@ -78,6 +78,9 @@ public static class CoreServiceCollectionExtensions
         AddPii(services, config);
         var contacts = (config.GetSection("Drafting:OwnContacts").Get<string[]>() ?? []).Append(config["Outbox:FromAddress"] ?? "support@example.com");
         services.AddSingleton(new OwnContacts(contacts.Where(c => !string.IsNullOrWhiteSpace(c)).ToList()));
+        // Every process that drafts or shows flags trains its own learned injection signal.
+        services.AddSingleton<Drafting.Guards.LearnedInjectionSignal>().AddSingleton<Drafting.Guards.InstructionClassifierTrainer>()
+            .AddHostedService(sp => sp.GetRequiredService<Drafting.Guards.InstructionClassifierTrainer>());
         services.AddSingleton<DraftingService>().AddSingleton<DraftingWorker>().AddSingleton<ReplyFrames>()
             .AddSingleton<Approval.Signatures>().AddSingleton<Approval.CopyStyles>();
         if (background) services.AddHostedService(sp => sp.GetRequiredService<DraftingWorker>());

@@ -23,8 +23,9 @@ internal static class InjectionEval
         // --tickets a.jsonl,b.jsonl: every file, per language (the row's labels.language, else the detector's).
         foreach (var ticketsFile in (o.GetValueOrDefault("tickets") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             TicketFalsePositives(ticketsFile);
-        // --docs <folder>: every chunk of every document as the product indexes it (our own texts must never be flagged).
-        if (o.TryGetValue("docs", out var docs)) DocumentFalsePositives(docs);
+        // --docs a,b: every chunk of every document as the product indexes it (our own texts must never be flagged).
+        foreach (var docs in (o.GetValueOrDefault("docs") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            DocumentFalsePositives(docs);
         Console.WriteLine("| attack category | cases | detected | rate |");
         Console.WriteLine("|---|---|---|---|");
         int total = 0, detected = 0;
@@ -42,6 +43,7 @@ internal static class InjectionEval
             (total, detected) = (total + cases, detected + hits);
         }
         Console.WriteLine($"| **all** | {total} | {detected} | {(double)detected / total:0.000} |");
+        if (o.ContainsKey("held-out")) InjectionHeldOut.Run(contexts, attacks, o);
         return 0;
     }
 
@@ -66,15 +68,31 @@ internal static class InjectionEval
 
     private static void DocumentFalsePositives(string folder)
     {
-        var chunks = Directory.EnumerateFiles(folder).Order().SelectMany(f =>
-        {
-            try { return Chunker.Split(TextExtractor.Extract(Path.GetFileName(f), File.ReadAllBytes(f)).Sections).Select(c => (File: Path.GetFileName(f), c.Text)); }
-            catch (DocumentRejectedException) { return []; }
-        }).ToList();
+        var chunks = Chunks(folder);
         var flagged = chunks.Where(c => InjectionDetector.Detect(c.Text).Flagged).ToList();
         Console.WriteLine($"document chunks ({folder}): {chunks.Count}, flagged {flagged.Count}");
         foreach (var f in flagged.Take(5)) Console.WriteLine($"  flagged in {f.File}: {f.Text.Replace('\n', ' ')[..Math.Min(120, f.Text.Length)]}");
     }
+
+    /// <summary>Texts of a comma-separated list: a .jsonl ticket file gives each row's subject and body, a folder every
+    /// chunk of every document as the product indexes it.</summary>
+    internal static IEnumerable<string> TextsOf(string list) =>
+        list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).SelectMany(p => Directory.Exists(p)
+            ? Chunks(p).Select(c => c.Text)
+            : File.ReadLines(p).Where(l => l.Trim().Length > 0).Select(l => JsonDocument.Parse(l).RootElement)
+                .Select(e => (Str(e, "subject") + "\n" + Str(e, "body")).Trim()).Where(t => t.Length > 0));
+
+    /// <summary>Every --tickets file and the --docs folder, each as one named set of texts.</summary>
+    internal static IEnumerable<(string Name, IReadOnlyList<string> Texts)> HeldOutSets(Dictionary<string, string> o) =>
+        (o.GetValueOrDefault("tickets") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Concat((o.GetValueOrDefault("docs") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(p => (Path.GetFileName(p.TrimEnd('/')), (IReadOnlyList<string>)TextsOf(p).ToList()));
+
+    private static List<(string File, string Text)> Chunks(string folder) => Directory.EnumerateFiles(folder).Order().SelectMany(f =>
+    {
+        try { return Chunker.Split(TextExtractor.Extract(Path.GetFileName(f), File.ReadAllBytes(f)).Sections).Select(c => (File: Path.GetFileName(f), c.Text)); }
+        catch (DocumentRejectedException) { return []; }
+    }).ToList();
 
     private static string Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
 }

@@ -12,22 +12,23 @@ namespace SupportCopilot.Core.Drafting;
 /// <summary>Creates and reads drafts. Callers race (background worker, ticket page); the unique (TicketId, Version) index decides.</summary>
 public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, Retriever search, ModelChain models, PiiRedactor pii, TimeProvider clock,
     OwnContacts ownContacts, TicketChanges changes, Microsoft.Extensions.Options.IOptions<Triage.RoutingOptions> routing, Memory.ReplyMemories memory,
-    Microsoft.Extensions.Options.IOptions<Memory.MemoryOptions> memoryOptions, PromptLibrary prompts, ReplyFrames frames)
+    Microsoft.Extensions.Options.IOptions<Memory.MemoryOptions> memoryOptions, PromptLibrary prompts, ReplyFrames frames, LearnedInjectionSignal learned)
 {
     /// <summary>Flags text (the ticket, each passage) that tries to instruct the model; null when nothing was found.</summary>
-    internal static string? GuardFlags(string ticketText, IReadOnlyList<SearchHit> passages)
+    internal static string? GuardFlags(string ticketText, IReadOnlyList<SearchHit> passages, InstructionClassifier? learned = null)
     {
         var flags = new List<string>();
-        if (Flag(ticketText) is { } t) flags.Add("ticket: " + t);
+        if (Flag(ticketText, learned) is { } t) flags.Add("ticket: " + t);
+        // The learned signal reads customers' text, not manuals (imperative by nature): passages get the rules alone.
         for (var i = 0; i < passages.Count; i++)
-            if (Flag(passages[i].Text) is { } p) flags.Add($"passage [{i + 1}] {passages[i].FileName}: {p}");
+            if (Flag(passages[i].Text, learned: null) is { } p) flags.Add($"passage [{i + 1}] {passages[i].FileName}: {p}");
         return Draft.ToJson(flags);
     }
 
     /// <summary>"order about the reply (“Modify your answer to”)": each signal with the words that raised it.</summary>
-    private static string? Flag(string text)
+    private static string? Flag(string text, InstructionClassifier? learned)
     {
-        var found = InjectionDetector.Explain(text);
+        var found = InjectionDetector.Explain(text, learned);
         return found.Sum(f => f.Weight) >= 3 ? string.Join(", ", found.Select(f => $"{f.Signal} (“{f.Span}”)")) : null;
     }
 
@@ -207,7 +208,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             InputTokens = written?.InputTokens,
             OutputTokens = written?.OutputTokens,
             Fallbacks = Draft.ToJson(written?.Fallbacks ?? []),
-            Flags = Draft.ToJson([.. Draft.FromJson(GuardFlags(ticket.Subject + "\n" + conversation.CustomerText(), hits)),
+            Flags = Draft.ToJson([.. Draft.FromJson(GuardFlags(ticket.Subject + "\n" + conversation.CustomerText(), hits, learned.Current)),
                 .. conflicts.Select(c => Draft.ConflictFlag + c)]),
             // A reused reply's promises ("refund approved") were true for another customer: unbacked by a passage, they need confirming.
             Commitments = Draft.ToJson(Guards.CommitmentGuard.Find(proposed, string.Join("\n", hits.Select(h => h.Text)))),

@@ -9,7 +9,8 @@ namespace SupportCopilot.Core.Drafting.Guards;
 /// "write a Python function"), chat-format markers ("<|im_start|>system", "[INST]"), orders addressed to the AI by name,
 /// and overrides in German, French, Spanish, Italian and Portuguese — also when disguised (<see cref="InjectionNormalizer"/>).
 /// Flagged text is still fenced as data; the flag tells the agent to look twice.
-/// Rules, not a model: cheap, explainable, measured on BIPIA (see the evaluation command).
+/// Rules first (cheap, explainable, measured on BIPIA); beside them a learned sentence classifier
+/// (<see cref="InstructionClassifier"/>) for orders phrased unlike any rule, when the caller passes one.
 /// </summary>
 public static partial class InjectionDetector
 {
@@ -26,19 +27,35 @@ public static partial class InjectionDetector
         (ForeignOverride(), "override of instructions", 3),
     ];
 
+    private const string LearnedSignal = "reads like an instruction to a model (learned)";
+
     /// <summary>Flagged when the weighted signals reach 3; Signals names what was found, for the agent.</summary>
-    public static (bool Flagged, IReadOnlyList<string> Signals) Detect(string text)
+    /// <param name="learned">The learned sentence classifier (<see cref="LearnedInjectionSignal"/>), once trained on this
+    /// deployment's tickets; without it the rules decide alone.</param>
+    public static (bool Flagged, IReadOnlyList<string> Signals) Detect(string text, InstructionClassifier? learned = null)
     {
         // Everyday phrases that share words with orders about the reply are taken out first: "I look forward to your
         // response" was 128 of the 128 false alarms on 2,181 real tickets (5.9 %), "respond to your queries" another.
         // "Answer in/with" counts only as an imperative opening a sentence, and never as a wish for a language ("please
         // answer in German"): our own sample page "We answer in English, German…" flagged 8 of 64 sample drafts.
-        var found = Explain(text);
+        var found = Explain(text, learned);
         return (found.Sum(f => f.Weight) >= 3, found.Select(f => f.Signal).ToList());
     }
 
+    /// <summary>The rules alone (the evaluation compares them with the learned classifier).</summary>
+    public static bool DetectByRules(string text) => Rules(text).Sum(f => f.Weight) >= 3;
+
     /// <summary>Each signal with the words that raised it, so the agent sees what to look at, not only a category.</summary>
-    public static IReadOnlyList<(string Signal, string Span, int Weight)> Explain(string text)
+    public static IReadOnlyList<(string Signal, string Span, int Weight)> Explain(string text, InstructionClassifier? learned = null)
+    {
+        var found = Rules(text);
+        // The classifier catches orders phrased unlike any rule; it names the sentence it found.
+        if (learned is not null && learned.Strongest(text) is var best && best.Score >= learned.Threshold)
+            found.Add((LearnedSignal, Short(text.Substring(best.Start, best.Length).Trim()), 3));
+        return found;
+    }
+
+    private static List<(string Signal, string Span, int Weight)> Rules(string text)
     {
         var found = Matches(text).ToList();
         // The same rules on the text with its disguises undone (hidden characters, look-alikes, leetspeak, spaced
@@ -58,12 +75,18 @@ public static partial class InjectionDetector
 
     /// <summary>Where each signal matched (start and length in <paramref name="text"/>), for highlighting the words in the
     /// ticket or passage. Courtesy phrases are blanked in place, so positions are the original text's.</summary>
-    public static IReadOnlyList<(int Start, int Length, string Signal)> Locate(string text)
+    public static IReadOnlyList<(int Start, int Length, string Signal)> Locate(string text, InstructionClassifier? learned = null)
     {
-        var blanked = Courtesy().Replace(text, m => new string(' ', m.Length));
-        return Signals.Select(s => (s, Match: s.Pattern.Match(blanked))).Where(x => x.Match.Success)
+        var blanked = BlankCourtesy(text);
+        var spots = Signals.Select(s => (s, Match: s.Pattern.Match(blanked))).Where(x => x.Match.Success)
             .Select(x => (x.Match.Index, x.Match.Length, x.s.Signal)).ToList();
+        if (learned is not null && learned.Strongest(text) is var best && best.Score >= learned.Threshold)
+            spots.Add((best.Start, best.Length, LearnedSignal));
+        return spots;
     }
+
+    /// <summary>The text with its courtesy phrases ("I look forward to your response") blanked in place.</summary>
+    public static string BlankCourtesy(string text) => Courtesy().Replace(text, m => new string(' ', m.Length));
 
     private static string Short(string span) => span.Length > 80 ? span[..80] + "…" : span;
 
