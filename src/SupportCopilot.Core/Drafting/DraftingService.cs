@@ -12,13 +12,15 @@ namespace SupportCopilot.Core.Drafting;
 /// <summary>Creates and reads drafts. Callers race (background worker, ticket page); the unique (TicketId, Version) index decides.</summary>
 public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, Retriever search, ModelChain models, PiiRedactor pii, TimeProvider clock,
     OwnContacts ownContacts, TicketChanges changes, Microsoft.Extensions.Options.IOptions<Triage.RoutingOptions> routing, Memory.ReplyMemories memory,
-    Microsoft.Extensions.Options.IOptions<Memory.MemoryOptions> memoryOptions, PromptLibrary prompts, ReplyFrames frames, LearnedInjectionSignal learned)
+    Microsoft.Extensions.Options.IOptions<Memory.MemoryOptions> memoryOptions, PromptLibrary prompts, ReplyFrames frames, LearnedInjectionSignal learned, InjectionSecondOpinion secondOpinion)
 {
+    private const string TicketFlag = "ticket: ";
+
     /// <summary>Flags text (the ticket, each passage) that tries to instruct the model; null when nothing was found.</summary>
     internal static string? GuardFlags(string ticketText, IReadOnlyList<SearchHit> passages, InstructionClassifier? learned = null)
     {
         var flags = new List<string>();
-        if (Flag(ticketText, learned) is { } t) flags.Add("ticket: " + t);
+        if (Flag(ticketText, learned) is { } t) flags.Add(TicketFlag + t);
         // The learned signal reads customers' text, not manuals (imperative by nature): passages get the rules alone.
         for (var i = 0; i < passages.Count; i++)
             if (Flag(passages[i].Text, learned: null) is { } p) flags.Add($"passage [{i + 1}] {passages[i].FileName}: {p}");
@@ -172,6 +174,13 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             }
         }
 
+        // What the detector finds in the ticket and passages; with a model configured, a ticket it finds ambiguous (a weak
+        // rule signal, a half-suspicious sentence) also gets the model's second opinion.
+        var customerText = ticket.Subject + "\n" + conversation.CustomerText();
+        var flags = Draft.FromJson(GuardFlags(customerText, hits, learned.Current)).ToList();
+        if (!flags.Any(f => f.StartsWith(TicketFlag, StringComparison.Ordinal)) && await secondOpinion.AskAsync(customerText, learned.Current, ct) is { } verdict)
+            flags.Insert(0, TicketFlag + verdict);
+
         var previous = await db.Drafts.Where(d => d.TicketId == ticketId).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
         if (previous?.Version != replacesVersion) return await GetCurrentAsync(ticketId, ct);
         // Approved (or answered by the agent's own reply) while this draft was being written: that message has its reply,
@@ -208,8 +217,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             InputTokens = written?.InputTokens,
             OutputTokens = written?.OutputTokens,
             Fallbacks = Draft.ToJson(written?.Fallbacks ?? []),
-            Flags = Draft.ToJson([.. Draft.FromJson(GuardFlags(ticket.Subject + "\n" + conversation.CustomerText(), hits, learned.Current)),
-                .. conflicts.Select(c => Draft.ConflictFlag + c)]),
+            Flags = Draft.ToJson([.. flags, .. conflicts.Select(c => Draft.ConflictFlag + c)]),
             // A reused reply's promises ("refund approved") were true for another customer: unbacked by a passage, they need confirming.
             Commitments = Draft.ToJson(Guards.CommitmentGuard.Find(proposed, string.Join("\n", hits.Select(h => h.Text)))),
             Citations = (written?.Text is { } modelText
