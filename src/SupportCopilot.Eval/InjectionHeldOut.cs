@@ -81,6 +81,9 @@ internal static class InjectionHeldOut
     {
         var scores = texts.Select(t => classifier.Strongest(t)).ToList();
         Console.WriteLine($"| {name} | {texts.Count} | " + string.Join(" | ", Thresholds.Select(t => $"{scores.Count(s => s.Score >= t)}")) + " |");
+        // The target is per language: at the product's threshold, flagged / texts by the detector's language.
+        Console.WriteLine($"  ≥{Default} by language: " + string.Join(", ", texts.Zip(scores).GroupBy(x => Core.Triage.LanguageDetector.Detect(x.First).Language)
+            .OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count(x => x.Second.Score >= Default)}/{g.Count()}")));
         foreach (var (text, s) in texts.Zip(scores).Where(x => x.Second.Score >= Default).Take(3))
             Console.WriteLine($"  ≥{Default}: {s.Score:0.00} “{text.Substring(s.Start, s.Length).ReplaceLineEndings(" ")[..Math.Min(110, s.Length)]}”");
     }

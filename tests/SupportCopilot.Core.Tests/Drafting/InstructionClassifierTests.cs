@@ -33,6 +33,7 @@ public class InstructionClassifierTests
     [InlineData("The filter light keeps blinking after I replaced the filter. What should I do next?")]
     [InlineData("Please disregard my previous email, I found the receipt. I look forward to your response.")]
     [InlineData("Could you answer in German, please? My English is not very good.")]
+    [InlineData("The sync fails again. I am eagerly awaiting your response. I await your reply.")] // sign-offs are courtesy
     public void EverydayTickets_AreNotFlagged(string ticket) =>
         Assert.False(InjectionDetector.Detect(ticket, Shipped.Value).Flagged, $"scored {Shipped.Value.Strongest(ticket).Score:0.00}");
 

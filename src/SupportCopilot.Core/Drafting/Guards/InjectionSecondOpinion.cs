@@ -9,8 +9,9 @@ namespace SupportCopilot.Core.Drafting.Guards;
 
 /// <summary>
 /// With a chat model configured, the model's second opinion on a ticket the detector finds ambiguous: a rule signal too
-/// weak to flag alone, or a sentence the learned classifier half-suspects (0.5 up to its threshold — where most off-topic
-/// tasks such as "What is the capital of Brazil?" land, issue 18). The ticket goes to the model fenced as data, with its
+/// weak to flag alone, or a sentence the learned classifier half-suspects (0.5 up to its threshold — where some of the
+/// off-topic tasks such as "Explain how recursion works" land, which no sentence classifier can tell from a customer's
+/// question, issue 18). The ticket goes to the model fenced as data, with its
 /// personal data replaced, and the model answers with a JSON verdict; anything else is no verdict (the chain tries the
 /// next model, then gives up), and no verdict, a slow model or no model leaves the detector's own decision standing.
 /// </summary>

@@ -1,31 +1,30 @@
 using System.Text.RegularExpressions;
-using SupportCopilot.Core.Triage;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace SupportCopilot.Core.Drafting.Guards;
 
 /// <summary>
-/// The learned half of the injection detector: a sentence classifier (word 1–2-grams, character 4-grams, maximum
-/// entropy — the triage field classifier with two classes) that tells a sentence addressed to an assistant ("Explain the
+/// The learned half of the injection detector: a sentence classifier (word 1–2-grams and character 4-grams,
+/// <see cref="SentenceFeatures"/>; logistic regression fitted by ML.NET's L-BFGS, scored as a plain dot product) that tells a sentence addressed to an assistant ("Explain the
 /// theory of relativity", "Add a compelling reason in your response…") from a customer's or a manual's sentence. The
 /// rules catch the attack shapes they were written for; this catches orders and off-topic tasks phrased otherwise.
 /// A text scores as its most instruction-like sentence, so a long ticket does not dilute one planted line.
 /// For customer messages only: manuals are written in the imperative to "you" ("Lift the helmet off your head"), and
-/// the classifier flagged 8 of our 100 sample chunks and 37 of 309 E-Manual sections at its threshold — passages keep
+/// the classifier flagged 4 of our 100 sample chunks and 21 of 309 E-Manual sections at its threshold — passages keep
 /// the rules alone.
 /// </summary>
 public sealed partial class InstructionClassifier
 {
-    private const string Attack = "attack", Benign = "benign";
-    private readonly FieldClassifier _model;
-    private readonly int _attackSlot;
+    private readonly float[] _weights;
+    private readonly float _bias;
 
     /// <summary>The score at or above which a sentence counts as an instruction to the model.</summary>
     public double Threshold { get; }
 
-    private InstructionClassifier(FieldClassifier model, double threshold)
+    private InstructionClassifier(float[] weights, float bias, double threshold)
     {
-        _model = model;
-        _attackSlot = model.Classes.ToList().IndexOf(Attack);
+        (_weights, _bias) = (weights, bias);
         Threshold = threshold;
     }
 
@@ -35,18 +34,48 @@ public sealed partial class InstructionClassifier
     {
         if (attacks.Count == 0 || benign.Count == 0) throw new ArgumentException("Training needs attack and ordinary sentences.");
         var repeat = Math.Max(1, benign.Count / attacks.Count / 2);
-        var examples = attacks.SelectMany(a => Enumerable.Repeat((Normalise(a), Attack), repeat))
-            .Concat(benign.Select(b => (Normalise(b), Benign))).ToList();
-        return new InstructionClassifier(FieldClassifier.Train(examples), threshold);
+        var examples = attacks.SelectMany(a => Enumerable.Repeat(ToExample(a, true), repeat)).Concat(benign.Select(b => ToExample(b, false)));
+        var ml = new MLContext(seed: 7);
+        var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new Microsoft.ML.Trainers.LbfgsLogisticRegressionBinaryTrainer.Options
+        {
+            L2Regularization = 0.01f, L1Regularization = 0, OptimizationTolerance = 1e-4f,
+        });
+        var model = trainer.Fit(ml.Data.LoadFromEnumerable(examples));
+        // The logistic regression's raw score is the log-odds: the weights and bias are all scoring needs.
+        var linear = model.Model.SubModel;
+        var weights = new float[SentenceFeatures.Size];
+        linear.Weights.ToArray().CopyTo(weights, 0);
+        return new InstructionClassifier(weights, linear.Bias, threshold);
     }
 
-    /// <summary>The threshold the product uses: at 0.9 no sentence of 437 held-out real tickets scored above it once the
-    /// deployment's own tickets were in training (eval/README.md, "A learned injection signal").</summary>
-    public const double DefaultThreshold = 0.9;
+    private static Example ToExample(string sentence, bool attack)
+    {
+        var (indices, values) = SentenceFeatures.Of(Normalise(sentence));
+        return new Example { Label = attack, Features = new VBuffer<float>(SentenceFeatures.Size, indices.Length, values, indices) };
+    }
+
+    private sealed class Example
+    {
+        public bool Label { get; set; }
+        [VectorType(SentenceFeatures.Size)] public VBuffer<float> Features { get; set; }
+    }
+
+    /// <summary>The probability that one sentence is an instruction to a model.</summary>
+    private double Score(string sentence)
+    {
+        var (indices, values) = SentenceFeatures.Of(Normalise(sentence));
+        var logit = (double)_bias;
+        for (var i = 0; i < indices.Length; i++) logit += _weights[indices[i]] * values[i];
+        return 1 / (1 + Math.Exp(-logit));
+    }
+
+    /// <summary>The threshold the product uses, chosen on held-out text (eval/README.md, "A learned injection signal"):
+    /// at 0.7 a fresh deployment flags 2 of 2,181 real tickets (0.8: none, but held-out attacks fall from 0.52 to 0.47).</summary>
+    public const double DefaultThreshold = 0.7;
 
     /// <summary>Trained on the shipped sentences (Training/attacks.txt, Training/benign.txt) plus <paramref name="ownSentences"/>:
     /// sentences of this deployment's own customer messages, which teach it how this team's customers write (without
-    /// them "I eagerly await your response" read like an order about the reply on 1.4 % of real tickets).</summary>
+    /// them, held-out real tickets scoring ≥ 0.5 fell from 13 of 2,181 to 0 of 437).</summary>
     public static InstructionClassifier TrainShipped(IEnumerable<string> ownSentences, double threshold = DefaultThreshold) =>
         Train(ShippedAttacks(), ShippedBenign().Concat(ownSentences).Distinct().ToList(), threshold);
 
@@ -68,7 +97,7 @@ public sealed partial class InstructionClassifier
         text = InjectionDetector.BlankCourtesy(text); // a sign-off is never the instruction
         foreach (var (start, length) in Sentences(text))
         {
-            var score = _model.Probabilities(Normalise(text.Substring(start, length)))[_attackSlot];
+            var score = Score(text.Substring(start, length));
             if (score > best.Score) best = (score, start, length);
         }
         return best;

@@ -17,9 +17,9 @@ public sealed class LearnedInjectionSignal
 
 /// <summary>
 /// Trains the instruction classifier at start and then every <c>Guards:LearnedRetrainHours</c> (24): the shipped attack
-/// and ordinary sentences plus the sentences of this deployment's latest customer messages. Measured on held-out real
-/// tickets, the own tickets are what keep false alarms down: without them 1.4 % of tickets-multilang-dev was flagged at
-/// the product's threshold, with the other four fifths of it in training 0 of 437 (eval/README.md).
+/// and ordinary sentences plus the sentences of this deployment's latest customer messages, so it learns how this team's
+/// customers write: on held-out real tickets, those scoring ≥ 0.5 fell from 13 of 2,181 (fresh) to 0 of 437 (the other
+/// four fifths of the set in training), eval/README.md.
 /// </summary>
 public sealed partial class InstructionClassifierTrainer(IDbContextFactory<AppDbContext> dbFactory, LearnedInjectionSignal signal,
     IConfiguration config, ILogger<InstructionClassifierTrainer> log) : BackgroundService
