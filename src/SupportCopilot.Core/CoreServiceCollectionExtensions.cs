@@ -79,7 +79,7 @@ public static class CoreServiceCollectionExtensions
         var contacts = (config.GetSection("Drafting:OwnContacts").Get<string[]>() ?? []).Append(config["Outbox:FromAddress"] ?? "support@example.com");
         services.AddSingleton(new OwnContacts(contacts.Where(c => !string.IsNullOrWhiteSpace(c)).ToList()));
         // Every process that drafts or shows flags trains its own learned injection signal.
-        services.AddSingleton<Drafting.Guards.LearnedInjectionSignal>().AddSingleton<Drafting.Guards.InstructionClassifierTrainer>().AddSingleton<Drafting.Guards.InjectionSecondOpinion>()
+        services.AddSingleton(Drafting.Guards.GuardOptions.From(config)).AddSingleton<Drafting.Guards.LearnedInjectionSignal>().AddSingleton<Drafting.Guards.InstructionClassifierTrainer>().AddSingleton<Drafting.Guards.InjectionSecondOpinion>()
             .AddHostedService(sp => sp.GetRequiredService<Drafting.Guards.InstructionClassifierTrainer>());
         services.AddSingleton<DraftingService>().AddSingleton<DraftingWorker>().AddSingleton<ReplyFrames>()
             .AddSingleton<Approval.Signatures>().AddSingleton<Approval.CopyStyles>();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SupportCopilot.Core.Models;
@@ -15,12 +14,12 @@ namespace SupportCopilot.Core.Drafting.Guards;
 /// personal data replaced, and the model answers with a JSON verdict; anything else is no verdict (the chain tries the
 /// next model, then gives up), and no verdict, a slow model or no model leaves the detector's own decision standing.
 /// </summary>
-public sealed partial class InjectionSecondOpinion(IServiceProvider services, IConfiguration config, ILogger<InjectionSecondOpinion> log)
+public sealed partial class InjectionSecondOpinion(IServiceProvider services, GuardOptions options, ILogger<InjectionSecondOpinion> log)
 {
     private readonly ModelChain? _models = services.GetService<ModelChain>();
     private readonly PiiRedactor _pii = services.GetService<PiiRedactor>() ?? new PiiRedactor();
 
-    public bool Enabled => _models is { Configured: true } && config.GetValue("Guards:SecondOpinion", true);
+    public bool Enabled => _models is { Configured: true } && options.SecondOpinion;
 
     /// <summary>The lower end of the learned classifier's ambiguous band.</summary>
     public const double AmbiguousFrom = 0.5;
@@ -39,7 +38,7 @@ public sealed partial class InjectionSecondOpinion(IServiceProvider services, IC
     {
         if (!Enabled || string.IsNullOrWhiteSpace(text) || !Ambiguous(text, learned)) return null;
         var redacted = _pii.Redact(text, new PiiMap()).Replace("</ticket>", "", StringComparison.OrdinalIgnoreCase);
-        var seconds = Math.Max(1, config.GetValue("Guards:SecondOpinionTimeoutSeconds", 15));
+        var seconds = options.SecondOpinionTimeoutSeconds;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
         try

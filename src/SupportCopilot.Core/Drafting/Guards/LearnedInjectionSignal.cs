@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SupportCopilot.Core.Data;
@@ -22,15 +21,15 @@ public sealed class LearnedInjectionSignal
 /// four fifths of the set in training), eval/README.md.
 /// </summary>
 public sealed partial class InstructionClassifierTrainer(IDbContextFactory<AppDbContext> dbFactory, LearnedInjectionSignal signal,
-    IConfiguration config, ILogger<InstructionClassifierTrainer> log) : BackgroundService
+    GuardOptions options, ILogger<InstructionClassifierTrainer> log) : BackgroundService
 {
     /// <summary>How many of the latest customer messages teach the classifier how this team's customers write.</summary>
     public const int OwnMessages = 3000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!config.GetValue("Guards:LearnedDetector", true)) return;
-        var every = TimeSpan.FromHours(Math.Max(1, config.GetValue("Guards:LearnedRetrainHours", 24.0)));
+        if (!options.LearnedDetector) return;
+        var every = TimeSpan.FromHours(options.LearnedRetrainHours);
         while (!stoppingToken.IsCancellationRequested)
         {
             try { await TrainAsync(stoppingToken); }
