@@ -39,4 +39,4 @@ public sealed record TicketCreatedDto(int Id, string Status, string Url, int Att
 /// <summary>`POST /api/tickets/{id}/messages`: a customer's follow-up (messageId: the e-mail's Message-Id, if any).</summary>
 public sealed record NewMessage(string? Body, string? MessageId);
 
-public sealed record MessageCreatedDto(int MessageId, int TicketId);
+public sealed record MessageCreatedDto(int MessageId, int TicketId, int Attachments = 0);
