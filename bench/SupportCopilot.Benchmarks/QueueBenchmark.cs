@@ -31,9 +31,10 @@ internal static class QueueBenchmark
         services.AddSupportCopilotData(config, dir);
         services.AddSingleton<TicketService>();
         await using var sp = services.BuildServiceProvider();
-        if (!File.Exists(dbFile))
+        var existed = File.Exists(dbFile);
+        await sp.MigrateDatabaseAsync(); // a kept database gets the migrations added since it was generated
+        if (!existed)
         {
-            await sp.MigrateDatabaseAsync();
             var watch = Stopwatch.StartNew();
             Generate(dbFile, n);
             Console.WriteLine($"generated {n:N0} tickets with messages, triage and FTS in {watch.Elapsed.TotalSeconds:0} s ({new FileInfo(dbFile).Length / 1048576} MB)");

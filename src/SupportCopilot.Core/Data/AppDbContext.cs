@@ -76,6 +76,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.HasIndex(t => new { t.Queue, t.Status });
             e.HasIndex(t => new { t.Status, t.CreatedAt });
             e.HasIndex(t => new { t.Status, t.SlaDueAt }); // the queue by SLA and its Overdue view (issue 20, 1M-ticket benchmark)
+            // The queue by severity: the database keeps the rank (a trigger on Triages), the application never writes it.
+            e.Property(t => t.PriorityRank).HasDefaultValue(0).Metadata.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+            e.Property(t => t.PriorityRank).Metadata.SetBeforeSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+            e.HasIndex(t => new { t.Status, t.PriorityRank, t.Id });
             e.HasIndex(t => t.ExternalId);
             e.Property(t => t.AssignedToUserId).HasMaxLength(450);
             e.Property(t => t.AssignedToName).HasMaxLength(200);

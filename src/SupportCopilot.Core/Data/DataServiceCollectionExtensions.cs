@@ -36,6 +36,7 @@ public static class DataServiceCollectionExtensions
             services.AddDbContextFactory<SqliteAppDbContext>(o => o.UseSqlite(cs).AddInterceptors(new SqliteLockWaiting()));
             services.AddSingleton<IDbContextFactory<AppDbContext>, FactoryAdapter<SqliteAppDbContext>>();
             services.AddSingleton<ILexicalIndex, SqliteFtsLexicalIndex>();
+            services.AddSingleton<SqliteStatistics>().AddHostedService(sp => sp.GetRequiredService<SqliteStatistics>());
         }
         // Identity's stores want a scoped context; everything else uses the factory, one context per operation.
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());

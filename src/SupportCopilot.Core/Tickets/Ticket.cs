@@ -19,6 +19,10 @@ public sealed class Ticket
     public string? Queue { get; set; }
     /// <summary>When the first response is due, from the SLA of the ticket's priority.</summary>
     public DateTime? SlaDueAt { get; set; }
+    /// <summary>The triage's priority as a severity (urgent 4, high 3, medium 2, low 1, none 0), kept by the database (a
+    /// trigger on Triages) so the queue sorts by severity through an index: 352 ms → a few ms at 1M tickets (issue 20).
+    /// Never written by the application.</summary>
+    public int PriorityRank { get; private set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     /// <summary>The agent holding the ticket (claimed or assigned); others see who and may take it over.</summary>

@@ -139,7 +139,7 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
             ("customer", var d) => d ? q.OrderByDescending(t => t.CustomerEmail) : q.OrderBy(t => t.CustomerEmail),
             ("category", var d) => d ? q.OrderByDescending(t => t.Triage!.Category) : q.OrderBy(t => t.Triage!.Category),
             // By severity, not alphabetically (high, low, medium, urgent was the order before).
-            ("priority", var d) => d ? q.OrderByDescending(Severity) : q.OrderBy(Severity),
+            ("priority", var d) => d ? q.OrderByDescending(t => t.PriorityRank) : q.OrderBy(t => t.PriorityRank),
             ("queue", var d) => d ? q.OrderByDescending(t => t.Queue) : q.OrderBy(t => t.Queue),
             ("sla", var d) => d ? q.OrderByDescending(t => t.SlaDueAt) : q.OrderBy(t => t.SlaDueAt),
             ("status", var d) => d ? q.OrderByDescending(t => t.Status) : q.OrderBy(t => t.Status),
@@ -152,9 +152,6 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
             .ToListAsync(ct);
         return new QueuePage(rows, total);
     }
-
-    private static readonly System.Linq.Expressions.Expression<Func<Ticket, int>> Severity = t =>
-        t.Triage!.Priority == "urgent" ? 4 : t.Triage!.Priority == "high" ? 3 : t.Triage!.Priority == "medium" ? 2 : t.Triage!.Priority == "low" ? 1 : 0;
 
     public async Task<QueueFacets> FacetsAsync(CancellationToken ct = default)
     {

@@ -64,4 +64,70 @@ public class QueueSearchTests
         var ascending = await tickets.QueueAsync(new QueueFilter { SortBy = "priority", Descending = false }, 0, 10);
         Assert.Equal(["low", "medium", "high", "urgent"], ascending.Rows.Select(r => r.Priority));
     }
+
+    [Fact]
+    public async Task PriorityRank_FollowsEveryTriageWrite_AndTheSortReadsItThroughAnIndex()
+    {
+        await using var host = await TestHost.StartAsync();
+        var ticket = await host.Get<TicketService>().CreateAsync(new NewTicket("Rank", "Body", "r@example.com"));
+        async Task<int> Rank() { await using var db = host.Db(); return await db.Tickets.Where(t => t.Id == ticket.Id).Select(t => t.PriorityRank).SingleAsync(); }
+        Assert.Equal(0, await Rank()); // not triaged yet
+
+        await using (var db = host.Db())
+        {
+            db.Triages.Add(new SupportCopilot.Core.Triage.TicketTriage { TicketId = ticket.Id, Priority = "high", Engine = "ml", UpdatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(3, await Rank());
+        await using (var db = host.Db()) // an agent's correction, a bulk action: whoever writes the priority
+            await db.Triages.Where(t => t.TicketId == ticket.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Priority, "urgent"));
+        Assert.Equal(4, await Rank());
+        await using (var db = host.Db()) // the application saving the ticket never overwrites the database's rank
+        {
+            var tracked = await db.Tickets.SingleAsync(t => t.Id == ticket.Id);
+            tracked.Subject = "Rank, renamed";
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(4, await Rank());
+        await using (var db = host.Db()) // a customer's follow-up drops a machine triage: back to unranked
+            await db.Triages.Where(t => t.TicketId == ticket.Id).ExecuteDeleteAsync();
+        Assert.Equal(0, await Rank());
+
+        await using var check = host.Db();
+        var conn = check.Database.GetDbConnection();
+        await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "EXPLAIN QUERY PLAN " + check.Tickets.Where(t => t.Status == TicketStatus.Open).OrderByDescending(t => t.PriorityRank).ThenByDescending(t => t.Id)
+            .Select(t => t.Id).Take(25).ToQueryString().Split('\n').SkipWhile(l => l.StartsWith(".param", StringComparison.Ordinal)).Aggregate((a, b) => a + "\n" + b)
+            .Replace("@p", "25").Replace("@__p_0", "25");
+        var plan = new List<string>();
+        await using (var reader = await cmd.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
+        Assert.True(plan.Any(p => p.Contains("INDEX IX_Tickets_Status_PriorityRank_Id")) && !plan.Any(p => p.Contains("TEMP B-TREE")), string.Join(" / ", plan));
+    }
+
+    [Fact]
+    public async Task PlannerStatistics_AreTakenForTablesThatNeverHadThem()
+    {
+        await using var host = await TestHost.StartAsync();
+        var tickets = host.Get<TicketService>();
+        for (var i = 0; i < 30; i++) await tickets.CreateAsync(new NewTicket($"Stats {i}", "Body", $"s{i}@example.com"));
+        async Task<long> TicketStats()
+        {
+            await using var db = host.Db();
+            var conn = db.Database.GetDbConnection();
+            await conn.OpenAsync();
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'";
+            if ((long)(await cmd.ExecuteScalarAsync())! == 0) return 0;
+            cmd.CommandText = "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'Tickets'";
+            return (long)(await cmd.ExecuteScalarAsync())!;
+        }
+        await using (var db = host.Db()) await db.Database.ExecuteSqlRawAsync("DELETE FROM sqlite_stat1"); // as a database that was never analysed
+        Assert.Equal(0, await TicketStats());
+
+        await host.Get<SupportCopilot.Core.Data.SqliteStatistics>().OptimizeAsync(CancellationToken.None);
+
+        Assert.True(await TicketStats() > 0);
+    }
 }

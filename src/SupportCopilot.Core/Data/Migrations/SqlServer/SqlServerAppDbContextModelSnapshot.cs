@@ -1180,6 +1180,11 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.Property<DateTime?>("FirstResponseAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("PriorityRank")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("Queue")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -1218,6 +1223,8 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Status", "SlaDueAt");
+
+                    b.HasIndex("Status", "PriorityRank", "Id");
 
                     b.ToTable("Tickets");
                 });

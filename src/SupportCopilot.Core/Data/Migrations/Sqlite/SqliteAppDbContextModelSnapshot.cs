@@ -1131,6 +1131,11 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FirstResponseAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PriorityRank")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("Queue")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1169,6 +1174,8 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Status", "SlaDueAt");
+
+                    b.HasIndex("Status", "PriorityRank", "Id");
 
                     b.ToTable("Tickets");
                 });
