@@ -49,11 +49,22 @@ internal static class TriageEval
             {
                 // The confidence threshold for the target precision comes from the product's fit check on the training
                 // file (a fifth of its distinct texts held back), never from the test file.
-                threshold = FitCheck.Run(Examples(train, trainVectors, trainRows, field), trainVectors is null ? null : "eval", precision).Threshold;
-                var predictor = Build(train, trainVectors, trainRows, field);
-                predict = field == "priority" // as TriageService does: urgency signals raise a low or medium guess
-                    ? i => { var (l, c) = predictor.Predict(Text(test[i]), testVectors?[i]); var a = UrgencySignals.Adjust(l, c, Text(test[i]), predictor.Classes.ToList()); return (a.Label!, a.Confidence); }
-                    : i => predictor.Predict(Text(test[i]), testVectors?[i]);
+                var check = FitCheck.Run(Examples(train, trainVectors, trainRows, field), trainVectors is null ? null : "eval", precision);
+                threshold = check.Threshold;
+                // As TriageModels does: the fit check travels with the model, which calibrates its confidences.
+                var predictor = Build(train, trainVectors, trainRows, field, check);
+                (string, double) Guess(FieldPredictor p, int i)
+                {
+                    var (l, c) = p.Predict(Text(test[i]), testVectors?[i]);
+                    if (field != "priority") return (l, c);
+                    var a = UrgencySignals.Adjust(l, c, Text(test[i]), p.Classes.ToList()); // as TriageService does: urgency signals raise a low or medium guess
+                    return (a.Label!, a.Confidence);
+                }
+                predict = i => Guess(predictor, i);
+                // The same guesses without the calibration, for the Brier score before it.
+                var uncalibrated = new FieldPredictor(predictor.Classifier, predictor.Neighbours, predictor.ClassShares);
+                report[field + ".brierUncalibrated"] = R(testRows.Select(i => (Guess: Guess(uncalibrated, i), Actual: test[i].Labels![field]))
+                    .Select(x => Math.Pow(x.Guess.Item2 - (x.Guess.Item1 == x.Actual ? 1 : 0), 2)).DefaultIfEmpty(0).Average());
                 if (o.ContainsKey("curve")) report[field + ".learningCurve"] = Curve(train, trainVectors, trainRows, field, test, testVectors, testRows);
             }
             else { report[field] = new { skipped = "fewer than two classes in the training file" }; continue; }
@@ -88,8 +99,11 @@ internal static class TriageEval
         (embedder?.GetService(typeof(Microsoft.Extensions.AI.EmbeddingGeneratorMetadata)) as Microsoft.Extensions.AI.EmbeddingGeneratorMetadata)?.DefaultModelId;
 
     /// <summary>The product's predictor, trained as TriageModels trains it: n-gram classifier, neighbour vote, priors.</summary>
-    private static FieldPredictor Build(List<TriageExample> set, float[][]? vectors, List<int> rows, string field) =>
-        FieldPredictor.Train(Examples(set, vectors, rows, field), vectors is null ? null : "eval");
+    private static FieldPredictor Build(List<TriageExample> set, float[][]? vectors, List<int> rows, string field, FitCheck? fit = null)
+    {
+        var trained = FieldPredictor.Train(Examples(set, vectors, rows, field), vectors is null ? null : "eval");
+        return fit is null ? trained : new FieldPredictor(trained.Classifier, trained.Neighbours, trained.ClassShares) { Fit = fit };
+    }
 
     /// <summary>Macro-F1 after training on the first 50, 200, 1,000 and all labelled tickets (file order).</summary>
     private static object Curve(List<TriageExample> train, float[][]? trainVectors, List<int> trainRows, string field,
@@ -145,6 +159,8 @@ internal static class TriageEval
             majorityBaseline = new { label = majority, accuracy = R(rows.Count == 0 ? 0 : rows.Count(r => r.Actual == majority) / (double)rows.Count) },
             perClass,
             confusion = classes.ToDictionary(a => a, a => classes.ToDictionary(p => p, p => rows.Count(r => r.Actual == a && r.Predicted == p))),
+            // How far confidences are from being right (0 best; a constant 0.5 scores 0.25).
+            brier = R(rows.Select(r => Math.Pow(r.Confidence - (r.Actual == r.Predicted ? 1 : 0), 2)).DefaultIfEmpty(0).Average()),
             calibration = edges.Zip(edges.Skip(1)).Select(b =>
             {
                 var bucket = rows.Where(r => r.Confidence >= b.First && r.Confidence < b.Second).ToList();
@@ -175,7 +191,7 @@ internal static class TriageEval
         {
             var e = JsonSerializer.SerializeToElement(value, Json);
             if (!e.TryGetProperty("score", out var score)) continue;
-            Console.WriteLine($"{field} calibration: {score.GetProperty("calibration").GetRawText().Replace("\n", "").Replace("  ", "")}");
+            Console.WriteLine($"{field} calibration (Brier {score.GetProperty("brier")}{(report.TryGetValue(field + ".brierUncalibrated", out var raw) ? $", uncalibrated {raw}" : "")}): {score.GetProperty("calibration").GetRawText().Replace("\n", "").Replace("  ", "")}");
             Console.WriteLine($"{field} by language: {e.GetProperty("byLanguage").GetRawText().Replace("\n", "").Replace("  ", "")}");
         }
         foreach (var (key, value) in report.Where(kv => kv.Key.EndsWith(".learningCurve", StringComparison.Ordinal)))

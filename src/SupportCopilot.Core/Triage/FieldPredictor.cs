@@ -17,6 +17,8 @@ public sealed class FieldPredictor(FieldClassifier classifier, NeighbourVote? ne
 
     public FieldClassifier Classifier => classifier;
     public NeighbourVote? Neighbours => neighbours;
+    /// <summary>Each class's share of the training examples (the prior correction's divisor).</summary>
+    public IReadOnlyDictionary<string, double> ClassShares => priors;
     public IReadOnlyList<string> Classes => classifier.Classes;
 
     /// <param name="embedding">The ticket's embedding by <see cref="NeighbourVote.Model"/>; null: n-grams alone.</param>
@@ -31,7 +33,9 @@ public sealed class FieldPredictor(FieldClassifier classifier, NeighbourVote? ne
         var adjusted = p.Select((x, i) => x / Math.Pow(Math.Max(priors.GetValueOrDefault(Classes[i]), 1e-6), PriorExponent)).ToArray();
         var sum = adjusted.Sum();
         var best = Array.IndexOf(adjusted, adjusted.Max());
-        return (Classes[best], sum == 0 ? 0 : Math.Round(adjusted[best] / sum, 4));
+        var confidence = sum == 0 ? 0 : Math.Round(adjusted[best] / sum, 4);
+        // Calibrated by the fit check's held-back predictions, when the field has them: the share of such guesses that are right.
+        return (Classes[best], Fit?.Calibration?.Apply(confidence) ?? confidence);
     }
 
     /// <summary>Trains the n-gram classifier and, with an embedding model, the neighbour vote over the examples that

@@ -8,8 +8,10 @@ public enum FitVerdict { On, Manual, TooFewLabels }
 /// target precision becomes the field's needs-human threshold, and the share above it says how much triage can
 /// decide alone. Stored with the model (JSON) and shown on /admin/triage.
 /// </summary>
+/// The held-back predictions also calibrate the field's confidences (<see cref="Calibration"/>), and the threshold is
+/// chosen on the calibrated ones, which is what the product compares it with.
 public sealed record FitCheck(FitVerdict Verdict, double TargetPrecision, int HeldBack, double? Threshold, double Coverage, double? Precision,
-    IReadOnlyDictionary<string, ClassFit> PerClass)
+    IReadOnlyDictionary<string, ClassFit> PerClass, ConfidenceCalibration? Calibration = null)
 {
     /// <summary>Fewer held-back tickets than this cannot show a precision; the field keeps Triage:ConfidenceThreshold.</summary>
     public const int MinHeldBack = 20;
@@ -24,7 +26,9 @@ public sealed record FitCheck(FitVerdict Verdict, double TargetPrecision, int He
         if (held.Count < MinHeldBack || fit.Select(e => e.Label).Distinct().Count() < 2)
             return new FitCheck(FitVerdict.TooFewLabels, targetPrecision, held.Count, null, 0, null, new Dictionary<string, ClassFit>());
         var predictor = FieldPredictor.Train(fit, embeddingModel);
-        var rows = held.Select(e => (e.Label, predictor.Predict(e.Text, e.Vector))).ToList();
+        var raw = held.Select(e => (e.Label, Predicted: predictor.Predict(e.Text, e.Vector))).ToList();
+        var calibration = ConfidenceCalibration.Fit(raw.Select(r => (r.Predicted.Confidence, r.Predicted.Label == r.Label)).ToList());
+        var rows = raw.Select(r => (r.Label, (r.Predicted.Label, calibration?.Apply(r.Predicted.Confidence) ?? r.Predicted.Confidence))).ToList();
         var threshold = TriageCoverage.Threshold(rows, targetPrecision);
         var at = TriageCoverage.At(rows, threshold, targetPrecision);
         var perClass = rows.Select(r => r.Label).Concat(rows.Select(r => r.Item2.Label)).Distinct().Order().ToDictionary(c => c, c =>
@@ -33,7 +37,7 @@ public sealed record FitCheck(FitVerdict Verdict, double TargetPrecision, int He
             var (predicted, actual) = (rows.Count(r => r.Item2.Label == c), rows.Count(r => r.Label == c));
             return new ClassFit(predicted == 0 ? 0 : Math.Round((double)tp / predicted, 3), actual == 0 ? 0 : Math.Round((double)tp / actual, 3), actual);
         });
-        return new FitCheck(threshold is null ? FitVerdict.Manual : FitVerdict.On, targetPrecision, held.Count, threshold, at.Coverage, at.Precision, perClass);
+        return new FitCheck(threshold is null ? FitVerdict.Manual : FitVerdict.On, targetPrecision, held.Count, threshold, at.Coverage, at.Precision, perClass, calibration);
     }
 
     /// <summary>The plain verdict an admin reads: "Category: 38 % of tickets confidently, 81 % precision — on".</summary>
