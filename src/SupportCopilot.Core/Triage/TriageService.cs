@@ -104,6 +104,12 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
             .OrderBy(m => m.Id).Select(m => m.Body).ToListAsync(ct);
         var body = string.Join("\n\n", bodies);
         var guess = await ClassifyAsync(ticket.Subject, body, ct);
+        // The customer writing again and again (their other recent tickets, through the lower-case address index).
+        var (since, address) = (ticket.CreatedAt - UrgencySignals.RepeatedContactWindow, ticket.CustomerEmail.ToLowerInvariant());
+        var others = await db.Tickets.CountAsync(t => t.Id != ticket.Id && t.CustomerEmail.ToLower() == address && t.CreatedAt >= since && t.CreatedAt <= ticket.CreatedAt, ct);
+        var priorities = (await models.CurrentAsync(ct)).TryGetValue("priority", out var pm) ? pm.Predictor.Classes.ToList() : TriageOptions.Priorities.ToList();
+        var repeated = UrgencySignals.AdjustForHistory(guess.Priority.Value, guess.Priority.Confidence, guess.PriorityReason, others, priorities);
+        guess = guess with { Priority = new FieldGuess(repeated.Label, repeated.Confidence), PriorityReason = repeated.Reason };
         var triage = ticket.Triage ?? new TicketTriage { Engine = guess.Engine };
         (triage.Category, triage.CategoryConfidence) = (guess.Category.Value, guess.Category.Confidence);
         (triage.Type, triage.TypeConfidence) = (guess.Type.Value, guess.Type.Confidence);

@@ -69,4 +69,33 @@ public class UrgencySignalsTests
         Assert.Equal("outage mentioned", triage!.PriorityReason);
         Assert.Contains(triage.Priority, new[] { "high", "urgent" });
     }
+
+    [Fact]
+    public void History_RaisesALowGuess_ExplainsAHighOne_AndNeedsTwoOtherTickets()
+    {
+        Assert.Equal(("high", 0.6, "contacted us 3 times in 14 days"), UrgencySignals.AdjustForHistory("low", 0.4, null, 2, Priorities));
+        Assert.Equal(("urgent", 0.9, "outage mentioned"), UrgencySignals.AdjustForHistory("urgent", 0.9, "outage mentioned", 5, Priorities)); // a text signal's reason stays
+        Assert.Equal(("high", 0.8, "contacted us 4 times in 14 days"), UrgencySignals.AdjustForHistory("high", 0.8, null, 3, Priorities));
+        Assert.Equal(("medium", 0.5, (string?)null), UrgencySignals.AdjustForHistory("medium", 0.5, null, 1, Priorities));
+    }
+
+    [Fact]
+    public async Task ACustomersThirdTicketInTwoWeeks_IsTriagedHigh_WithTheReason_AnotherCustomersIsNot()
+    {
+        await using var host = await TestHost.StartAsync();
+        await host.Get<SampleDataSeeder>().SeedAsync(Path.Combine(AppContext.BaseDirectory, "knowledge-samples"));
+        var tickets = host.Get<TicketService>();
+        const string Body = "Where can I find the manual for my purifier?";
+        await tickets.CreateAsync(new NewTicket("Manual", Body, "Repeat@Example.com"));
+        await tickets.CreateAsync(new NewTicket("Manual again", Body, "repeat@example.com"));
+        var third = await tickets.CreateAsync(new NewTicket("Manual, third try", Body, "REPEAT@example.com"));
+        var once = await tickets.CreateAsync(new NewTicket("Manual, third try", Body, "once@example.com"));
+
+        var triage = await host.Get<TriageService>().TriageTicketAsync(third.Id);
+        var control = await host.Get<TriageService>().TriageTicketAsync(once.Id);
+
+        Assert.Equal("contacted us 3 times in 14 days", triage!.PriorityReason);
+        Assert.Contains(triage.Priority, new[] { "high", "urgent" });
+        Assert.Null(control!.PriorityReason);
+    }
 }
