@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
 using MailKit;
 using MailKit.Net.Imap;
@@ -20,7 +21,7 @@ public sealed record IntakeResult(IntakeOutcome Outcome, int? TicketId, string D
 /// joins its ticket; anything else opens a new one. Progress is the last UID read per UIDVALIDITY, and every stored
 /// message keeps its Message-Id under a unique index, so a crash between reading and recording never doubles a mail.
 /// </summary>
-public sealed class ImapIntake(IDbContextFactory<AppDbContext> dbFactory, TicketService tickets, IOptions<ImapOptions> options,
+public sealed partial class ImapIntake(IDbContextFactory<AppDbContext> dbFactory, TicketService tickets, IOptions<ImapOptions> options,
     IOptions<OutboxOptions> outbox, TimeProvider clock, Attachments attachments)
 {
     /// <summary>Reads new mail once; returns what happened to each message.</summary>
@@ -107,18 +108,38 @@ public sealed class ImapIntake(IDbContextFactory<AppDbContext> dbFactory, Ticket
         return files;
     }
 
-    /// <summary>The plain-text part, or the HTML part reduced to its text: ticket text is always stored and shown as text.</summary>
+    /// <summary>The plain-text part, or the HTML part reduced to its text: ticket text is always stored and shown as text.
+    /// Text the sender hid from the reader (the hidden attribute, display:none, visibility:hidden, zero size or opacity)
+    /// is kept but moved to the end under a marker, so the agent sees that it was hidden and the injection detector and a
+    /// model read it as what it is (issue 18.2: instructions hidden in a mail's HTML).</summary>
     internal static string BodyText(MimeMessage message)
     {
         if (!string.IsNullOrWhiteSpace(message.TextBody)) return message.TextBody.Trim();
-        if (message.HtmlBody is { } html)
+        if (message.HtmlBody is not { } html) return "";
+        var doc = new HtmlParser().ParseDocument(html);
+        foreach (var el in doc.QuerySelectorAll("script,style")) el.Remove();
+        var hidden = new List<string>();
+        foreach (var el in doc.QuerySelectorAll("[hidden],[style]").Where(Hidden).ToList())
         {
-            var doc = new HtmlParser().ParseDocument(html);
-            foreach (var el in doc.QuerySelectorAll("script,style")) el.Remove();
-            return (doc.Body?.TextContent ?? "").Trim();
+            if (doc.Body?.Contains(el) != true) continue; // inside a hidden element already taken out
+            if (el.TextContent.Trim() is { Length: > 0 } text) hidden.Add(Spaces().Replace(text, " "));
+            el.Remove();
         }
-        return "";
+        var visible = (doc.Body?.TextContent ?? "").Trim();
+        return hidden.Count == 0 ? visible : $"{visible}\n\n{HiddenMarker} {string.Join(" | ", hidden)}]";
     }
+
+    /// <summary>Starts the part of a ticket that the e-mail hid from its reader.</summary>
+    public const string HiddenMarker = "[Hidden in the e-mail:";
+
+    private static bool Hidden(AngleSharp.Dom.IElement el) =>
+        el.HasAttribute("hidden") || HiddenStyle().IsMatch(el.GetAttribute("style") ?? "");
+
+    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden|(font-size|max-height|height|width)\s*:\s*0(px|pt|em|%)?\s*(;|!|$)|opacity\s*:\s*0(\.0+)?\s*(;|!|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex HiddenStyle();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
 
     private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
 }
