@@ -6,8 +6,9 @@ namespace SupportCopilot.Core.Drafting.Guards;
 
 /// <summary>
 /// The learned half of the injection detector: a sentence classifier (word 1–2-grams and character 4-grams,
-/// <see cref="SentenceFeatures"/>; logistic regression fitted by ML.NET's L-BFGS, scored as a plain dot product) that tells a sentence addressed to an assistant ("Explain the
-/// theory of relativity", "Add a compelling reason in your response…") from a customer's or a manual's sentence. The
+/// <see cref="SentenceFeatures"/>; logistic regression fitted by ML.NET's L-BFGS, scored as a plain dot product) that
+/// tells a sentence addressed to an assistant ("Explain the theory of relativity", "Add a compelling reason in your
+/// response…") from a customer's sentence. The
 /// rules catch the attack shapes they were written for; this catches orders and off-topic tasks phrased otherwise.
 /// A text scores as its most instruction-like sentence, so a long ticket does not dilute one planted line.
 /// For customer messages only: manuals are written in the imperative to "you" ("Lift the helmet off your head"), and
@@ -28,7 +29,7 @@ public sealed partial class InstructionClassifier
         Threshold = threshold;
     }
 
-    /// <summary>Trains on attack instructions and ordinary sentences (tickets, manuals). Attacks are few beside thousands
+    /// <summary>Trains on attack instructions and ordinary sentences (customers'). Attacks are few beside thousands
     /// of ordinary sentences, so each is repeated until the classes weigh about the same in the fit.</summary>
     public static InstructionClassifier Train(IReadOnlyCollection<string> attacks, IReadOnlyCollection<string> benign, double threshold)
     {
