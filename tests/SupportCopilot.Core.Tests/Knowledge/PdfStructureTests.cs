@@ -203,6 +203,32 @@ public class PdfStructureTests
             Assert.Contains(chunks, c => c.File == "1.pdf" && c.c.Page == 3 && c.c.HeadingPath == "Trailblazer Bike Helmet > 1. Important Safety Information" && c.c.Text.Contains("1.1 Proper Helmet Fit\n"));
     }
 
+    /// <summary>Issue 16's target: no junk chunk (numbers-only, title-only, footer-only) in an index built from E-Manual (not
+    /// ours; ../shared, present in CI) or from any of our sample documents, whatever the format.</summary>
+    [Fact]
+    public void EManualAndEverySampleDocument_GiveNoJunkChunk()
+    {
+        var emanual = SharedFile(Path.Combine("emanual-qa", "docs", "sec-000.md")) is { } first ? Directory.GetFiles(Path.GetDirectoryName(first)!) : [];
+        var samples = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "knowledge-samples", "docs"));
+        var refused = new List<string>();
+        var chunks = emanual.Concat(samples).SelectMany(f =>
+        {
+            try
+            {
+                return Chunker.Split(TextExtractor.Extract(Path.GetFileName(f), File.ReadAllBytes(f)).Sections).Select(c => (File: Path.GetFileName(f), c.Text, c.HeadingPath));
+            }
+            catch (DocumentRejectedException e) { refused.Add(e.Message); return []; }
+        }).ToList();
+
+        // A section file that is only a heading is refused with its reason, not indexed as a heading-only chunk.
+        Assert.All(refused, r => Assert.Equal("The Markdown file has headings but no text.", r));
+        Assert.True(refused.Count < emanual.Length / 10 + 1, $"{refused.Count} of {emanual.Length} refused");
+
+        Assert.True(chunks.Count >= samples.Length, "every sample document gives chunks");
+        var junk = chunks.Where(c => ChunkQuality.IsJunk(c.Text, c.HeadingPath)).ToList();
+        Assert.True(junk.Count == 0, string.Join(" | ", junk.Take(5).Select(j => $"{j.File}: {j.HeadingPath} / {j.Text[..Math.Min(60, j.Text.Length)]}")));
+    }
+
     internal static string? SharedFile(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
