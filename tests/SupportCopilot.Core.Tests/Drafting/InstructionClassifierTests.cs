@@ -91,4 +91,13 @@ public class InstructionClassifierTests
         Assert.True(signal.Current.Strongest("Kindly make sure your answer reaches our procurement desk before the end of the quarter.").Score
             < Shipped.Value.Strongest("Kindly make sure your answer reaches our procurement desk before the end of the quarter.").Score);
     }
+
+    [Theory]
+    [InlineData(-1, 0, true)]      // never trained
+    [InlineData(0, 49, false)]     // a new deployment: 50 messages are worth a retraining
+    [InlineData(0, 50, true)]
+    [InlineData(1000, 1199, false)] // a fifth more
+    [InlineData(1000, 1200, true)]
+    public void Retraining_FollowsTheGrowthOfMessages(int trainedUpTo, int latest, bool retrain) =>
+        Assert.Equal(retrain, InstructionClassifierTrainer.Grown(trainedUpTo, latest));
 }
