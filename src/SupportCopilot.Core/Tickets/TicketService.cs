@@ -6,7 +6,9 @@ namespace SupportCopilot.Core.Tickets;
 public sealed record QueueRow(int Id, string Subject, string CustomerEmail, TicketStatus Status, string? Category, string? Priority,
     DateTime CreatedAt, bool HasDraft, bool NeedsHuman, string? Queue, DateTime? SlaDueAt, string? AssignedToName = null, DateTime? UpdatedAt = null);
 
-public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total);
+/// <param name="SearchCapped">The search matched so many tickets that only those among the most recent matches were
+/// searched (<see cref="MessageSearch.Newest"/>): the queue says so.</param>
+public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, bool SearchCapped = false);
 
 /// <summary>One of the customer's other tickets, with when they last wrote on it.</summary>
 public sealed record CustomerTicket(int Id, string Subject, TicketStatus Status, DateTime CreatedAt, DateTime? LastCustomerMessageAt);
@@ -124,12 +126,13 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
         var now = clock.GetUtcNow().UtcDateTime;
         if (f.Sla == SlaFilter.Overdue) q = q.Where(t => t.Status == TicketStatus.Open && t.SlaDueAt < now);
         else if (f.Sla == SlaFilter.DueWithinHour) q = q.Where(t => t.Status == TicketStatus.Open && t.SlaDueAt >= now && t.SlaDueAt < now.AddHours(1));
+        var capped = false;
         if (!string.IsNullOrWhiteSpace(f.Search))
         {
             var term = f.Search.Trim();
             if (int.TryParse(term.TrimStart('#'), out var id)) q = q.Where(t => t.Id == id);
             // Subject, customer and the words of any message (customer, agent, note): FTS5 on SQLite, LIKE elsewhere.
-            else q = MessageSearch.Filter(db, q, term);
+            else (q, capped) = await MessageSearch.FilterAsync(db, q, term, ct);
         }
         var total = await q.CountAsync(ct);
         q = (f.SortBy?.ToLowerInvariant(), f.Descending) switch
@@ -150,7 +153,7 @@ public sealed class TicketService(IDbContextFactory<AppDbContext> dbFactory, Tim
             .Select(t => new QueueRow(t.Id, t.Subject, t.CustomerEmail, t.Status, t.Triage!.Category, t.Triage!.Priority, t.CreatedAt,
                 db.Drafts.Any(d => d.TicketId == t.Id), t.Triage != null && t.Triage.NeedsHuman, t.Queue, t.SlaDueAt, t.AssignedToName, t.UpdatedAt))
             .ToListAsync(ct);
-        return new QueuePage(rows, total);
+        return new QueuePage(rows, total, capped);
     }
 
     public async Task<QueueFacets> FacetsAsync(CancellationToken ct = default)

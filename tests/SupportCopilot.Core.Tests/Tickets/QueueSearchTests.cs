@@ -130,4 +130,28 @@ public class QueueSearchTests
 
         Assert.True(await TicketStats() > 0);
     }
+
+    [Fact]
+    public async Task ACommonWord_SearchesTheMostRecentMatches_AndSaysItCutOlderOnes()
+    {
+        await using var host = await TestHost.StartAsync();
+        var tickets = host.Get<TicketService>();
+        var ids = new List<int>();
+        for (var i = 0; i < 6; i++) ids.Add((await tickets.CreateAsync(new NewTicket($"Case {i}", "The gizmo hums.", $"g{i}@example.com"))).Id);
+        await tickets.AddCustomerReplyAsync(ids[0], "Still a gizmo problem."); // an old ticket with a new matching message
+        var rare = await tickets.CreateAsync(new NewTicket("Other", "The doohickey hums.", "d@example.com"));
+
+        await using var db = host.Db();
+        var (found, capped) = await MessageSearch.FilterAsync(db, db.Tickets, "gizmo", CancellationToken.None, newest: 3);
+        // The three newest matching messages: the follow-up on ticket 0, then the first messages of tickets 5 and 4.
+        Assert.Equal([ids[0], ids[4], ids[5]], (await found.Select(t => t.Id).ToListAsync()).Order());
+        Assert.True(capped);
+
+        var (all, uncapped) = await MessageSearch.FilterAsync(db, db.Tickets, "doohick", CancellationToken.None, newest: 3);
+        Assert.Equal([rare.Id], await all.Select(t => t.Id).ToListAsync());
+        Assert.False(uncapped);
+        // Through the queue, with the real cut (MessageSearch.Newest): every match, nothing cut.
+        var page = await tickets.QueueAsync(new QueueFilter { Search = "gizmo" }, 0, 25);
+        Assert.Equal((6, false), (page.Total, page.SearchCapped));
+    }
 }
