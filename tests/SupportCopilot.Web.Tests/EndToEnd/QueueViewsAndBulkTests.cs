@@ -52,6 +52,9 @@ public class QueueViewsAndBulkTests(BrowserApp app)
         await page.Locator("input[data-testid=queue-search]").FillAsync(word);
         var rows = page.Locator("[data-testid=ticket-queue] tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
+        // Clicked once the live updates for the new tickets are over (triaged, drafted): a row re-rendered under the click
+        // can lose it, as a CI run did.
+        await Assertions.Expect(rows.Filter(new() { HasText = "ready" })).ToHaveCountAsync(2, new() { Timeout = 30_000 });
 
         // A selection belongs to the list it was made in: another search drops it.
         await page.Locator("[data-testid=check]").First.CheckAsync();
