@@ -13,6 +13,8 @@ public sealed record TriageGuess(FieldGuess Category, FieldGuess Type, FieldGues
     public string? PriorityReason { get; init; }
     /// <summary>The ticket's embedding when the neighbour vote computed one: kept for the next training.</summary>
     public float[]? Embedding { get; init; }
+    /// <summary>The priorities the guess could have been (the model's classes, else the product's list).</summary>
+    public IReadOnlyList<string> PriorityClasses { get; init; } = TriageOptions.Priorities.ToList();
 }
 
 /// <summary>Classifies tickets: ML.NET per field where a model exists, the language detector and the sentiment lexicon always.</summary>
@@ -38,10 +40,10 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
         var engine = current.Count == 0 ? "rules" : "ml.net v" + string.Join('.', current.OrderBy(c => c.Key).Select(c => c.Value.Version));
         // Urgency signals (outage, security, data loss, legal, payment failure) raise a low or medium priority to high.
         var learned = Field("priority");
-        var urgent = UrgencySignals.Adjust(learned.Value, learned.Confidence, text,
-            current.TryGetValue("priority", out var pm) ? pm.Predictor.Classes.ToList() : TriageOptions.Priorities.ToList());
+        var priorities = current.TryGetValue("priority", out var pm) ? pm.Predictor.Classes.ToList() : TriageOptions.Priorities.ToList();
+        var urgent = UrgencySignals.Adjust(learned.Value, learned.Confidence, text, priorities);
         var guess = new TriageGuess(Field("category"), Field("type"), new FieldGuess(urgent.Label, urgent.Confidence), new FieldGuess(sentiment, sentimentConfidence),
-            new FieldGuess(language, languageConfidence), engine) { PriorityReason = urgent.Reason, Embedding = embedding };
+            new FieldGuess(language, languageConfidence), engine) { PriorityReason = urgent.Reason, Embedding = embedding, PriorityClasses = priorities };
         if (!chat.Configured || text.Length == 0) return guess;
 
         // A chat model's structured answer is a second opinion: agreement raises confidence, disagreement lowers it.
@@ -51,7 +53,7 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
         if (answer.Text is null || TriagePrompt.Parse(answer.Text, categories) is not { } model) return guess;
         return new TriageGuess(Combine(guess.Category, model.GetValueOrDefault("category")), Combine(guess.Type, model.GetValueOrDefault("type")),
             Combine(guess.Priority, model.GetValueOrDefault("priority")), Combine(guess.Sentiment, model.GetValueOrDefault("sentiment")),
-            Combine(guess.Language, model.GetValueOrDefault("language")), $"{engine} + {answer.Model}") { PriorityReason = guess.PriorityReason, Embedding = embedding };
+            Combine(guess.Language, model.GetValueOrDefault("language")), $"{engine} + {answer.Model}") { PriorityReason = guess.PriorityReason, Embedding = embedding, PriorityClasses = guess.PriorityClasses };
     }
 
     /// <summary>
@@ -107,8 +109,7 @@ public sealed class TriageService(IDbContextFactory<AppDbContext> dbFactory, Tri
         // The customer writing again and again (their other recent tickets, through the lower-case address index).
         var (since, address) = (ticket.CreatedAt - UrgencySignals.RepeatedContactWindow, ticket.CustomerEmail.ToLowerInvariant());
         var others = await db.Tickets.CountAsync(t => t.Id != ticket.Id && t.CustomerEmail.ToLower() == address && t.CreatedAt >= since && t.CreatedAt <= ticket.CreatedAt, ct);
-        var priorities = (await models.CurrentAsync(ct)).TryGetValue("priority", out var pm) ? pm.Predictor.Classes.ToList() : TriageOptions.Priorities.ToList();
-        var repeated = UrgencySignals.AdjustForHistory(guess.Priority.Value, guess.Priority.Confidence, guess.PriorityReason, others, priorities);
+        var repeated = UrgencySignals.AdjustForHistory(guess.Priority.Value, guess.Priority.Confidence, guess.PriorityReason, others, guess.PriorityClasses);
         guess = guess with { Priority = new FieldGuess(repeated.Label, repeated.Confidence), PriorityReason = repeated.Reason };
         var triage = ticket.Triage ?? new TicketTriage { Engine = guess.Engine };
         (triage.Category, triage.CategoryConfidence) = (guess.Category.Value, guess.Category.Confidence);

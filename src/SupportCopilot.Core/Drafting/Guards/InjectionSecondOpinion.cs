@@ -27,10 +27,10 @@ public sealed partial class InjectionSecondOpinion(IServiceProvider services, Gu
     /// <summary>Not flagged, yet not clean: some rule weight below the flag's, or a learned score in the ambiguous band.</summary>
     public static bool Ambiguous(string text, InstructionClassifier? learned)
     {
-        var found = InjectionDetector.Explain(text, learned);
-        var weight = found.Sum(f => f.Weight);
-        if (weight >= 3) return false; // flagged already
-        return weight > 0 || (learned is not null && learned.Strongest(text).Score >= AmbiguousFrom);
+        if (InjectionDetector.Explain(text).Sum(f => f.Weight) is var weight && weight >= 3) return false; // the rules flag it already
+        var score = learned?.Strongest(text).Score ?? 0; // the classifier read once: its flag and its band
+        if (learned is not null && score >= learned.Threshold) return false;
+        return weight > 0 || score >= AmbiguousFrom;
     }
 
     /// <summary>The model's reason when it judges the text an injection attempt; null for "no", no verdict or no model.</summary>
