@@ -61,6 +61,7 @@ internal static class QueueBenchmark
         await Time("open, queue Billing", open with { Queue = "Billing" });
         await Time("search a rare body word (open)", open with { Search = "xylophone" });
         await Time("search a common body word (open)", open with { Search = "filter" });
+        await Time("search a common word's start (open)", open with { Search = "filte" });
         await Time("search two body words (any status)", new QueueFilter { Search = "filter rattles" });
         await Time("search a customer's address (any status)", new QueueFilter { Search = $"c{n / 2}@example.com" });
         await Time("search #id (any status)", new QueueFilter { Search = $"#{n / 3}" });

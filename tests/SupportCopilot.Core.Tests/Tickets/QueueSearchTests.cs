@@ -154,4 +154,28 @@ public class QueueSearchTests
         var page = await tickets.QueueAsync(new QueueFilter { Search = "gizmo" }, 0, 25);
         Assert.Equal((6, false), (page.Total, page.SearchCapped));
     }
+
+    [Fact]
+    public async Task WholeWordsThatFillTheCut_AreTheAnswer_OtherwiseTheWordsAreSearchedAsPrefixes()
+    {
+        await using var host = await TestHost.StartAsync();
+        var tickets = host.Get<TicketService>();
+        var older = new List<int>();
+        for (var i = 0; i < 4; i++) older.Add((await tickets.CreateAsync(new NewTicket($"Case {i}", "The widget hums.", $"w{i}@example.com"))).Id);
+        var plural = await tickets.CreateAsync(new NewTicket("Newest", "Both widgets hum.", "p@example.com"));
+
+        await using var db = host.Db();
+        // "widget" fills the cut of 3 as a whole word: its three newest are the answer, the newer "widgets" is beyond it.
+        var (whole, capped) = await MessageSearch.FilterAsync(db, db.Tickets, "widget", CancellationToken.None, newest: 3);
+        Assert.Equal(older.Skip(1), (await whole.Select(t => t.Id).ToListAsync()).Order());
+        Assert.True(capped);
+        // With room for every whole-word match, the prefix search runs and finds "widgets" too.
+        var (prefixed, notCapped) = await MessageSearch.FilterAsync(db, db.Tickets, "widget", CancellationToken.None, newest: 10);
+        Assert.Equal([.. older, plural.Id], (await prefixed.Select(t => t.Id).ToListAsync()).Order());
+        Assert.False(notCapped);
+        // A word's start matches no whole word, so it is searched as a prefix even when that cuts.
+        var (start, cut) = await MessageSearch.FilterAsync(db, db.Tickets, "widg", CancellationToken.None, newest: 3);
+        Assert.Equal([older[2], older[3], plural.Id], (await start.Select(t => t.Id).ToListAsync()).Order());
+        Assert.True(cut);
+    }
 }
