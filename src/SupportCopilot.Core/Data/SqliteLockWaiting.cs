@@ -7,8 +7,9 @@ namespace SupportCopilot.Core.Data;
 /// Makes a SQLite connection wait for the write lock inside SQLite (PRAGMA busy_timeout) instead of failing at once.
 /// Why: without it Microsoft.Data.Sqlite meets a busy database by sleeping 150 ms and retrying, so two agents opening
 /// tickets at the same moment (each view writes an audit entry) cost the second one 150 ms or more; SQLite's own wait
-/// retries after 1, 2, 5, 10… ms, and a write here holds the lock for a millisecond or two. Set on every opened
-/// connection because the setting belongs to the connection, not to the database file.
+/// retries after 1, 2, 5, 10… ms, and a write here holds the lock for a millisecond or two. Set once per SQLite handle:
+/// the setting belongs to the connection, not to the database file, and Microsoft.Data.Sqlite's pool hands the same
+/// handle to later opens (setting it on every open was one more statement per query).
 /// </summary>
 public sealed class SqliteLockWaiting : DbConnectionInterceptor
 {
@@ -17,8 +18,15 @@ public sealed class SqliteLockWaiting : DbConnectionInterceptor
 
     private static readonly string Pragma = $"PRAGMA busy_timeout = {BusyTimeoutMs};";
 
+    // The handles already set; a handle closed for good is collected with its entry.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _set = [];
+
+    private bool IsNew(DbConnection connection) =>
+        connection is not Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } || _set.TryAdd(handle, this);
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (!IsNew(connection)) return;
         using var command = connection.CreateCommand();
         command.CommandText = Pragma;
         command.ExecuteNonQuery();
@@ -26,6 +34,7 @@ public sealed class SqliteLockWaiting : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (!IsNew(connection)) return;
         await using var command = connection.CreateCommand();
         command.CommandText = Pragma;
         await command.ExecuteNonQueryAsync(cancellationToken);
