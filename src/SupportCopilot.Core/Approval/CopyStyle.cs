@@ -27,7 +27,19 @@ public sealed class CopyStyles(IDbContextFactory<AppDbContext> dbFactory, ReplyF
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ticket = await db.Tickets.AsNoTracking().Include(t => t.Triage).FirstOrDefaultAsync(t => t.Id == ticketId, ct);
+        return ticket is null ? CopyStyle.Plain : await ForAsync(db, ticket, userId, ct);
+    }
+
+    /// <summary>For the ticket page's preview, which has the ticket (with its triage) already.</summary>
+    public async Task<CopyStyle> ForAsync(Ticket ticket, string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ForAsync(db, ticket, userId, ct);
+    }
+
+    private async Task<CopyStyle> ForAsync(AppDbContext db, Ticket ticket, string userId, CancellationToken ct)
+    {
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
-        return ticket is null || user is null ? CopyStyle.Plain : await ForAsync(db, ticket, user, ct);
+        return user is null ? CopyStyle.Plain : await ForAsync(db, ticket, user, ct);
     }
 }

@@ -104,13 +104,24 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
 
     public async Task MarkShownAsync(int draftId, CancellationToken ct = default)
     {
+        Draft draft;
+        Ticket ticket;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            draft = await db.Drafts.AsNoTracking().FirstAsync(d => d.Id == draftId, ct);
+            ticket = await db.Tickets.AsNoTracking().Include(t => t.Triage).FirstAsync(t => t.Id == draft.TicketId, ct);
+        }
+        await MarkShownAsync(draft, ticket, ct);
+    }
+
+    /// <summary>For the ticket page, which has just read the draft and its ticket (with triage): no second read.</summary>
+    public async Task MarkShownAsync(Draft draft, Ticket ticket, CancellationToken ct = default)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Only the first showing counts: "drafts shown" is the denominator of the acceptance rate.
-        if (await db.Drafts.Where(d => d.Id == draftId && d.ShownAt == null).ExecuteUpdateAsync(s => s.SetProperty(d => d.ShownAt, now), ct) == 0) return;
-        var draft = await db.Drafts.AsNoTracking().FirstAsync(d => d.Id == draftId, ct);
-        var ticket = await db.Tickets.AsNoTracking().Include(t => t.Triage).FirstAsync(t => t.Id == draft.TicketId, ct);
+        if (await db.Drafts.Where(d => d.Id == draft.Id && d.ShownAt == null).ExecuteUpdateAsync(s => s.SetProperty(d => d.ShownAt, now), ct) == 0) return;
         var e = Events.TicketEvents.Add(db, ticket, Events.TicketEventType.DraftShown, now);
         (e.DraftId, e.Model, e.PromptVersion, e.Confidence) = (draft.Id, draft.Model, draft.PromptVersion, draft.Confidence);
         await db.SaveChangesAsync(ct);

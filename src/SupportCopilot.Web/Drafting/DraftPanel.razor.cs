@@ -17,6 +17,8 @@ public partial class DraftPanel
     [Parameter, EditorRequired] public Draft? Draft { get; set; }
     [Parameter, EditorRequired] public bool CanApprove { get; set; }
     [Parameter, EditorRequired] public int TicketId { get; set; }
+    /// <summary>The ticket as the page read it (with triage), so the preview's style needs no second read; optional.</summary>
+    [Parameter] public SupportCopilot.Core.Tickets.Ticket? Ticket { get; set; }
     [Parameter] public EventCallback OnApproved { get; set; }
     /// <summary>Raised with the agent's optional instruction for the new version.</summary>
     [Parameter] public EventCallback<string?> OnRegenerate { get; set; }
@@ -81,7 +83,8 @@ public partial class DraftPanel
         if (_styleFor == (TicketId, Draft?.ConcurrencyStamp)) return;
         _styleFor = (TicketId, Draft?.ConcurrencyStamp);
         var userId = (await AuthState).User.FindFirstValue(ClaimTypes.NameIdentifier);
-        _style = userId is null ? CopyStyle.Plain : await Styles.ForAsync(TicketId, userId);
+        _style = userId is null ? CopyStyle.Plain
+            : Ticket is { } ticket && ticket.Id == TicketId ? await Styles.ForAsync(ticket, userId) : await Styles.ForAsync(TicketId, userId);
     }
 
     private Color ConfidenceColor => Draft is null || Draft.Kind == DraftKind.Escalation ? Color.Warning : ConfidenceBand.Of(Draft) switch
