@@ -47,6 +47,15 @@ window.supportCopilot = {
 // After `m` the macro search takes a round trip to appear: letters typed meanwhile are kept for it, not taken as
 // shortcuts ("order" would otherwise press e = edit and r = reject).
 let macroTyped = null;
+// The kept letters go in front of whatever is in the field already: the field focuses itself when it arrives
+// (AutoFocus), so letters typed from then on went straight into it (a field overwritten here lost them).
+const handOffMacroTyped = function (search) {
+    if (macroTyped === null) return;
+    const kept = macroTyped;
+    macroTyped = null;
+    if (document.activeElement !== search) search.focus();
+    if (kept) { search.value = kept + search.value; search.dispatchEvent(new Event('input', { bubbles: true })); }
+};
 const openMacroSearch = function () {
     const button = document.querySelector('button[data-testid=macro-open]');
     if (!button || button.disabled) return false;
@@ -55,11 +64,8 @@ const openMacroSearch = function () {
     const started = Date.now();
     const wait = function () {
         const search = document.querySelector('input[data-testid=macro-search]');
-        if (search) {
-            search.focus();
-            if (macroTyped) { search.value = macroTyped; search.dispatchEvent(new Event('input', { bubbles: true })); }
-            macroTyped = null;
-        } else if (Date.now() - started < 5000) requestAnimationFrame(wait);
+        if (search) handOffMacroTyped(search);
+        else if (macroTyped !== null && Date.now() - started < 5000) requestAnimationFrame(wait);
         else macroTyped = null;
     };
     requestAnimationFrame(wait);
@@ -77,6 +83,8 @@ document.addEventListener('keydown', function (e) {
     if (macroTyped !== null) {
         if (e.key.length === 1) macroTyped += e.key;
         e.preventDefault();
+        const search = document.querySelector('input[data-testid=macro-search]');
+        if (search) handOffMacroTyped(search); // it has arrived: hand over now, not a frame later
         return;
     }
     if (!document.querySelector('[data-testid=shortcuts-toggle]')) return;
