@@ -7,8 +7,8 @@ namespace SupportCopilot.Core.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>Contexts kept for reuse: more than run at once on a few cores (EF's default keeps 1,024, each holding its
-    /// change tracker and services — memory the circuits benchmark counted against every agent).</summary>
+    /// <summary>Contexts kept for reuse: more than run at once on a few cores; beyond them a context is built and dropped
+    /// as without a pool.</summary>
     private const int PoolSize = 8;
 
     /// <summary>Registers the database for the configured provider, the data folder and the matching lexical index.</summary>
@@ -28,8 +28,7 @@ public static class DataServiceCollectionExtensions
         var db = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (db.Provider == DatabaseProviders.SqlServer)
         {
-            services.AddPooledDbContextFactory<SqlServerAppDbContext>(o => o.UseSqlServer(db.ConnectionString), PoolSize);
-            services.AddSingleton<IDbContextFactory<AppDbContext>, FactoryAdapter<SqlServerAppDbContext>>();
+            services.AddContexts<SqlServerAppDbContext>(o => o.UseSqlServer(db.ConnectionString));
             services.AddSingleton<ILexicalIndex, LikeLexicalIndex>();
         }
         else
@@ -37,20 +36,25 @@ public static class DataServiceCollectionExtensions
             var cs = string.IsNullOrWhiteSpace(db.ConnectionString)
                 ? $"Data Source={Path.Combine(dataDir, "supportcopilot.db")}"
                 : db.ConnectionString;
-            services.AddPooledDbContextFactory<SqliteAppDbContext>(o => o.UseSqlite(cs).AddInterceptors(new SqliteLockWaiting()), PoolSize);
-            services.AddSingleton<IDbContextFactory<AppDbContext>, FactoryAdapter<SqliteAppDbContext>>();
+            services.AddContexts<SqliteAppDbContext>(o => o.UseSqlite(cs).AddInterceptors(new SqliteLockWaiting()));
             services.AddSingleton<ILexicalIndex, SqliteFtsLexicalIndex>();
             services.AddSingleton<SqliteStatistics>().AddHostedService(sp => sp.GetRequiredService<SqliteStatistics>());
         }
-        // Pooled: every operation takes a context (a ticket page opens about fifteen), and building one — its services,
-        // its DbSets — was a tenth of the server's work when 200 agents opened tickets (bench circuits).
-        // Identity's stores want a scoped context; everything else uses the factory, one context per operation.
-        // That one is built fresh, not leased: it lives as long as a circuit, and a pooled context comes back with the
-        // grown change tracker of its earlier operations (20 KB more per circuit, bench circuits).
-        services.AddScoped<AppDbContext>(sp => db.Provider == DatabaseProviders.SqlServer
-            ? ActivatorUtilities.CreateInstance<SqlServerAppDbContext>(sp) : ActivatorUtilities.CreateInstance<SqliteAppDbContext>(sp));
         services.AddSingleton(TimeProvider.System);
         return services;
+    }
+
+    /// <summary>
+    /// The provider's contexts: a pooled factory for everything (one context per operation — a ticket page takes about
+    /// fifteen, and building each was a tenth of the server's work when 200 agents opened tickets, bench circuits), and a
+    /// scoped context for Identity's stores. That one is built fresh, not leased: it lives as long as a circuit, and a
+    /// leased context comes back with the grown change tracker of its earlier operations (20 KB more per circuit).
+    /// </summary>
+    private static void AddContexts<T>(this IServiceCollection services, Action<DbContextOptionsBuilder> options) where T : AppDbContext
+    {
+        services.AddPooledDbContextFactory<T>(options, PoolSize);
+        services.AddSingleton<IDbContextFactory<AppDbContext>, FactoryAdapter<T>>();
+        services.AddScoped<AppDbContext>(sp => ActivatorUtilities.CreateInstance<T>(sp));
     }
 
     private sealed class FactoryAdapter<T>(IDbContextFactory<T> inner) : IDbContextFactory<AppDbContext> where T : AppDbContext

@@ -6,10 +6,10 @@ public enum FitVerdict { On, Manual, TooFewLabels }
 /// A field's fit check, like Zendesk's before it switches triage on: a model trained on four fifths of the labelled
 /// tickets predicts the fifth it has not seen; the lowest confidence at which those predictions are right at the
 /// target precision becomes the field's needs-human threshold, and the share above it says how much triage can
-/// decide alone. Stored with the model (JSON) and shown on /admin/triage.
+/// decide alone. The held-back predictions also calibrate the field's confidences (<see cref="Calibration"/>), and the
+/// threshold is chosen on the calibrated ones, which is what the product compares it with. Stored with the model (JSON)
+/// and shown on /admin/triage.
 /// </summary>
-/// The held-back predictions also calibrate the field's confidences (<see cref="Calibration"/>), and the threshold is
-/// chosen on the calibrated ones, which is what the product compares it with.
 public sealed record FitCheck(FitVerdict Verdict, double TargetPrecision, int HeldBack, double? Threshold, double Coverage, double? Precision,
     IReadOnlyDictionary<string, ClassFit> PerClass, ConfidenceCalibration? Calibration = null)
 {
