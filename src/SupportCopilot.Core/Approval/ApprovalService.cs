@@ -157,7 +157,7 @@ public sealed class ApprovalService(IDbContextFactory<AppDbContext> dbFactory, A
             + (confirmed is { Count: > 0 } ? $"; confirmed commitments: {string.Join("; ", confirmed.Select(c => $"\"{c.Text}\" ({c.Reason})"))}" : ""));
         try
         {
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            await using (var tx = await db.BeginWriteAsync(ct))
             {
                 await db.SaveChangesAsync(ct);
                 // A manual draft got its id only now; the event names it in the same transaction.

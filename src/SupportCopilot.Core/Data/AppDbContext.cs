@@ -24,6 +24,30 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>The data-protection key ring (cookies, antiforgery), shared by every web instance through the database.</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
+    /// <summary>A write outside an explicit transaction waits its turn at <see cref="SqliteWriteGate"/>; inside one, the
+    /// transaction's <see cref="BeginWriteAsync"/> took it.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is not null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        using var turn = await SqliteWriteGate.EnterAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Begins a write transaction that holds this SQLite file's <see cref="SqliteWriteGate"/> until it is disposed.</summary>
+    public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginWriteAsync(CancellationToken ct = default)
+    {
+        var turn = await SqliteWriteGate.EnterAsync(this, ct);
+        try
+        {
+            return new SqliteWriteGate.Transaction(await Database.BeginTransactionAsync(ct), turn);
+        }
+        catch
+        {
+            turn.Dispose();
+            throw;
+        }
+    }
+
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
     public DbSet<TicketTriage> Triages => Set<TicketTriage>();

@@ -119,7 +119,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         // Only the first showing counts: "drafts shown" is the denominator of the acceptance rate.
         if (await db.Drafts.Where(d => d.Id == draft.Id && d.ShownAt == null).ExecuteUpdateAsync(s => s.SetProperty(d => d.ShownAt, now), ct) == 0) return;
         var e = Events.TicketEvents.Add(db, ticket, Events.TicketEventType.DraftShown, now);
@@ -244,7 +244,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         try
         {
             // The draft and its event commit together (the event needs the draft's id, hence two statements).
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.BeginWriteAsync(ct);
             await db.SaveChangesAsync(ct);
             var e = Events.TicketEvents.Add(db, ticket, Events.TicketEventType.DraftGenerated, draft.CreatedAt);
             (e.DraftId, e.Model, e.PromptVersion, e.Confidence) = (draft.Id, draft.Model, draft.PromptVersion, draft.Confidence);

@@ -50,7 +50,7 @@ public sealed class EmbeddingIndexer(IDbContextFactory<AppDbContext> dbFactory, 
                 rows.Select(r => new IndexedChunk(r.ChunkId, texts[r.ChunkId], MemoryMarshal.Cast<byte, float>(r.Vector).ToArray())).ToList(), ct);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         if (!await jobs.CompleteAsync(db, job, owner, null, ct)) return;
         var ids = chunks.Select(c => c.Id).ToList();
         // The chunks may have been replaced while we embedded; then this job's vectors are moot.

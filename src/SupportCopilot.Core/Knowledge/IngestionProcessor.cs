@@ -87,7 +87,7 @@ public sealed partial class IngestionProcessor(IDbContextFactory<AppDbContext> d
         if (drafts.Count == 0) throw new DocumentRejectedException("The file contains no text.");
 
         await using var write = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await write.Database.BeginTransactionAsync(ct);
+        await using var tx = await write.BeginWriteAsync(ct);
         if (!await jobs.CompleteAsync(write, job, owner, null, ct)) return;
         var now = clock.GetUtcNow().UtcDateTime;
         var current = await write.Documents.Where(d => d.Id == doc.Id && d.Version == job.DocumentVersion)
@@ -130,7 +130,7 @@ public sealed partial class IngestionProcessor(IDbContextFactory<AppDbContext> d
     private async Task FailAsync(IngestionJob job, string owner, string reason, bool permanent)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.BeginWriteAsync();
         var now = clock.GetUtcNow().UtcDateTime;
         var final = permanent || job.Attempts >= options.Value.MaxAttempts;
         // Retries back off 5 s, 10 s, 20 s...; the failure reason is kept on the job for the admin to see.

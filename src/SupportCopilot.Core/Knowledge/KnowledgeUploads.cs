@@ -46,7 +46,7 @@ public sealed partial class KnowledgeUploads(IDbContextFactory<AppDbContext> dbF
         var same = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.ContentHash == hash, ct);
         if (same is not null) return new(UploadOutcome.Duplicate, same.Id, same.Status, null); // same bytes: no new work
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var doc = await db.Documents.FirstOrDefaultAsync(d => d.FileName == name, ct);
         var replaced = doc is not null;
         if (doc is null)

@@ -20,7 +20,7 @@ public sealed class CustomerErasure(IDbContextFactory<AppDbContext> dbFactory, A
         if (email.Length is 0 or > 320 || !email.Contains('@')) throw new ArgumentException("Enter the customer's e-mail address.", nameof(email));
         var lower = email.ToLowerInvariant();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var ids = await db.Tickets.Where(t => t.CustomerEmail.ToLower() == lower).Select(t => t.Id).OrderBy(id => id).ToListAsync(ct);
         if (ids.Count == 0) return new ErasureResult(0, 0, 0, 0, 0, []);
         var draftIds = await db.Drafts.Where(d => ids.Contains(d.TicketId)).Select(d => d.Id).ToListAsync(ct);
