@@ -1,5 +1,6 @@
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
+using UglyToad.PdfPig.Fonts;
 
 namespace SupportCopilot.Core.Knowledge;
 
@@ -17,21 +18,19 @@ internal static partial class PdfExtractor
     {
         try
         {
-            using var pdf = PdfDocument.Open(bytes);
-            var pages = pdf.GetPages().Select(p => Checked(ct, p)).ToList();
-            var running = RunningLines(pages);
-            var lines = pages.Where(p => !IsContentsPage(p)).SelectMany(p => p)
-                .Where(l => !DotLeaders().IsMatch(l.Text) && !running.Contains(Normalize(l.Text)) && !(InMargin(l) && ChunkQuality.IsFurnitureLine(l.Text)))
-                .ToList();
-            var headings = PdfHeadings.Find(lines);
-            var title = !string.IsNullOrWhiteSpace(pdf.Information.Title) ? pdf.Information.Title!.Trim()
-                : CoverTitle(pages) ?? OpeningTitle(lines, headings) ?? Path.GetFileNameWithoutExtension(fileName);
-            var sections = Sections(title, lines, headings);
-            if (sections.Count == 0)
-                throw new DocumentRejectedException(pages.Any(p => p.Count > 0)
-                    ? "Every page of the PDF holds the same text (only what repeats as a header or footer was found), so there is nothing to index."
-                    : "The PDF has no extractable text (it may be scanned images; OCR is not available).");
-            return new ExtractedDocument("application/pdf", pdf.NumberOfPages, sections);
+            try
+            {
+                return Read(fileName, bytes, skipMissingFonts: false, ct);
+            }
+            catch (Exception ex) when (IsFontProblem(ex))
+            {
+                // Text set in a font the file neither contains nor describes cannot be decoded; the rest of it can.
+                try { return Read(fileName, bytes, skipMissingFonts: true, ct); }
+                catch (DocumentRejectedException)
+                {
+                    throw new DocumentRejectedException("The PDF's text uses fonts the file neither contains nor describes, so it cannot be read; export the PDF again with its fonts embedded.");
+                }
+            }
         }
         catch (PdfDocumentEncryptedException)
         {
@@ -41,6 +40,29 @@ internal static partial class PdfExtractor
         {
             throw new DocumentRejectedException($"The PDF could not be read ({ex.GetType().Name}); it may be damaged.");
         }
+    }
+
+    // PdfPig reports a font that is neither in the file nor described by it (no widths, no descriptor) like this.
+    private static bool IsFontProblem(Exception ex) =>
+        ex is InvalidFontFormatException || ex is InvalidOperationException && ex.Message.Contains("font", StringComparison.OrdinalIgnoreCase);
+
+    private static ExtractedDocument Read(string fileName, byte[] bytes, bool skipMissingFonts, CancellationToken ct)
+    {
+        using var pdf = PdfDocument.Open(bytes, new ParsingOptions { SkipMissingFonts = skipMissingFonts });
+        var pages = pdf.GetPages().Select(p => Checked(ct, p)).ToList();
+        var running = RunningLines(pages);
+        var lines = pages.Where(p => !IsContentsPage(p)).SelectMany(p => p)
+            .Where(l => !DotLeaders().IsMatch(l.Text) && !running.Contains(Normalize(l.Text)) && !(InMargin(l) && ChunkQuality.IsFurnitureLine(l.Text)))
+            .ToList();
+        var headings = PdfHeadings.Find(lines);
+        var title = !string.IsNullOrWhiteSpace(pdf.Information.Title) ? pdf.Information.Title!.Trim()
+            : CoverTitle(pages) ?? OpeningTitle(lines, headings) ?? Path.GetFileNameWithoutExtension(fileName);
+        var sections = Sections(title, lines, headings);
+        if (sections.Count == 0)
+            throw new DocumentRejectedException(pages.Any(p => p.Count > 0)
+                ? "Every page of the PDF holds the same text (only what repeats as a header or footer was found), so there is nothing to index."
+                : "The PDF has no extractable text (it may be scanned images; OCR is not available).");
+        return new ExtractedDocument("application/pdf", pdf.NumberOfPages, sections);
     }
 
     private static List<PdfLine> Checked(CancellationToken ct, UglyToad.PdfPig.Content.Page page)

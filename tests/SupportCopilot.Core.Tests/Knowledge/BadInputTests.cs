@@ -27,6 +27,9 @@ public class BadInputTests
     {
         { "corrupt.pdf", "%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage"u8.ToArray(), "could not be read" },
         { "scanned.pdf", TestFiles.PdfWithoutText(2), "no extractable text" },
+        { "no-font.pdf", TestFiles.PdfWithFonts((null, "Hold the Filter button for five seconds.")), "fonts the file neither contains nor describes" },
+        { "bare-truetype.pdf", TestFiles.PdfWithFonts(("<< /Type /Font /Subtype /TrueType /BaseFont /Mystery >>", "Hold the Filter button for five seconds.")),
+            "fonts the file neither contains nor describes" },
         { "bomb.docx", TestFiles.ZipBomb(), "zip bomb" },
         { "fake.docx", [(byte)'P', (byte)'K', 3, 4, 1, 2, 3], "not a valid ZIP" },
         { "blank.md", "  \n\n "u8.ToArray(), "contains no text" },
@@ -46,6 +49,25 @@ public class BadInputTests
         await using var db = host.Db();
         Assert.Equal(JobStatus.Failed, (await db.IngestionJobs.SingleAsync(j => j.DocumentId == doc.Id)).Status);
         Assert.Equal(1, (await db.IngestionJobs.SingleAsync(j => j.DocumentId == doc.Id)).Attempts); // permanent: no pointless retries
+        await AssertGoodDocumentUntouchedAsync(host);
+    }
+
+    [Fact]
+    public async Task APageInAMissingFont_IsLeftOut_AndTheRestOfThePdfIsIndexed()
+    {
+        await using var host = await HostWithGoodDocumentAsync();
+        var bytes = TestFiles.PdfWithFonts(
+            (TestFiles.Helvetica, "To reset the filter indicator hold the Filter button for five seconds."),
+            (null, "This page names a font the file does not hold."),
+            ("<< /Type /Font /Subtype /Type1 /BaseFont /NoSuchFontAnywhere >>", "Unplug the purifier and wait ten seconds before a restart."));
+
+        var doc = await host.IngestAsync("partly-broken.pdf", bytes);
+
+        Assert.Equal(DocumentStatus.Ready, doc.Status);
+        var text = string.Join("\n", doc.Chunks.Select(c => c.Text));
+        Assert.Contains("hold the Filter button for five seconds", text); // a standard font
+        Assert.Contains("wait ten seconds", text); // an unknown font without widths: read with standard metrics
+        Assert.DoesNotContain("names a font", text);
         await AssertGoodDocumentUntouchedAsync(host);
     }
 

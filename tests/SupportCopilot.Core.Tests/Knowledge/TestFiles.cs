@@ -1,3 +1,4 @@
+using System.Text;
 using System.IO.Compression;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -44,6 +45,42 @@ internal static class TestFiles
         for (var i = 0; i < pages; i++) builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
         return builder.Build();
     }
+
+    /// <summary>
+    /// A PDF written by hand, one page per entry: the page's text is set in font /F1, described by
+    /// <c>Font</c> (a font dictionary), or left out of the page's resources when it is null — the damage PdfPig's
+    /// builder cannot make (it always writes the font). Offsets in the cross-reference table are counted exactly.
+    /// </summary>
+    public static byte[] PdfWithFonts(params (string? Font, string Text)[] pages)
+    {
+        var objects = new List<string> { "<< /Type /Catalog /Pages 2 0 R >>", "" };
+        var kids = new List<string>();
+        foreach (var (font, text) in pages)
+        {
+            var page = objects.Count + 1;
+            kids.Add($"{page} 0 R");
+            var content = $"BT /F1 12 Tf 72 700 Td ({text}) Tj ET";
+            var resources = font is null ? "" : $"/Resources << /Font << /F1 {page + 2} 0 R >> >>";
+            objects.Add($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {page + 1} 0 R {resources} >>");
+            objects.Add($"<< /Length {content.Length} >>\nstream\n{content}\nendstream");
+            objects.Add(font ?? "null");
+        }
+        objects[1] = $"<< /Type /Pages /Kids [{string.Join(' ', kids)}] /Count {pages.Length} >>";
+        var pdf = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        foreach (var (o, i) in objects.Select((o, i) => (o, i)))
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append($"{i + 1} 0 obj\n{o}\nendobj\n");
+        }
+        var xref = pdf.Length;
+        pdf.Append($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets) pdf.Append($"{offset:D10} 00000 n \n");
+        pdf.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(pdf.ToString());
+    }
+
+    public const string Helvetica = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
 
     public static byte[] EncryptedPdf() => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "encrypted.pdf"));
 
