@@ -31,6 +31,8 @@ public class KnowledgeUploadTests(BrowserApp app)
             // and each file's upload line follows its document to Ready instead of staying at "processing"
             await Assertions.Expect(page.Locator("[data-testid=upload-progress] [data-state=done]", new() { HasText = f.Name })).ToContainTextAsync("Ready:", new() { Timeout = 10_000 });
         }
+        var markdown = files.Single(f => f.Name.EndsWith(".md", StringComparison.Ordinal)); // one section: "1 passage", not "1 passages"
+        await Assertions.Expect(page.Locator("[data-testid=upload-progress] [data-state=done]", new() { HasText = markdown.Name })).ToContainTextAsync("Ready: 1 passage.");
         await using (var db = app.Db())
         {
             var names = files.Select(f => f.Name).ToList();
