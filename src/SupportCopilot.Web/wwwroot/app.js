@@ -48,7 +48,8 @@ window.supportCopilot = {
 // shortcuts ("order" would otherwise press e = edit and r = reject).
 let macroTyped = null;
 // The kept letters go in front of whatever is in the field already: the field focuses itself when it arrives
-// (AutoFocus), so letters typed from then on went straight into it (a field overwritten here lost them).
+// (AutoFocus), so letters typed from then on go straight into it. (The picker must not select the field's text on that
+// focus — MacroPicker's SelectOnActivation — or the next letter replaces the kept ones.)
 const handOffMacroTyped = function (search) {
     if (macroTyped === null) return;
     const kept = macroTyped;
