@@ -33,7 +33,9 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         var inputs = values.ToArray();
         if (inputs.Length == 0) return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>());
         // CPU-bound and synchronous: an ONNX session runs on the calling thread (it is safe to share between threads).
-        var vectors = _encoder.Value.Encode(inputs, cancellationToken);
+        // One text per run: the encoder pads a batch to its longest text, and on the CPU a batch of 32 tickets cost
+        // 54 ms a ticket against 15.5 ms one at a time (sorted by length still 27 ms), with identical vectors.
+        var vectors = inputs.Select(input => _encoder.Value.Encode([input], cancellationToken)[0]).ToArray();
         return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = _model })));
     }
 
