@@ -6,7 +6,7 @@ namespace SupportCopilot.Core.Triage;
 
 /// <summary>
 /// A ticket's text embedding, kept so that (re)training the triage models does not embed every labelled ticket again:
-/// on two cores the in-process model needs ~23 ms a ticket, 228 s for 10,000. Written when triage or training embeds a
+/// on two cores the in-process model needs ~14 ms a ticket, 139 s for 10,000. Written when triage or training embeds a
 /// ticket; valid while the model and the text (by hash) are the same. Goes with its ticket (erasure included).
 /// </summary>
 public sealed class TicketEmbedding

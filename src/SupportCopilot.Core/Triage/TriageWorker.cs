@@ -5,7 +5,8 @@ using SupportCopilot.Core.Data;
 
 namespace SupportCopilot.Core.Triage;
 
-/// <summary>Triages (and routes) every ticket that has no triage or no queue yet. The database is the queue, so intake never waits for it.</summary>
+/// <summary>Triages (and routes) every ticket that has no triage or no queue yet. The database is the queue, so intake never waits for it.
+/// When idle, it embeds labelled tickets that came without an embedding, so a training need not.</summary>
 public sealed partial class TriageWorker(IDbContextFactory<AppDbContext> dbFactory, TriageService triage, TriageCorrections corrections, TriageModels models,
     ILogger<TriageWorker> log) : BackgroundService
 {
@@ -19,6 +20,8 @@ public sealed partial class TriageWorker(IDbContextFactory<AppDbContext> dbFacto
                 // Corrections are labels: once enough have arrived, the next models learn from them.
                 if (await corrections.RetrainDueAsync(stoppingToken)) await models.TrainAsync(stoppingToken);
                 triaged = await TriagePendingAsync(stoppingToken);
+                // With no ticket waiting, embed imported labelled tickets a few at a time (new tickets wait ≤ ~1 s).
+                if (triaged == 0 && await models.EmbedLabelledAsync(EmbedBatch, stoppingToken) == EmbedBatch) continue;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested) { LogFailed(log, ex); }
             if (triaged == BatchSize) continue; // straight on after a full batch: more are waiting
@@ -27,6 +30,7 @@ public sealed partial class TriageWorker(IDbContextFactory<AppDbContext> dbFacto
     }
 
     private const int BatchSize = 50;
+    private const int EmbedBatch = 32;
 
     public async Task<int> TriagePendingAsync(CancellationToken ct)
     {

@@ -147,6 +147,37 @@ public class NeighbourVoteTests
     }
 
     [Fact]
+    public async Task ImportedTickets_AreEmbeddedInTheBackgroundInBatches_SoTheNextTrainingFindsThemKept()
+    {
+        await using var host = await TestHost.StartAsync(settings: new() { ["Models:Embedding:0:Provider"] = "Local" });
+        await host.Get<SampleDataSeeder>().SeedAsync(Path.Combine(AppContext.BaseDirectory, "knowledge-samples"));
+        var models = host.Get<TriageModels>();
+        var lines = Enumerable.Range(1, 40).Select(i => $"{{\"subject\": \"Invoice {i}\", \"body\": \"I was charged twice for order {i}.\", \"priority\": \"high\"}}");
+        var report = await host.Get<TriageImport>().ImportAsync("old.jsonl", System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines)));
+        Assert.Equal(40, report.Imported);
+        async Task<int> Missing()
+        {
+            await using var db = host.Db();
+            return await db.Triages.CountAsync(t => t.Engine == "label" && !db.TicketEmbeddings.Any(e => e.TicketId == t.TicketId && e.Model == "all-MiniLM-L6-v2"));
+        }
+        Assert.Equal(40, await Missing());
+
+        Assert.Equal(32, await models.EmbedLabelledAsync(32, CancellationToken.None));
+        Assert.Equal(8, await Missing());
+        Assert.Equal(8, await models.EmbedLabelledAsync(32, CancellationToken.None));
+        Assert.Equal(0, await Missing());
+        Assert.Equal(0, await models.EmbedLabelledAsync(32, CancellationToken.None)); // nothing left (and no query for a minute)
+
+        // the kept vectors are the ones a training would compute for the same text
+        await using var check = host.Db();
+        var row = await check.TicketEmbeddings.Where(e => check.Tickets.Any(t => t.Id == e.TicketId && t.Subject == "Invoice 7")).SingleAsync();
+        var fresh = await models.EmbedAsync(TriageText.Prepare("Invoice 7", "I was charged twice for order 7."), CancellationToken.None);
+        Assert.Equal(TicketEmbedding.Hash(TriageText.Prepare("Invoice 7", "I was charged twice for order 7.")), row.TextHash);
+        var kept = TicketEmbedding.Unpack(row.Vector);
+        for (var i = 0; i < kept.Length; i++) Assert.Equal(fresh![i], kept[i], 0.002);
+    }
+
+    [Fact]
     public void Pack_KeepsAVectorToHalfPrecision()
     {
         float[] v = [0.1f, -0.25f, 0.7071f, 0];
