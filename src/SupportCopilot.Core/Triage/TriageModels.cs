@@ -63,12 +63,22 @@ public sealed partial class TriageModels(IDbContextFactory<AppDbContext> dbFacto
     /// done in the background instead of inside the admin's "Train"). Returns how many it embedded; 0 when none are left,
     /// there is no model, or the model failed.
     /// </summary>
+    private static IQueryable<int> Unembedded(AppDbContext db, string model) =>
+        Labelled(db).Where(t => !db.TicketEmbeddings.Any(e => e.TicketId == t.TicketId && e.Model == model)).Select(t => t.TicketId);
+
+    /// <summary>Labelled tickets still waiting for their embedding (the admin page says a training would embed them).</summary>
+    public async Task<int> UnembeddedCountAsync(CancellationToken ct = default)
+    {
+        if (_embedder is null || EmbeddingModel is not { } model) return 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Unembedded(db, model).CountAsync(ct);
+    }
+
     public async Task<int> EmbedLabelledAsync(int max, CancellationToken ct)
     {
         if (_embedder is null || EmbeddingModel is not { } model || clock.GetUtcNow() < _embedIdleUntil) return 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = Labelled(db).Where(t => !db.TicketEmbeddings.Any(e => e.TicketId == t.TicketId && e.Model == model))
-            .OrderByDescending(t => t.TicketId).Select(t => t.TicketId).Take(max);
+        var ids = Unembedded(db, model).OrderByDescending(id => id).Take(max);
         var texts = await TextsAsync(db, ids, ct);
         // Never beside a training of this process: both would keep the same tickets' embeddings.
         if (!await _embedding.WaitAsync(0, ct)) return 0;
