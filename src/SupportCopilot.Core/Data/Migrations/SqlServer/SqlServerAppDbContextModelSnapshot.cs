@@ -633,6 +633,8 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
 
                     b.HasKey("ChunkId");
 
+                    b.HasIndex("Model");
+
                     b.ToTable("ChunkEmbeddings");
                 });
 

@@ -604,6 +604,8 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasKey("ChunkId");
 
+                    b.HasIndex("Model");
+
                     b.ToTable("ChunkEmbeddings");
                 });
 
