@@ -17,7 +17,7 @@ public sealed record ImportReport(int Imported, IReadOnlyList<ImportIssue> Rejec
 /// the taxonomy or the fixed lists is reported and left empty — never silently mapped to something else.
 /// A row with an "answer" (the reply the ticket got) also becomes reply memory, redacted like an approved reply.
 /// </summary>
-public sealed class TriageImport(IDbContextFactory<AppDbContext> dbFactory, Memory.ReplyMemories memory, TimeProvider clock)
+public sealed class TriageImport(IDbContextFactory<AppDbContext> dbFactory, Memory.ReplyMemories memory, TriageModels models, TimeProvider clock)
 {
     public const int MaxBytes = 20 * 1024 * 1024;
     public const int MaxRows = 50_000;
@@ -96,6 +96,7 @@ public sealed class TriageImport(IDbContextFactory<AppDbContext> dbFactory, Memo
             imported++;
         }
         await db.SaveChangesAsync(ct);
+        if (imported > 0) models.LabelsArrived();
         return new ImportReport(imported, rejected, unknown, answers);
     }
 

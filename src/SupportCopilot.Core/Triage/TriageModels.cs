@@ -63,6 +63,9 @@ public sealed partial class TriageModels(IDbContextFactory<AppDbContext> dbFacto
     /// done in the background instead of inside the admin's "Train"). Returns how many it embedded; 0 when none are left,
     /// there is no model, or the model failed.
     /// </summary>
+    /// <summary>New labelled tickets were stored in this process: the background embedding looks at once, not within the minute.</summary>
+    public void LabelsArrived() => _embedIdleUntil = default;
+
     private static IQueryable<int> Unembedded(AppDbContext db, string model) =>
         Labelled(db).Where(t => !db.TicketEmbeddings.Any(e => e.TicketId == t.TicketId && e.Model == model)).Select(t => t.TicketId);
 

@@ -169,6 +169,10 @@ public class NeighbourVoteTests
         Assert.Equal(8, await models.EmbedLabelledAsync(32, CancellationToken.None));
         Assert.Equal(0, await Missing());
         Assert.Equal(0, await models.EmbedLabelledAsync(32, CancellationToken.None)); // nothing left (and no query for a minute)
+        // unless an import brings more: it wakes the background pass at once
+        await host.Get<TriageImport>().ImportAsync("more.jsonl", "{\"subject\": \"Refund\", \"body\": \"Where is my refund?\", \"priority\": \"low\"}"u8.ToArray());
+        Assert.Equal(1, await models.EmbedLabelledAsync(32, CancellationToken.None));
+        Assert.Equal(0, await Missing());
 
         // the kept vectors are the ones a training would compute for the same text
         await using var check = host.Db();
