@@ -11,12 +11,15 @@ public enum FitVerdict { On, Manual, TooFewLabels }
 /// and shown on /admin/triage.
 /// </summary>
 public sealed record FitCheck(FitVerdict Verdict, double TargetPrecision, int HeldBack, double? Threshold, double Coverage, double? Precision,
-    IReadOnlyDictionary<string, ClassFit> PerClass, ConfidenceCalibration? Calibration = null)
+    IReadOnlyDictionary<string, ClassFit> PerClass, ConfidenceCalibration? Calibration = null, double MinCoverage = 0)
 {
     /// <summary>Fewer held-back tickets than this cannot show a precision; the field keeps Triage:ConfidenceThreshold.</summary>
     public const int MinHeldBack = 20;
 
-    public static FitCheck Run(IReadOnlyList<(string Text, string Label, float[]? Vector)> examples, string? embeddingModel, double targetPrecision)
+    /// <param name="minCoverage">A field that could decide fewer than this share of tickets alone stays with agents
+    /// (Triage:MinConfidentShare): switching triage on for a sliver of tickets is not worth an agent's trust in it.</param>
+    public static FitCheck Run(IReadOnlyList<(string Text, string Label, float[]? Vector)> examples, string? embeddingModel, double targetPrecision,
+        double minCoverage = 0)
     {
         // Every fifth distinct text is held back with all its copies: a ticket seen in training (templated mail, a
         // resent message) would otherwise be judged on its own label and make any field look perfect.
@@ -37,7 +40,8 @@ public sealed record FitCheck(FitVerdict Verdict, double TargetPrecision, int He
             var (predicted, actual) = (rows.Count(r => r.Item2.Label == c), rows.Count(r => r.Label == c));
             return new ClassFit(predicted == 0 ? 0 : Math.Round((double)tp / predicted, 3), actual == 0 ? 0 : Math.Round((double)tp / actual, 3), actual);
         });
-        return new FitCheck(threshold is null ? FitVerdict.Manual : FitVerdict.On, targetPrecision, held.Count, threshold, at.Coverage, at.Precision, perClass, calibration);
+        var on = threshold is not null && at.Coverage >= minCoverage;
+        return new FitCheck(on ? FitVerdict.On : FitVerdict.Manual, targetPrecision, held.Count, threshold, at.Coverage, at.Precision, perClass, calibration, minCoverage);
     }
 
     /// <summary>The plain verdict an admin reads: "Category: 38 % of tickets confidently, 81 % precision — on".</summary>
@@ -47,6 +51,8 @@ public sealed record FitCheck(FitVerdict Verdict, double TargetPrecision, int He
         return Verdict switch
         {
             FitVerdict.On => $"{name}: {Coverage:P0} of tickets confidently, {Precision:P0} precision — on",
+            FitVerdict.Manual when Threshold is not null =>
+                $"{name}: only {Coverage:P0} of tickets confidently ({Precision:P0} precision), under the {MinCoverage:P0} minimum — not enough labelled tickets yet, stays with agents",
             FitVerdict.Manual => $"{name}: no confidence level reaches {TargetPrecision:P0} precision on {HeldBack} held-back tickets — stays with agents",
             _ => $"{name}: only {HeldBack} held-back tickets, too few to check — the fixed threshold applies until more are labelled",
         };

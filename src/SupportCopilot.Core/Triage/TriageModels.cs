@@ -122,7 +122,7 @@ public sealed partial class TriageModels(IDbContextFactory<AppDbContext> dbFacto
                 continue;
             }
             var model = vectors is null ? null : EmbeddingModel;
-            var check = FitCheck.Run(examples, model, options.Value.TargetPrecision);
+            var check = FitCheck.Run(examples, model, options.Value.TargetPrecision, options.Value.MinConfidentShare);
             var predictor = FieldPredictor.Train(examples, model);
             var version = (await db.TriageModels.Where(m => m.Field == field).MaxAsync(m => (int?)m.Version, ct) ?? 0) + 1;
             db.TriageModels.Add(new TriageModel

@@ -11,6 +11,9 @@ public sealed class TriageOptions
     /// <summary>Each trained field's needs-human threshold is the lowest confidence at which its predictions on held-back
     /// labelled tickets were right this often (the fit check); a field that never gets there stays with agents.</summary>
     [Range(0.5, 1.0)] public double TargetPrecision { get; set; } = 0.8;
+    /// <summary>A field whose fit check could decide fewer than this share of held-back tickets at the target precision
+    /// stays with agents (all its guesses need a human) until more labels make it worth switching on.</summary>
+    [Range(0.0, 1.0)] public double MinConfidentShare { get; set; } = 0.1;
     /// <summary>Labelled tickets a field needs before a classifier is trained for it.</summary>
     [Range(2, 100_000)] public int MinExamples { get; set; } = 20;
 

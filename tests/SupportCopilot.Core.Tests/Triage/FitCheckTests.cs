@@ -39,6 +39,25 @@ public class FitCheckTests
     }
 
     [Fact]
+    public void AFieldThatDecidesTooFewTicketsAlone_StaysWithAgents_AndSaysWhy()
+    {
+        // One ticket in four is a clear invoice question; the rest are noise with random labels.
+        var random = new Random(5);
+        var examples = Enumerable.Range(0, 400).Select(i => i % 4 == 0
+            ? ($"my invoice question number {i} about the invoice", "invoice", (float[]?)null)
+            : ($"ticket {i} text {random.Next(1000)}", Words[1 + random.Next(3)], (float[]?)null)).ToList();
+
+        var check = FitCheck.Run(examples, null, 0.8, minCoverage: 0.5);
+
+        Assert.Equal(FitVerdict.Manual, check.Verdict);
+        Assert.NotNull(check.Threshold); // a precise enough level exists, on too few tickets
+        Assert.InRange(check.Coverage, 0.05, 0.5);
+        Assert.Matches(@"^Priority: only \d+ % of tickets confidently \(\d+ % precision\), under the 50 % minimum — not enough labelled tickets yet, stays with agents$",
+            check.Describe("priority"));
+        Assert.Equal(FitVerdict.On, FitCheck.Run(examples, null, 0.8, minCoverage: 0.05).Verdict);
+    }
+
+    [Fact]
     public void FewLabels_AreTooFewToCheck()
     {
         var check = FitCheck.Run(Separable(60), null, 0.8);
