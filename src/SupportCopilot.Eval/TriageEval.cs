@@ -51,6 +51,7 @@ internal static class TriageEval
                 // file (a fifth of its distinct texts held back), never from the test file.
                 var check = FitCheck.Run(Examples(train, trainVectors, trainRows, field), trainVectors is null ? null : "eval", precision);
                 threshold = check.Threshold;
+                report[field + ".neighbourWeight"] = check.NeighbourWeight?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default";
                 // As TriageModels does: the fit check travels with the model, which calibrates its confidences.
                 var predictor = Build(train, trainVectors, trainRows, field, check);
                 (string, double) Guess(FieldPredictor p, int i)

@@ -21,21 +21,36 @@ public sealed class FieldPredictor(FieldClassifier classifier, NeighbourVote? ne
     public IReadOnlyDictionary<string, double> ClassShares => priors;
     public IReadOnlyList<string> Classes => classifier.Classes;
 
+    /// <summary>The neighbour vote's share when it is averaged with the n-grams, when the fit check has not chosen one.</summary>
+    public const double DefaultNeighbourWeight = 0.5;
+
+    /// <summary>The neighbour vote's share in the average: the fit check chooses it per field on held-back tickets.</summary>
+    public double NeighbourWeight => Fit?.NeighbourWeight ?? DefaultNeighbourWeight;
+
     /// <param name="embedding">The ticket's embedding by <see cref="NeighbourVote.Model"/>; null: n-grams alone.</param>
     public (string Label, double Confidence) Predict(string text, ReadOnlySpan<float> embedding = default)
     {
-        var p = classifier.Probabilities(text);
-        if (neighbours is not null && !embedding.IsEmpty)
-        {
-            var votes = neighbours.Probabilities(embedding);
-            p = p.Select((x, i) => (x + votes[i]) / 2).ToArray();
-        }
+        var votes = neighbours is not null && !embedding.IsEmpty ? neighbours.Probabilities(embedding) : null;
+        var (label, confidence) = Combine(classifier.Probabilities(text), votes, NeighbourWeight);
+        // Calibrated by the fit check's held-back predictions, when the field has them: the share of such guesses that are right.
+        return (label, Fit?.Calibration?.Apply(confidence) ?? confidence);
+    }
+
+    /// <summary>The uncalibrated guess from the two parts' probabilities (votes null: n-grams alone), prior-corrected.</summary>
+    internal (string Label, double Confidence) Combine(double[] ngrams, double[]? votes, double neighbourWeight)
+    {
+        var adjusted = Distribution(ngrams, votes, neighbourWeight);
+        var best = Array.IndexOf(adjusted, adjusted.Max());
+        return (Classes[best], Math.Round(adjusted[best], 4));
+    }
+
+    /// <summary>The prior-corrected class probabilities (in <see cref="Classes"/> order) the guess is the largest of.</summary>
+    internal double[] Distribution(double[] ngrams, double[]? votes, double neighbourWeight)
+    {
+        var p = votes is null ? ngrams : ngrams.Select((x, i) => (1 - neighbourWeight) * x + neighbourWeight * votes[i]).ToArray();
         var adjusted = p.Select((x, i) => x / Math.Pow(Math.Max(priors.GetValueOrDefault(Classes[i]), 1e-6), PriorExponent)).ToArray();
         var sum = adjusted.Sum();
-        var best = Array.IndexOf(adjusted, adjusted.Max());
-        var confidence = sum == 0 ? 0 : Math.Round(adjusted[best] / sum, 4);
-        // Calibrated by the fit check's held-back predictions, when the field has them: the share of such guesses that are right.
-        return (Classes[best], Fit?.Calibration?.Apply(confidence) ?? confidence);
+        return sum == 0 ? adjusted : adjusted.Select(x => x / sum).ToArray();
     }
 
     /// <summary>Trains the n-gram classifier and, with an embedding model, the neighbour vote over the examples that

@@ -11,7 +11,7 @@ public enum FitVerdict { On, Manual, TooFewLabels }
 /// and shown on /admin/triage.
 /// </summary>
 public sealed record FitCheck(FitVerdict Verdict, double TargetPrecision, int HeldBack, double? Threshold, double Coverage, double? Precision,
-    IReadOnlyDictionary<string, ClassFit> PerClass, ConfidenceCalibration? Calibration = null, double MinCoverage = 0)
+    IReadOnlyDictionary<string, ClassFit> PerClass, ConfidenceCalibration? Calibration = null, double MinCoverage = 0, double? NeighbourWeight = null)
 {
     /// <summary>Fewer held-back tickets than this cannot show a precision; the field keeps Triage:ConfidenceThreshold.</summary>
     public const int MinHeldBack = 20;
@@ -29,7 +29,19 @@ public sealed record FitCheck(FitVerdict Verdict, double TargetPrecision, int He
         if (held.Count < MinHeldBack || fit.Select(e => e.Label).Distinct().Count() < 2)
             return new FitCheck(FitVerdict.TooFewLabels, targetPrecision, held.Count, null, 0, null, new Dictionary<string, ClassFit>());
         var predictor = FieldPredictor.Train(fit, embeddingModel);
-        var raw = held.Select(e => (e.Label, Predicted: predictor.Predict(e.Text, e.Vector))).ToList();
+        var parts = held.Select(e => (e.Label, Ngrams: predictor.Classifier.Probabilities(e.Text),
+            Votes: predictor.Neighbours is not null && e.Vector is not null ? predictor.Neighbours.Probabilities(e.Vector) : null)).ToList();
+        // How much the neighbours should count depends on the field and the tickets (they carry queues and priorities that
+        // words miss, and miss types that words carry): the weight whose held-back guesses have the best macro-F1, when it
+        // beats the even mix by a point or more — a smaller gain is what a couple of held-back tickets change.
+        double? weight = null;
+        if (predictor.Neighbours is not null)
+        {
+            var f1 = NeighbourWeights.ToDictionary(w => w, w => MacroF1(parts.Select(p => (p.Label, predictor.Combine(p.Ngrams, p.Votes, w).Label)).ToList()));
+            var best = f1.MaxBy(kv => kv.Value);
+            weight = best.Value >= f1[FieldPredictor.DefaultNeighbourWeight] + WeightMargin ? best.Key : FieldPredictor.DefaultNeighbourWeight;
+        }
+        var raw = parts.Select(p => (p.Label, Predicted: predictor.Combine(p.Ngrams, p.Votes, weight ?? FieldPredictor.DefaultNeighbourWeight))).ToList();
         var calibration = ConfidenceCalibration.Fit(raw.Select(r => (r.Predicted.Confidence, r.Predicted.Label == r.Label)).ToList());
         var rows = raw.Select(r => (r.Label, (r.Predicted.Label, calibration?.Apply(r.Predicted.Confidence) ?? r.Predicted.Confidence))).ToList();
         var threshold = TriageCoverage.Threshold(rows, targetPrecision);
@@ -41,7 +53,25 @@ public sealed record FitCheck(FitVerdict Verdict, double TargetPrecision, int He
             return new ClassFit(predicted == 0 ? 0 : Math.Round((double)tp / predicted, 3), actual == 0 ? 0 : Math.Round((double)tp / actual, 3), actual);
         });
         var on = threshold is not null && at.Coverage >= minCoverage;
-        return new FitCheck(on ? FitVerdict.On : FitVerdict.Manual, targetPrecision, held.Count, threshold, at.Coverage, at.Precision, perClass, calibration, minCoverage);
+        return new FitCheck(on ? FitVerdict.On : FitVerdict.Manual, targetPrecision, held.Count, threshold, at.Coverage, at.Precision, perClass, calibration, minCoverage, weight);
+    }
+
+    /// <summary>The neighbour-vote shares the fit check tries: n-grams alone, neighbours alone, and three mixes.</summary>
+    public static readonly double[] NeighbourWeights = [0, 0.25, 0.5, 0.75, 1];
+
+    /// <summary>The held-back macro-F1 a weight must gain over the even mix to be chosen instead.</summary>
+    public const double WeightMargin = 0.01;
+
+    /// <summary>Macro-F1 over the classes that occur as labels or guesses.</summary>
+    internal static double MacroF1(IReadOnlyList<(string Actual, string Predicted)> rows)
+    {
+        var classes = rows.Select(r => r.Actual).Concat(rows.Select(r => r.Predicted)).Distinct().ToList();
+        return classes.Count == 0 ? 0 : classes.Average(c =>
+        {
+            var tp = rows.Count(r => r.Actual == c && r.Predicted == c);
+            var (predicted, actual) = (rows.Count(r => r.Predicted == c), rows.Count(r => r.Actual == c));
+            return tp == 0 ? 0 : 2.0 * tp / (predicted + actual);
+        });
     }
 
     /// <summary>The plain verdict an admin reads: "Category: 38 % of tickets confidently, 81 % precision — on".</summary>

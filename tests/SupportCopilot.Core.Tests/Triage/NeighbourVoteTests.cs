@@ -71,6 +71,37 @@ public class NeighbourVoteTests
     }
 
     [Fact]
+    public void Predictor_WeighsTheVoteAsItsFitCheckChose()
+    {
+        // The words say billing ("invoice"), the nearest tickets say hardware.
+        var examples = new List<(string, string)> { ("invoice charge", "billing"), ("invoice payment", "billing"), ("fan noise", "hardware"), ("motor noise", "hardware") };
+        var classifier = FieldClassifier.Train(examples);
+        var flat = new Dictionary<string, double> { ["billing"] = 1, ["hardware"] = 1 };
+        FieldPredictor With(double? weight) => new(classifier, Vote(), flat)
+        {
+            Fit = new FitCheck(FitVerdict.On, 0.8, 40, null, 0, null, new Dictionary<string, ClassFit>(), NeighbourWeight: weight),
+        };
+
+        Assert.Equal("billing", With(0).Predict("invoice charge invoice", [0f, 1f, 0f]).Label);
+        Assert.Equal("hardware", With(1).Predict("invoice charge invoice", [0f, 1f, 0f]).Label);
+        Assert.Equal(FieldPredictor.DefaultNeighbourWeight, With(null).NeighbourWeight); // a fit check stored before weights
+    }
+
+    [Fact]
+    public void FitCheck_KeepsTheEvenMix_UnlessAnotherWeightIsClearlyBetterOnHeldBackTickets()
+    {
+        // Words and embeddings both tell the classes apart: no weight gains, so the even mix stays.
+        string[] words = ["invoice", "fan", "wifi", "parcel"];
+        var examples = Enumerable.Range(0, 200).Select(i => ($"my {words[i % 4]} question {i}", words[i % 4],
+            (float[]?)Enumerable.Range(0, 4).Select(d => d == i % 4 ? 1f : 0.01f * (i % 7)).ToArray())).ToList();
+
+        Assert.Equal(0.5, FitCheck.Run(examples, "test-model", 0.8).NeighbourWeight);
+        Assert.Null(FitCheck.Run(examples.Select(e => (e.Item1, e.Item2, (float[]?)null)).ToList(), null, 0.8).NeighbourWeight); // no neighbours
+        Assert.Equal(1.0, FitCheck.MacroF1([("a", "a"), ("b", "b")]));
+        Assert.Equal(0.333, FitCheck.MacroF1([("a", "a"), ("b", "a")]), 3); // a: 2·1/(2+1) = 0.667, b: 0
+    }
+
+    [Fact]
     public void Coverage_ThresholdIsTheLowestConfidenceThatKeepsThePrecision()
     {
         // 12 confident and right, then 4 wrong and 2 right below 0.5.

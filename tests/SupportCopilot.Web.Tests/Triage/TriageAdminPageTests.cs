@@ -36,6 +36,9 @@ public class TriageAdminPageTests : ComponentTest
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid^=fit-]").Count));
         var phrases = new Dictionary<string, string> { ["On"] = "precision — on", ["Manual"] = "stays with agents", ["TooFewLabels"] = "too few to check" };
         Assert.All(page.FindAll("[data-testid^=fit-]"), cell => Assert.Contains(phrases[cell.GetAttribute("data-verdict")!], cell.TextContent));
+        // With the embedding model, each checked field says how much the similar tickets count (its fit check chose it).
+        Assert.NotEmpty(page.FindAll("[data-testid^=weight-]"));
+        Assert.All(page.FindAll("[data-testid^=weight-]"), w => Assert.Matches(@"^similar tickets make \d+ % of each guess, the words the rest$", w.TextContent.Trim()));
     }
 
     [Fact]
