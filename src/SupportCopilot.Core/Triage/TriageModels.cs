@@ -19,7 +19,7 @@ public sealed partial class TriageModels(IDbContextFactory<AppDbContext> dbFacto
 {
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _embedding = new(1, 1);
-    private DateTimeOffset _embedIdleUntil;
+    private long _embedIdleUntil; // UTC ticks: the background embedding skips its query until then
     private Dictionary<string, (int Version, FieldPredictor Predictor)> _loaded = [];
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
 
@@ -57,14 +57,8 @@ public sealed partial class TriageModels(IDbContextFactory<AppDbContext> dbFacto
         return subjects.Select(k => (k.Id, TriageText.Prepare(k.Subject, bodies.GetValueOrDefault(k.Id)))).ToList();
     }
 
-    /// <summary>
-    /// Embeds up to <paramref name="max"/> labelled tickets that have no kept embedding of the current model — imported
-    /// tickets arrive without one — so that the next training only trains (10,000 imported tickets: ~140 s of embedding
-    /// done in the background instead of inside the admin's "Train"). Returns how many it embedded; 0 when none are left,
-    /// there is no model, or the model failed.
-    /// </summary>
     /// <summary>New labelled tickets were stored in this process: the background embedding looks at once, not within the minute.</summary>
-    public void LabelsArrived() => _embedIdleUntil = default;
+    public void LabelsArrived() => Volatile.Write(ref _embedIdleUntil, 0);
 
     private static IQueryable<int> Unembedded(AppDbContext db, string model) =>
         Labelled(db).Where(t => !db.TicketEmbeddings.Any(e => e.TicketId == t.TicketId && e.Model == model)).Select(t => t.TicketId);
@@ -77,19 +71,24 @@ public sealed partial class TriageModels(IDbContextFactory<AppDbContext> dbFacto
         return await Unembedded(db, model).CountAsync(ct);
     }
 
+    /// <summary>
+    /// Embeds up to <paramref name="max"/> labelled tickets that have no kept embedding of the current model — imported
+    /// tickets arrive without one — so that the next training only trains (10,000 imported tickets: ~140 s of embedding
+    /// done in the background instead of inside the admin's "Train"). Returns how many it embedded; 0 when none are left,
+    /// there is no model, or the model failed.
+    /// </summary>
     public async Task<int> EmbedLabelledAsync(int max, CancellationToken ct)
     {
-        if (_embedder is null || EmbeddingModel is not { } model || clock.GetUtcNow() < _embedIdleUntil) return 0;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = Unembedded(db, model).OrderByDescending(id => id).Take(max);
-        var texts = await TextsAsync(db, ids, ct);
+        if (_embedder is null || EmbeddingModel is not { } model || clock.GetUtcNow().UtcTicks < Volatile.Read(ref _embedIdleUntil)) return 0;
         // Never beside a training of this process: both would keep the same tickets' embeddings.
         if (!await _embedding.WaitAsync(0, ct)) return 0;
         try
         {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var texts = await TextsAsync(db, Unembedded(db, model).OrderByDescending(id => id).Take(max), ct);
             var count = (await EmbedAllAsync(db, texts, ct))?.Count ?? 0;
             // All done (or the model is down): the query reads every labelled triage, so look again in a minute, not every pass.
-            if (count < max) _embedIdleUntil = clock.GetUtcNow().AddMinutes(1);
+            if (count < max) Volatile.Write(ref _embedIdleUntil, clock.GetUtcNow().AddMinutes(1).UtcTicks);
             return count;
         }
         finally { _embedding.Release(); }
