@@ -97,20 +97,17 @@ public sealed partial class TriageModels(IDbContextFactory<AppDbContext> dbFacto
     public async Task<IReadOnlyList<TrainingReport>> TrainAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var labelled = await Labelled(db)
-            .Join(db.Tickets, t => t.TicketId, k => k.Id, (t, k) => new { t.TicketId, k.Subject, t.Category, t.Type, t.Priority, t.Sentiment })
-            .ToListAsync(ct);
-        var bodies = await db.TicketMessages.Where(m => m.Author == Tickets.MessageAuthor.Customer)
-            .GroupBy(m => m.TicketId).Select(g => new { TicketId = g.Key, Body = g.OrderBy(m => m.Id).Select(m => m.Body).First() })
-            .ToDictionaryAsync(x => x.TicketId, x => x.Body, ct);
+        var labelled = await Labelled(db).Select(t => new { t.TicketId, t.Category, t.Type, t.Priority, t.Sentiment }).ToListAsync(ct);
+        var texts = await TextsAsync(db, Labelled(db).Select(t => t.TicketId), ct);
+        var textOf = texts.ToDictionary(t => t.TicketId, t => t.Text);
         var reports = new List<TrainingReport>();
         Dictionary<int, float[]>? vectors;
         await _embedding.WaitAsync(ct);
-        try { vectors = await EmbedAllAsync(db, labelled.Select(l => (l.TicketId, Text: TriageText.Prepare(l.Subject, bodies.GetValueOrDefault(l.TicketId)))).ToList(), ct); }
+        try { vectors = await EmbedAllAsync(db, texts, ct); }
         finally { _embedding.Release(); }
         foreach (var field in TriageOptions.TrainedFields)
         {
-            var rows = labelled.Select(l => (l.TicketId, Text: TriageText.Prepare(l.Subject, bodies.GetValueOrDefault(l.TicketId)),
+            var rows = labelled.Where(l => textOf.ContainsKey(l.TicketId)).Select(l => (l.TicketId, Text: textOf[l.TicketId],
                     Label: field switch { "category" => l.Category, "type" => l.Type, "sentiment" => l.Sentiment, _ => l.Priority }))
                 .Where(e => !string.IsNullOrWhiteSpace(e.Label)).ToList();
             var examples = rows.Select(e => (e.Text, Label: e.Label!, Vector: vectors?.GetValueOrDefault(e.TicketId))).ToList();
