@@ -273,6 +273,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             e.Property(m => m.VectorModel).HasMaxLength(200);
             e.HasIndex(m => m.TicketId);
             e.HasIndex(m => m.ApprovalId);
+            // The memory indexer asks every 2 s which entries lack this model's vector and which have it: without it,
+            // both read the whole table with its texts and vectors.
+            e.HasIndex(m => m.VectorModel);
             // The entry goes with its ticket: deleting or erasing a ticket leaves nothing of it in memory.
             e.HasOne(m => m.Ticket).WithMany().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -40,8 +40,14 @@ public sealed partial class MemoryIndexer(IDbContextFactory<AppDbContext> dbFact
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var batch = await db.ReplyMemories.Where(m => m.Vector == null || m.VectorModel != model).OrderBy(m => m.Id).Take(Batch).ToListAsync(ct);
-            if (batch.Count == 0) break;
+            // VectorModel is set with the vector and only with it, so its index finds the entries that lack this model's
+            // vector — asked as "no model, or one sorting before or after it" (ranges the index can seek; "<>" scans it)
+            // and without an order, which would read the table instead (probe, 200k entries: 237 → 0.3 ms a pass).
+            var pending = await db.ReplyMemories
+                .Where(m => m.VectorModel == null || string.Compare(m.VectorModel, model) < 0 || string.Compare(m.VectorModel, model) > 0)
+                .Select(m => m.Id).Take(Batch).ToListAsync(ct);
+            if (pending.Count == 0) break;
+            var batch = await db.ReplyMemories.Where(m => pending.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(ct);
             var generated = await _embedder.GenerateAsync(batch.Select(m => ReplyMemories.Cap(m.Subject + "\n" + m.CustomerText)), cancellationToken: ct);
             for (var i = 0; i < batch.Count; i++)
                 (batch[i].Vector, batch[i].VectorModel) = (MemoryMarshal.AsBytes(generated[i].Vector.Span).ToArray(), model);
@@ -56,7 +62,7 @@ public sealed partial class MemoryIndexer(IDbContextFactory<AppDbContext> dbFact
     private async Task<(int Added, int Removed)> SyncAsync(string model, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var stored = (await db.ReplyMemories.Where(m => m.VectorModel == model && m.Vector != null).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
+        var stored = (await db.ReplyMemories.Where(m => m.VectorModel == model).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
         var index = vectors.Index;
         var indexed = index.Model == model ? index.ChunkIds().ToHashSet() : [];
         var removed = indexed.Where(id => !stored.Contains(id)).ToList();

@@ -30,5 +30,6 @@ public sealed class ReplyMemory
     public DateTime CreatedAt { get; set; }
     /// <summary>float32 embedding of subject + customer text (null until the memory indexer has embedded it).</summary>
     public byte[]? Vector { get; set; }
+    /// <summary>The model of <see cref="Vector"/>, set with it and only with it (the indexer's queries rely on that).</summary>
     public string? VectorModel { get; set; }
 }

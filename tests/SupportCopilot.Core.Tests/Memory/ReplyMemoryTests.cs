@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SupportCopilot.Core.Approval;
@@ -166,6 +167,29 @@ public class ReplyMemoryTests
         Assert.Equal((0, 0, 1), await indexer.RunOnceAsync());
         Assert.Equal(0, vectors.Count);
         Assert.Empty(await host.Get<ReplyMemories>().SearchAsync("my blender switches itself off right away"));
+    }
+
+    [Fact]
+    public async Task TheIndexer_EmbedsEntriesWithoutAVectorOrWithAnotherModels_WhicheverWayItsNameSorts_AndLeavesItsOwn()
+    {
+        await using var host = await TestHost.StartAsync(settings: new() { ["Models:Embedding:0:Provider"] = "Local" });
+        var (_, ticket) = await ApprovedAsync(host); // one entry without a vector
+        var sentinel = MemoryMarshal.AsBytes(Enumerable.Repeat(0.5f, 384).ToArray().AsSpan()).ToArray();
+        await using (var db = host.Db())
+        {
+            foreach (var model in new[] { "aaa-older-model", "zzz-older-model", "all-MiniLM-L6-v2" })
+                db.ReplyMemories.Add(new ReplyMemory { TicketId = ticket.Id, Subject = model, CustomerText = "The blender stops.", ReplyText = "Reset it.",
+                    CreatedAt = DateTime.UtcNow, Vector = sentinel, VectorModel = model });
+            await db.SaveChangesAsync();
+        }
+
+        var (embedded, added, _) = await host.Get<MemoryIndexer>().RunOnceAsync();
+
+        Assert.Equal((3, 4), (embedded, added));
+        await using var check = host.Db();
+        Assert.All(await check.ReplyMemories.ToListAsync(), m => Assert.Equal("all-MiniLM-L6-v2", m.VectorModel));
+        Assert.Equal(sentinel, (await check.ReplyMemories.SingleAsync(m => m.Subject == "all-MiniLM-L6-v2")).Vector); // its own: not embedded again
+        Assert.NotEqual(sentinel, (await check.ReplyMemories.SingleAsync(m => m.Subject == "zzz-older-model")).Vector);
     }
 
     [Fact]

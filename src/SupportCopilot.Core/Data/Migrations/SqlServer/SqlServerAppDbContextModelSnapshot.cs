@@ -988,6 +988,8 @@ namespace SupportCopilot.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("TicketId");
 
+                    b.HasIndex("VectorModel");
+
                     b.ToTable("ReplyMemories");
                 });
 

@@ -946,6 +946,8 @@ namespace SupportCopilot.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("TicketId");
 
+                    b.HasIndex("VectorModel");
+
                     b.ToTable("ReplyMemories");
                 });
 
