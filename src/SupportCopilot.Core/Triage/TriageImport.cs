@@ -36,6 +36,8 @@ public sealed class TriageImport(IDbContextFactory<AppDbContext> dbFactory, Memo
             return Failed($"The file could not be read: {ex.Message}");
         }
         if (rows.Count > MaxRows) return Failed($"The file has more than {MaxRows} rows.");
+        // An empty file (or a CSV with only its header) is not a successful import of nothing.
+        if (rows.Count == 0) return Failed("The file has no tickets: it is empty, or a CSV with only its header line.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var taxonomy = (await db.TriageCategories.Select(c => c.Name).ToListAsync(ct)).ToHashSet();

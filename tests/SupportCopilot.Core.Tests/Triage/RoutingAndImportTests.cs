@@ -103,4 +103,18 @@ public class RoutingAndImportTests
         Assert.Equal(0, report.Imported);
         Assert.StartsWith("The file could not be read", Assert.Single(report.Rejected).Message);
     }
+
+    [Theory]
+    [InlineData("empty.jsonl", "")]
+    [InlineData("blank.json", " \n\n ")]
+    [InlineData("header.csv", "subject,body,priority\n")]
+    [InlineData("empty.json", "[]")]
+    public async Task ImportFileWithoutTickets_IsRefusedWithAReason_NotReportedAsSuccess(string name, string content)
+    {
+        await using var host = await TestHost.StartAsync();
+        var report = await host.Get<TriageImport>().ImportAsync(name, Encoding.UTF8.GetBytes(content));
+
+        Assert.Equal(0, report.Imported);
+        Assert.StartsWith("The file has no tickets", Assert.Single(report.Rejected).Message);
+    }
 }
