@@ -1,9 +1,9 @@
 namespace SupportCopilot.Core.Triage;
 
 /// <summary>
-/// One triage field's prediction: the n-gram classifier's probabilities averaged with the neighbour vote's (when the
-/// ticket could be embedded with the model the neighbours were), then divided by √(class share in training) and
-/// renormalised. The √prior correction stops the commonest label from swallowing the rest: on real tickets it raised
+/// One triage field's prediction: the n-gram classifier's probabilities mixed with the neighbour vote's (when the
+/// ticket could be embedded with the model the neighbours were; at the weight the field's fit check chose, else evenly),
+/// then divided by √(class share in training) and renormalised. The √prior correction stops the commonest label from swallowing the rest: on real tickets it raised
 /// macro-F1 on every field and set (eval/README.md, issue 19). Chosen by evidence: averaging beat either part alone
 /// on most field/set pairs and was never the worst.
 /// </summary>
