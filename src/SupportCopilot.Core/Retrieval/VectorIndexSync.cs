@@ -37,6 +37,7 @@ public sealed partial class VectorIndexSync(IDbContextFactory<AppDbContext> dbFa
         // Chunk ids only grow (a re-ingested document gets new chunks), so any change to the set of stored ids changes
         // its count or its sum: when neither moved since the last full comparison, there is nothing to do. Read before
         // the ids, so a change in between only causes one more comparison. (1M vectors: 774 ms a pass without it.)
+        // Two queries on purpose: EF writes a single one as GROUP BY over a subquery, ~2x slower (1M rows: 191 vs 96 ms).
         var signature = (Model: model, Count: await ofModel.CountAsync(ct), Sum: await ofModel.SumAsync(e => (long)e.ChunkId, ct));
         if (signature == _synced && index.Model == model) return (0, 0);
         var stored = (await ofModel.Select(e => e.ChunkId).ToListAsync(ct)).ToHashSet();

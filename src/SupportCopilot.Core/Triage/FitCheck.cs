@@ -46,12 +46,8 @@ public sealed record FitCheck(FitVerdict Verdict, double TargetPrecision, int He
         var rows = raw.Select(r => (r.Label, (r.Predicted.Label, calibration?.Apply(r.Predicted.Confidence) ?? r.Predicted.Confidence))).ToList();
         var threshold = TriageCoverage.Threshold(rows, targetPrecision);
         var at = TriageCoverage.At(rows, threshold, targetPrecision);
-        var perClass = rows.Select(r => r.Label).Concat(rows.Select(r => r.Item2.Label)).Distinct().Order().ToDictionary(c => c, c =>
-        {
-            var tp = rows.Count(r => r.Label == c && r.Item2.Label == c);
-            var (predicted, actual) = (rows.Count(r => r.Item2.Label == c), rows.Count(r => r.Label == c));
-            return new ClassFit(predicted == 0 ? 0 : Math.Round((double)tp / predicted, 3), actual == 0 ? 0 : Math.Round((double)tp / actual, 3), actual);
-        });
+        var perClass = Counts(rows.Select(r => (r.Label, r.Item2.Label)).ToList()).ToDictionary(c => c.Class, c => new ClassFit(
+            c.Predicted == 0 ? 0 : Math.Round((double)c.Right / c.Predicted, 3), c.Actual == 0 ? 0 : Math.Round((double)c.Right / c.Actual, 3), c.Actual));
         var on = threshold is not null && at.Coverage >= minCoverage;
         return new FitCheck(on ? FitVerdict.On : FitVerdict.Manual, targetPrecision, held.Count, threshold, at.Coverage, at.Precision, perClass, calibration, minCoverage, weight);
     }
@@ -63,16 +59,13 @@ public sealed record FitCheck(FitVerdict Verdict, double TargetPrecision, int He
     public const double WeightMargin = 0.01;
 
     /// <summary>Macro-F1 over the classes that occur as labels or guesses.</summary>
-    internal static double MacroF1(IReadOnlyList<(string Actual, string Predicted)> rows)
-    {
-        var classes = rows.Select(r => r.Actual).Concat(rows.Select(r => r.Predicted)).Distinct().ToList();
-        return classes.Count == 0 ? 0 : classes.Average(c =>
-        {
-            var tp = rows.Count(r => r.Actual == c && r.Predicted == c);
-            var (predicted, actual) = (rows.Count(r => r.Predicted == c), rows.Count(r => r.Actual == c));
-            return tp == 0 ? 0 : 2.0 * tp / (predicted + actual);
-        });
-    }
+    internal static double MacroF1(IReadOnlyList<(string Actual, string Predicted)> rows) =>
+        Counts(rows).Select(c => c.Right == 0 ? 0 : 2.0 * c.Right / (c.Predicted + c.Actual)).DefaultIfEmpty(0).Average();
+
+    /// <summary>Per class that occurs as a label or a guess (in order): guesses right, guesses made, labels held.</summary>
+    private static IEnumerable<(string Class, int Right, int Predicted, int Actual)> Counts(IReadOnlyList<(string Actual, string Predicted)> rows) =>
+        rows.Select(r => r.Actual).Concat(rows.Select(r => r.Predicted)).Distinct().Order().Select(c =>
+            (c, rows.Count(r => r.Actual == c && r.Predicted == c), rows.Count(r => r.Predicted == c), rows.Count(r => r.Actual == c)));
 
     /// <summary>The plain verdict an admin reads: "Category: 38 % of tickets confidently, 81 % precision — on".</summary>
     public string Describe(string field)
