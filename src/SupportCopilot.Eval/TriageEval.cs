@@ -62,8 +62,8 @@ internal static class TriageEval
                     return (a.Label!, a.Confidence);
                 }
                 predict = i => Guess(predictor, i);
-                // The same guesses without the calibration, for the Brier score before it.
-                var uncalibrated = new FieldPredictor(predictor.Classifier, predictor.Neighbours, predictor.ClassShares);
+                // The same guesses without the calibration, for the Brier score before it (the chosen neighbour weight kept).
+                var uncalibrated = new FieldPredictor(predictor.Classifier, predictor.Neighbours, predictor.ClassShares) { Fit = check with { Calibration = null } };
                 report[field + ".brierUncalibrated"] = R(testRows.Select(i => (Guess: Guess(uncalibrated, i), Actual: test[i].Labels![field]))
                     .Select(x => Math.Pow(x.Guess.Item2 - (x.Guess.Item1 == x.Actual ? 1 : 0), 2)).DefaultIfEmpty(0).Average());
                 if (o.ContainsKey("curve")) report[field + ".learningCurve"] = Curve(train, trainVectors, trainRows, field, test, testVectors, testRows);
