@@ -9,7 +9,31 @@ namespace SupportCopilot.Core.Triage;
 
 public sealed record ImportIssue(int Row, string Message);
 
-public sealed record ImportReport(int Imported, IReadOnlyList<ImportIssue> Rejected, IReadOnlyList<ImportIssue> UnknownLabels, int Answers = 0);
+public sealed record ImportReport(int Imported, IReadOnlyList<ImportIssue> Rejected, IReadOnlyList<ImportIssue> UnknownLabels, int Answers = 0)
+{
+    /// <summary>
+    /// The problems as an admin reads them: rows with the same problem on one line ("Rows 2, 3, 5 and 597 more: type
+    /// 'Incident' is not known; left empty.") — an export with one unknown type names it once, not 600 times — at most
+    /// <paramref name="max"/> lines, the last saying how many more problems there are.
+    /// </summary>
+    public IReadOnlyList<string> ProblemLines(int max = 20)
+    {
+        var groups = Rejected.Concat(UnknownLabels).GroupBy(i => i.Message).ToList();
+        var lines = groups.Take(max).Select(g => g.Where(i => i.Row > 0).Select(i => i.Row).ToList() switch
+        {
+            [] => g.Key,
+            [var row] => $"Row {row}: {g.Key}",
+            var rows when rows.Count <= 3 => $"Rows {string.Join(", ", rows)}: {g.Key}",
+            var rows => $"Rows {string.Join(", ", rows.Take(3))} and {rows.Count - 3} more: {g.Key}",
+        }).ToList();
+        if (groups.Count > max)
+        {
+            var rest = groups.Skip(max).Sum(g => g.Count());
+            lines.Add($"… and {rest} more problem{(rest == 1 ? "" : "s")}.");
+        }
+        return lines;
+    }
+}
 
 /// <summary>
 /// Imports labelled past tickets (training data) from CSV (header: subject, body, customerEmail, category, type,

@@ -117,4 +117,25 @@ public class RoutingAndImportTests
         Assert.Equal(0, report.Imported);
         Assert.StartsWith("The file has no tickets", Assert.Single(report.Rejected).Message);
     }
+
+    [Fact]
+    public async Task ImportReport_NamesAProblemSharedByManyRowsOnce_AndCountsWhatItDoesNotList()
+    {
+        await using var host = await TestHost.StartAsync();
+        // 30 rows with one unknown type, 1 empty body, then 25 rows each with its own unknown priority.
+        var csv = new StringBuilder("subject,body,type,priority\n");
+        for (var i = 0; i < 30; i++) csv.Append($"s{i},body {i},Incident,\n");
+        csv.Append("empty,,question,\n");
+        for (var i = 0; i < 25; i++) csv.Append($"p{i},body,question,level{i}\n");
+
+        var report = await host.Get<TriageImport>().ImportAsync("export.csv", Encoding.UTF8.GetBytes(csv.ToString()));
+        var lines = report.ProblemLines(max: 5);
+
+        Assert.Equal(55, report.Imported);
+        Assert.Equal("Row 31: The body is empty.", lines[0]); // rejections first, each row with its own
+        Assert.Equal("Rows 1, 2, 3 and 27 more: type 'Incident' is not known; left empty.", lines[1]);
+        Assert.Equal("Row 32: priority 'level0' is not known; left empty.", lines[2]);
+        Assert.Equal(6, lines.Count);
+        Assert.Equal("… and 22 more problems.", lines[^1]); // 27 distinct problems, 5 listed; the other 22 counted by row
+    }
 }
