@@ -11,7 +11,8 @@ namespace SupportCopilot.Core.Retrieval;
 
 /// <summary>
 /// Hybrid retrieval: BM25 over FTS5 always, dense search when an embedding model is configured, fused (RRF or
-/// weighted), filtered by tags or documents, near-duplicates collapsed, with a confidence drafting uses to say "unsure".
+/// weighted), filtered by tags or documents, near-duplicates collapsed, one hit per section, with a confidence drafting uses
+/// to say "unsure".
 /// </summary>
 public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory, ILexicalIndex lexical, EmbeddedVectorIndex vectors,
     IServiceProvider services, IOptions<RetrievalOptions> options, ILogger<Retriever> log)
@@ -59,6 +60,7 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
             if (!chunks.TryGetValue(chunkId, out var c)) continue; // deleted since the index saw it
             var shingles = Shingles(c.Text);
             if (kept.Any(k => Jaccard(k, shingles) >= o.DuplicateSimilarity)) continue;
+            if (o.PassagesPerSection > 0 && hits.Count(h => h.DocumentId == c.DocumentId && h.HeadingPath == c.HeadingPath) >= o.PassagesPerSection) continue;
             kept.Add(shingles);
             var passage = c.HeadingPath + " " + c.Text;
             hits.Add(new SearchHit(c.Id, c.DocumentId, c.FileName, c.HeadingPath, c.PageStart, c.Text, Math.Round(score, 6),

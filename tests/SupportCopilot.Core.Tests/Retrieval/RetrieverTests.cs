@@ -48,6 +48,25 @@ public class RetrieverTests
     }
 
     [Theory]
+    [InlineData(null, 1, true)]  // the default: one hit per section
+    [InlineData("0", 5, false)]  // no cap: the long section's chunks fill the top five and push the other section out
+    public async Task ALongSectionCutIntoChunks_GivesOneHit_SoOtherSectionsAreSeen(string? cap, int longSectionHits, bool otherSectionSeen)
+    {
+        var settings = cap is null ? null : new Dictionary<string, string?> { ["Search:PassagesPerSection"] = cap };
+        await using var host = await TestHost.StartAsync(settings: settings);
+        // Forty different paragraphs about the filter (distinct words, so no two chunks are near-duplicates).
+        var paragraphs = Enumerable.Range(1, 40).Select(i => $"Filter note {i}: " + string.Join(' ', Enumerable.Range(1, 25).Select(j => $"part{i}x{j}")) + ".");
+        var doc = "# Purifier\n\n## Filter care\n\n" + string.Join("\n\n", paragraphs) + "\n\n## Filter reminders\n\nThe app reminds you when the filter needs changing.";
+        await host.IngestAsync("purifier.md", Md(doc));
+
+        var hits = (await host.Get<Retriever>().SearchAsync(new SearchRequest("filter", Top: 5))).Hits;
+
+        Assert.True(await host.Db().Chunks.CountAsync(c => c.HeadingPath == "Purifier > Filter care") >= 4); // the section really is cut
+        Assert.Equal(longSectionHits, hits.Count(h => h.HeadingPath == "Purifier > Filter care"));
+        Assert.Equal(otherSectionSeen, hits.Any(h => h.HeadingPath == "Purifier > Filter reminders"));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("a")]
     [InlineData("the and of")]
