@@ -52,6 +52,19 @@ public class NavMenuTests : ComponentTest
         Assert.Equal("/profile", menu.Find("a[data-testid=signed-in-user]").GetAttribute("href")); // an agent's name opens their profile
     }
 
+    [Theory]
+    [InlineData(Roles.Admin, true)]    // admins may send replies, so they have a signature
+    [InlineData(Roles.Manager, false)] // managers send nothing: their name is not a link to a page they may not open
+    public void UserMenu_LinksTheNameToTheProfile_OnlyForThoseWhoSendReplies(string role, bool linked)
+    {
+        AddAuthorization().SetAuthorized("someone@demo.local").SetRoles(role);
+
+        var menu = Render<UserMenu>();
+
+        Assert.Equal(linked, menu.FindAll("a[data-testid=signed-in-user]").Count == 1);
+        Assert.Equal("someone@demo.local", menu.Find("[data-testid=signed-in-user]").TextContent);
+    }
+
     [Fact]
     public void UserMenu_Anonymous_RendersNothing()
     {
