@@ -20,6 +20,7 @@ public class KnowledgeComponentsTests : ComponentTest
         Services.AddSingleton(app.Get<KnowledgeCatalog>());
         Services.AddSingleton(app.Get<KnowledgeUploads>());
         Services.AddSingleton(app.Get<EmbeddingIndexer>());
+        Services.AddSingleton(app.Get<SupportCopilot.Core.Retrieval.Retriever>());
         AddAuthorization().SetAuthorized("admin@demo.local").SetRoles(Roles.Admin);
     }
 
@@ -44,5 +45,30 @@ public class KnowledgeComponentsTests : ComponentTest
 
         page.WaitForAssertion(() => Assert.Equal(doc.Chunks, page.FindAll("[data-testid=chunks] tbody tr").Count));
         Assert.Contains("Error E2: filter missing or not seated", page.Find("[data-testid=chunks]").TextContent);
+    }
+
+    [Fact]
+    public void SearchPreview_ShowsThePassagesADraftWouldQuote_AndWarnsWhenNoneIsGoodEnoughToQuote()
+    {
+        var preview = Render<SearchPreview>();
+        preview.Find(".mud-expand-panel-header").Click();
+        Assert.True(preview.Find("button[data-testid=search-preview-run]").HasAttribute("disabled")); // nothing to search yet
+
+        preview.Find("input[data-testid=search-preview-input]").Input("The display shows E2 and the fan does not start");
+        preview.Find("form").Submit();
+
+        preview.WaitForAssertion(() => Assert.NotEmpty(preview.FindAll("[data-testid=search-preview-hits] tbody tr")));
+        var rows = preview.FindAll("[data-testid=search-preview-hits] tbody tr");
+        Assert.InRange(rows.Count, 1, 5);
+        Assert.Contains(rows, r => r.TextContent.Contains("troubleshooting-guide.pdf") && r.TextContent.Contains("Error E2"));
+        Assert.All(rows, r => Assert.StartsWith("/knowledge/", r.QuerySelector("a")!.GetAttribute("href")));
+        Assert.Empty(preview.FindAll("[data-testid=search-preview-weak]"));
+
+        preview.Find("input[data-testid=search-preview-input]").Input("qwxzv plorbt");
+        preview.Find("form").Submit();
+
+        // The shared app searches densely too, so the nearest passages still come back — marked as too weak to quote.
+        preview.WaitForAssertion(() => Assert.NotNull(preview.Find("[data-testid=search-preview-weak]")));
+        Assert.All(preview.FindAll("[data-testid=search-preview-hits] tbody tr"), r => Assert.EndsWith("0%", r.LastElementChild!.TextContent.Replace(" ", "").Trim()));
     }
 }
