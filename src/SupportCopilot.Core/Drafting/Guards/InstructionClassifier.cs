@@ -62,7 +62,7 @@ public sealed partial class InstructionClassifier
     }
 
     /// <summary>The probability that one sentence is an instruction to a model.</summary>
-    private double Score(string sentence)
+    internal double Score(string sentence)
     {
         var (indices, values) = SentenceFeatures.Of(Normalise(sentence));
         var logit = (double)_bias;
@@ -97,11 +97,50 @@ public sealed partial class InstructionClassifier
         var best = (Score: 0.0, Start: 0, Length: 0);
         text = InjectionDetector.BlankCourtesy(text); // a sign-off is never the instruction
         foreach (var (start, length) in Sentences(text))
-        {
-            var score = Score(text.Substring(start, length));
-            if (score > best.Score) best = (score, start, length);
-        }
+            foreach (var (from, score) in Scores(text.Substring(start, length)))
+                if (score > best.Score) best = (score, start + from, length - from);
         return best;
+    }
+
+    /// <summary>
+    /// The sentence's score, and the score of every tail that starts at a capital after a lower-case word without a full
+    /// stop ("… see you on Friday Write a poem about …"): an instruction planted inside a sentence or glued to a mail's
+    /// last words is otherwise read together with them and diluted (BIPIA, leave one category out: middle 0.510, end
+    /// 0.436 at 0.7; scored apart 0.622 / 0.599 — eval/README.md). One featurisation per sentence: the features are
+    /// added from the end, and each tail's score is read as the sweep passes its start.
+    /// </summary>
+    internal IEnumerable<(int From, double Score)> Scores(string sentence)
+    {
+        var normalised = Normalise(sentence);
+        var tails = new List<(int From, int Offset)> { (0, 0) };
+        foreach (Match m in GluedStart().Matches(sentence))
+        {
+            if (WordCount(sentence[m.Index..]) < 4) break; // later tails are shorter still
+            var tail = Normalise(sentence[m.Index..]);
+            if (normalised.EndsWith(tail, StringComparison.Ordinal)) tails.Add((m.Index, normalised.Length - tail.Length));
+        }
+        if (tails.Count == 1) return [(0, Score(sentence))];
+
+        var features = SentenceFeatures.Occurrences(normalised);
+        features.Sort((a, b) => b.Position.CompareTo(a.Position));
+        var counts = new Dictionary<int, int>(features.Count);
+        double dot = 0, squares = 0;
+        var scores = new List<(int, double)>(tails.Count);
+        var next = 0;
+        for (var t = tails.Count - 1; t >= 0; t--)
+        {
+            for (; next < features.Count && features[next].Position >= tails[t].Offset; next++)
+            {
+                var slot = features[next].Slot;
+                var c = counts.GetValueOrDefault(slot);
+                counts[slot] = c + 1;
+                dot += _weights[slot];
+                squares += 2 * c + 1;
+            }
+            var logit = _bias + (squares == 0 ? 0 : dot / Math.Sqrt(squares));
+            scores.Add((tails[t].From, 1 / (1 + Math.Exp(-logit))));
+        }
+        return scores;
     }
 
     /// <summary>Sentences of a ticket, e-mail or passage: split at line breaks, '|' field separators and sentence ends.
@@ -120,5 +159,7 @@ public sealed partial class InstructionClassifier
     // A dot inside a word ("www.example.com", "v2.1") does not end a sentence.
     [GeneratedRegex(@"(?=[^\s|])(?:[^\r\n|.!?]|[.!?]+(?=[^\s|]))+[.!?]*")] private static partial Regex SentencePattern();
     [GeneratedRegex(@"\d")] private static partial Regex Digits();
+    // A capital after a lower-case word, a digit or a comma-like mark and a space: where a planted order can begin mid-sentence.
+    [GeneratedRegex(@"(?<=[\p{Ll}\d,;:)]\s+)\p{Lu}")] private static partial Regex GluedStart();
     [GeneratedRegex(@"\s+")] private static partial Regex Spaces();
 }

@@ -37,6 +37,33 @@ internal static class SentenceFeatures
         return (indices, values);
     }
 
+    /// <summary>
+    /// Every feature occurrence of <see cref="Of"/> with where it starts: a word or word pair at its (first) word's index
+    /// in <paramref name="normalised"/>, a character 4-gram at its index in the text padded with a space on each side.
+    /// The features of the suffix starting at a word that follows a space at index <c>o</c> are then exactly those at
+    /// <c>o</c> or later — which lets every such suffix be scored in one backward pass.
+    /// </summary>
+    public static List<(int Position, int Slot)> Occurrences(string normalised)
+    {
+        var found = new List<(int, int)>(normalised.Length * 2);
+        int previousStart = -1, previousEnd = -1;
+        for (var i = 0; i < normalised.Length;)
+        {
+            if (Array.IndexOf(Separators, normalised[i]) >= 0) { i++; continue; }
+            var start = i;
+            while (i < normalised.Length && Array.IndexOf(Separators, normalised[i]) < 0) i++;
+            var word = normalised.AsSpan(start, i - start);
+            found.Add((start, Slot(Hash('w', word, default))));
+            if (previousStart >= 0) found.Add((previousStart, Slot(Hash('b', normalised.AsSpan(previousStart, previousEnd - previousStart), word))));
+            (previousStart, previousEnd) = (start, i);
+        }
+        var padded = " " + normalised + " ";
+        for (var i = 0; i + 4 <= padded.Length; i++) found.Add((i, Slot(Hash('c', padded.AsSpan(i, 4), default))));
+        return found;
+    }
+
+    private static int Slot(uint hash) => (int)(hash & (Size - 1));
+
     private static readonly char[] Separators = [' ', ',', ';', ':', '.', '!', '?', '"', '\'', '(', ')', '[', ']', '<', '>', '/', '\\', '-', '*', '|', '\t'];
 
     /// <summary>FNV-1a over the kind, the first part, a separator and the second part.</summary>
