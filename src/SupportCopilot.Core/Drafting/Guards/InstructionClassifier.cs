@@ -10,7 +10,8 @@ namespace SupportCopilot.Core.Drafting.Guards;
 /// tells a sentence addressed to an assistant ("Explain the theory of relativity", "Add a compelling reason in your
 /// response…") from a customer's sentence. The
 /// rules catch the attack shapes they were written for; this catches orders and off-topic tasks phrased otherwise.
-/// A text scores as its most instruction-like sentence, so a long ticket does not dilute one planted line.
+/// A text scores as its most instruction-like sentence (or tail of one, see <see cref="Scores"/>), so a long ticket does not
+/// dilute one planted line.
 /// For customer messages only: manuals are written in the imperative to "you" ("Lift the helmet off your head"), and
 /// the classifier flagged 4 of our 100 sample chunks and 21 of 309 E-Manual sections at its threshold — passages keep
 /// the rules alone.
@@ -91,7 +92,7 @@ public sealed partial class InstructionClassifier
         return reader.ReadToEnd().Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
     }
 
-    /// <summary>The most instruction-like sentence of the text with its score and position (score 0 for an empty text).</summary>
+    /// <summary>The most instruction-like sentence or sentence tail of the text with its score and position (score 0 for an empty text).</summary>
     public (double Score, int Start, int Length) Strongest(string text)
     {
         var best = (Score: 0.0, Start: 0, Length: 0);
