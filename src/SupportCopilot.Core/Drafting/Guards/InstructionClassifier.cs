@@ -62,6 +62,26 @@ public sealed partial class InstructionClassifier
         [VectorType(SentenceFeatures.Size)] public VBuffer<float> Features { get; set; }
     }
 
+    /// <summary>
+    /// Where each character of <paramref name="sentence"/> lands in its normalised form (lower case and digits keep their
+    /// place; a run of spaces becomes one; the ends are trimmed), in one pass — cutting and normalising every tail instead
+    /// made a 100,000-character ticket without full stops quadratic. Null when the walk does not reproduce the normalised
+    /// text (a character whose lower case has another length): the sentence is then scored whole.
+    /// </summary>
+    private static int[]? NormalisedOffsets(string sentence, string normalised)
+    {
+        var offsets = new int[sentence.Length];
+        var position = 0;
+        var pendingSpace = false;
+        for (var i = 0; i < sentence.Length; i++)
+        {
+            if (char.IsWhiteSpace(sentence[i])) { pendingSpace = position > 0; continue; }
+            if (pendingSpace) { position++; pendingSpace = false; }
+            offsets[i] = position++;
+        }
+        return position == normalised.Length ? offsets : null;
+    }
+
     /// <summary>The probability that one sentence is an instruction to a model.</summary>
     internal double Score(string sentence)
     {
@@ -114,11 +134,19 @@ public sealed partial class InstructionClassifier
     {
         var normalised = Normalise(sentence);
         var tails = new List<(int From, int Offset)> { (0, 0) };
-        foreach (Match m in GluedStart().Matches(sentence))
+        var offsets = NormalisedOffsets(sentence, normalised);
+        if (offsets is not null)
         {
-            if (WordCount(sentence[m.Index..]) < 4) break; // later tails are shorter still
-            var tail = Normalise(sentence[m.Index..]);
-            if (normalised.EndsWith(tail, StringComparison.Ordinal)) tails.Add((m.Index, normalised.Length - tail.Length));
+            // Words after each position of the normalised text (single spaces between words): a tail needs four.
+            var spacesAfter = new int[normalised.Length + 1];
+            for (var i = normalised.Length - 1; i >= 0; i--) spacesAfter[i] = spacesAfter[i + 1] + (normalised[i] == ' ' ? 1 : 0);
+            foreach (Match m in GluedStart().Matches(sentence))
+            {
+                var offset = offsets[m.Index];
+                if (spacesAfter[offset] + 1 < 4) break; // later tails are shorter still
+                if (normalised[offset] != char.ToLowerInvariant(sentence[m.Index])) continue; // not where the walk says: leave it
+                tails.Add((m.Index, offset));
+            }
         }
         if (tails.Count == 1) return [(0, Score(sentence))];
 
