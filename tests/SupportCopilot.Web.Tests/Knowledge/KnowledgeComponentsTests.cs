@@ -1,6 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using SupportCopilot.Core.Data;
 using SupportCopilot.Core.Knowledge;
+using SupportCopilot.Core.Retrieval;
 using SupportCopilot.Core.Security;
 using SupportCopilot.Web.Knowledge;
 
@@ -20,7 +23,7 @@ public class KnowledgeComponentsTests : ComponentTest
         Services.AddSingleton(app.Get<KnowledgeCatalog>());
         Services.AddSingleton(app.Get<KnowledgeUploads>());
         Services.AddSingleton(app.Get<EmbeddingIndexer>());
-        Services.AddSingleton(app.Get<SupportCopilot.Core.Retrieval.Retriever>());
+        Services.AddSingleton(app.Get<Retriever>());
         AddAuthorization().SetAuthorized("admin@demo.local").SetRoles(Roles.Admin);
     }
 
@@ -70,5 +73,32 @@ public class KnowledgeComponentsTests : ComponentTest
         // The shared app searches densely too, so the nearest passages still come back — marked as too weak to quote.
         preview.WaitForAssertion(() => Assert.NotNull(preview.Find("[data-testid=search-preview-weak]")));
         Assert.All(preview.FindAll("[data-testid=search-preview-hits] tbody tr"), r => Assert.EndsWith("0%", r.LastElementChild!.TextContent.Replace(" ", "").Trim()));
+    }
+
+    [Fact]
+    public void SearchPreview_WhenTheSearchFails_SaysSoOnThePanel()
+    {
+        // The real retriever over a database that cannot be opened (the file's folder does not exist).
+        var missing = new DbContextOptionsBuilder<SqliteAppDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "none.db")};Mode=ReadOnly").Options;
+        var broken = new Retriever(new NoDatabase(missing), _app.Get<ILexicalIndex>(),
+            _app.Get<EmbeddedVectorIndex>(), new ServiceCollection().BuildServiceProvider(),
+            Microsoft.Extensions.Options.Options.Create(new RetrievalOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Retriever>.Instance);
+        Services.AddSingleton(broken);
+        var preview = Render<SearchPreview>();
+        preview.Find(".mud-expand-panel-header").Click();
+
+        preview.Find("input[data-testid=search-preview-input]").Input("filter light");
+        preview.Find("form").Submit();
+
+        preview.WaitForAssertion(() => Assert.StartsWith("The search failed:", preview.Find("[data-testid=search-preview-error]").TextContent.Trim()));
+        Assert.Empty(preview.FindAll("[data-testid=search-preview-hits]"));
+        Assert.False(preview.Find("button[data-testid=search-preview-run]").HasAttribute("disabled")); // ready to try again
+    }
+
+    private sealed class NoDatabase(DbContextOptions<SqliteAppDbContext> options) : IDbContextFactory<AppDbContext>
+    {
+        public AppDbContext CreateDbContext() => new SqliteAppDbContext(options);
     }
 }
