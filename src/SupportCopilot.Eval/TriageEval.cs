@@ -66,7 +66,7 @@ internal static class TriageEval
                 var uncalibrated = new FieldPredictor(predictor.Classifier, predictor.Neighbours, predictor.ClassShares) { Fit = check with { Calibration = null } };
                 report[field + ".brierUncalibrated"] = R(testRows.Select(i => (Guess: Guess(uncalibrated, i), Actual: test[i].Labels![field]))
                     .Select(x => Math.Pow(x.Guess.Item2 - (x.Guess.Item1 == x.Actual ? 1 : 0), 2)).DefaultIfEmpty(0).Average());
-                if (o.ContainsKey("curve")) report[field + ".learningCurve"] = Curve(train, trainVectors, trainRows, field, test, testVectors, testRows);
+                if (o.ContainsKey("curve")) report[field + ".learningCurve"] = Curve(train, trainVectors, trainRows, field, test, testVectors, testRows, precision);
             }
             else { report[field] = new { skipped = "fewer than two classes in the training file" }; continue; }
             var trainSeconds = watch.Elapsed.TotalSeconds;
@@ -106,16 +106,19 @@ internal static class TriageEval
         return fit is null ? trained : new FieldPredictor(trained.Classifier, trained.Neighbours, trained.ClassShares) { Fit = fit };
     }
 
-    /// <summary>Macro-F1 after training on the first 50, 200, 1,000 and all labelled tickets (file order).</summary>
+    /// <summary>Macro-F1 after training on the first 50, 200, 1,000 and all labelled tickets (file order), each as the
+    /// product trains: its own fit check on those tickets chooses the neighbour weight (and calibrates), so a point is
+    /// what a deployment with that many labels would get — not the even mix.</summary>
     private static object Curve(List<TriageExample> train, float[][]? trainVectors, List<int> trainRows, string field,
-        List<TriageExample> test, float[][]? testVectors, List<int> testRows) =>
+        List<TriageExample> test, float[][]? testVectors, List<int> testRows, double precision) =>
         new[] { 50, 200, 1000, trainRows.Count }.Where(n => n <= trainRows.Count).Distinct().Select(n =>
         {
             var rows = trainRows.Take(n).ToList();
             if (rows.Select(i => train[i].Labels![field]).Distinct().Count() < 2) return (object)new { labelled = n, skipped = "one class" };
-            var predictor = Build(train, trainVectors, rows, field);
+            var check = FitCheck.Run(Examples(train, trainVectors, rows, field), trainVectors is null ? null : "eval", precision);
+            var predictor = Build(train, trainVectors, rows, field, check);
             var scored = testRows.Select(i => (Actual: test[i].Labels![field]!, Predicted: predictor.Predict(Text(test[i]), testVectors?[i]).Label)).ToList();
-            return new { labelled = n, accuracy = R(scored.Count(r => r.Actual == r.Predicted) / (double)scored.Count), macroF1 = R(MacroF1(scored)) };
+            return new { labelled = n, neighbourWeight = check.NeighbourWeight?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default", accuracy = R(scored.Count(r => r.Actual == r.Predicted) / (double)scored.Count), macroF1 = R(MacroF1(scored)) };
         }).ToList();
 
     private static double MacroF1(List<(string Actual, string Predicted)> rows) => rows.Select(r => r.Actual).Distinct().Average(c =>

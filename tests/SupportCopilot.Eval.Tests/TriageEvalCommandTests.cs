@@ -38,6 +38,10 @@ public sealed class TriageEvalCommandTests : IDisposable
         Assert.Equal(2, queue.GetProperty("coverage").GetProperty("tickets").GetInt32()); // the null-label row is not scored
         Assert.Equal(JsonValueKind.Array, report.GetProperty("queue.learningCurve").ValueKind);
         Assert.Equal(50, report.GetProperty("queue.learningCurve")[0].GetProperty("labelled").GetInt32());
+        // Each point is trained as the product trains (its own fit check), so the point with every label is the main figure.
+        var all = report.GetProperty("queue.learningCurve").EnumerateArray().Last();
+        Assert.Equal(queue.GetProperty("score").GetProperty("macroF1").GetDouble(), all.GetProperty("macroF1").GetDouble());
+        Assert.Equal("default", all.GetProperty("neighbourWeight").GetString()); // --lexical: no neighbours to weigh
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
