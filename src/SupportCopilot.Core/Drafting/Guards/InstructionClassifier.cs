@@ -83,9 +83,11 @@ public sealed partial class InstructionClassifier
     }
 
     /// <summary>The probability that one sentence is an instruction to a model.</summary>
-    internal double Score(string sentence)
+    internal double Score(string sentence) => ScoreNormalised(Normalise(sentence));
+
+    private double ScoreNormalised(string normalised)
     {
-        var (indices, values) = SentenceFeatures.Of(Normalise(sentence));
+        var (indices, values) = SentenceFeatures.Of(normalised);
         var logit = (double)_bias;
         for (var i = 0; i < indices.Length; i++) logit += _weights[indices[i]] * values[i];
         return 1 / (1 + Math.Exp(-logit));
@@ -133,6 +135,8 @@ public sealed partial class InstructionClassifier
     internal IEnumerable<(int From, double Score)> Scores(string sentence)
     {
         var normalised = Normalise(sentence);
+        var glued = GluedStart().Matches(sentence);
+        if (glued.Count == 0) return [(0, ScoreNormalised(normalised))];
         var tails = new List<(int From, int Offset)> { (0, 0) };
         var offsets = NormalisedOffsets(sentence, normalised);
         if (offsets is not null)
@@ -140,7 +144,7 @@ public sealed partial class InstructionClassifier
             // Words after each position of the normalised text (single spaces between words): a tail needs four.
             var spacesAfter = new int[normalised.Length + 1];
             for (var i = normalised.Length - 1; i >= 0; i--) spacesAfter[i] = spacesAfter[i + 1] + (normalised[i] == ' ' ? 1 : 0);
-            foreach (Match m in GluedStart().Matches(sentence))
+            foreach (Match m in glued)
             {
                 var offset = offsets[m.Index];
                 if (spacesAfter[offset] + 1 < 4) break; // later tails are shorter still
@@ -148,7 +152,7 @@ public sealed partial class InstructionClassifier
                 tails.Add((m.Index, offset));
             }
         }
-        if (tails.Count == 1) return [(0, Score(sentence))];
+        if (tails.Count == 1) return [(0, ScoreNormalised(normalised))];
 
         var features = SentenceFeatures.Occurrences(normalised);
         features.Sort((a, b) => b.Position.CompareTo(a.Position));

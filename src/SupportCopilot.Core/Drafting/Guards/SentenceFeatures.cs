@@ -14,17 +14,9 @@ internal static class SentenceFeatures
     /// <summary>Sorted slot indices and their unit-length values.</summary>
     public static (int[] Indices, float[] Values) Of(string normalised)
     {
+        // The features are defined once, in Occurrences; here they are only counted.
         var counts = new Dictionary<int, float>(normalised.Length + 16);
-        void Add(uint hash) { var slot = (int)(hash & (Size - 1)); counts[slot] = counts.GetValueOrDefault(slot) + 1; }
-
-        var words = normalised.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < words.Length; i++)
-        {
-            Add(Hash('w', words[i], default));
-            if (i > 0) Add(Hash('b', words[i - 1], words[i]));
-        }
-        var padded = " " + normalised + " ";
-        for (var i = 0; i + 4 <= padded.Length; i++) Add(Hash('c', padded.AsSpan(i, 4), default));
+        foreach (var (_, slot) in Occurrences(normalised)) counts[slot] = counts.GetValueOrDefault(slot) + 1;
 
         var indices = new int[counts.Count];
         counts.Keys.CopyTo(indices, 0);
