@@ -73,7 +73,13 @@ public class BrowserApp : AppFactory, IAsyncLifetime
         await page.ClickAsync("button[type=submit]");
         // Only the URL, not the browser's load event (a full suite on two cores once let it pass 30 s): the app's own
         // signal follows, and a click before the circuit attaches to the prerendered page would be lost.
-        await page.WaitForURLAsync($"**{startPath}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        try { await page.WaitForURLAsync($"**{startPath}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 }); }
+        catch (TimeoutException e)
+        {
+            // Seen twice in full runs (stop 32), not reproduced alone: say where the page is, so the next run tells why.
+            var body = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)");
+            throw new TimeoutException($"Signing in as {email} did not reach {startPath} in 60 s; the page is at {page.Url}: {body[..Math.Min(400, body.Length)]}", e);
+        }
         await page.WaitForSelectorAsync("[data-interactive=true]", new() { Timeout = 60_000 });
         return page;
     }
