@@ -102,7 +102,7 @@ public class PhoneLayoutTests(BrowserApp app)
         await Assertions.Expect(drawer).ToBeVisibleAsync();
         await Assertions.Expect(scrim).ToBeVisibleAsync();
         await drawer.GetByRole(AriaRole.Link, new() { Name = "Ticket queue" }).ClickAsync();
-        await page.WaitForURLAsync("**/tickets");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/tickets$"));
         await Assertions.Expect(drawer).ToBeHiddenAsync();
         await toggle.ClickAsync();
         await Assertions.Expect(drawer).ToBeVisibleAsync();
