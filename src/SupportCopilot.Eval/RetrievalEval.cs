@@ -72,7 +72,7 @@ internal static class RetrievalEval
         return new()
         {
             ["mode"] = mode, ["fusion"] = search.Fusion, ["denseWeight"] = search.DenseWeight, ["rrfK"] = search.RrfK,
-            ["candidatePool"] = search.CandidatePool, ["headingWeight"] = search.HeadingWeight, ["passagesPerSection"] = search.PassagesPerSection, ["quantization"] = search.Quantization,
+            ["candidatePool"] = search.CandidatePool, ["headingWeight"] = search.HeadingWeight, ["passagesPerSection"] = search.PassagesPerSection, ["proximityWeight"] = search.ProximityWeight, ["quantization"] = search.Quantization,
             ["embeddingModel"] = mode == "lexical" ? null : meta?.DefaultModelId ?? "configured",
         };
     }

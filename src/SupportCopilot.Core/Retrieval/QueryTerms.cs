@@ -11,7 +11,7 @@ public static class QueryTerms
 {
     public const int DefaultMaxTerms = 16;
 
-    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
         // English function words and support-mail filler
         "a","about","after","again","all","also","am","an","and","any","are","as","at","be","been","before","being","but","by",

@@ -53,6 +53,8 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
         if (fused.Count == 0) return RetrievalResult.Empty with { Mode = mode, TranslatedQuery = translated };
 
         var chunks = await ChunksAsync(db, fused.Select(f => f.ChunkId), ct);
+        if (o.ProximityWeight > 0) fused = NearTermsFirst(fused, chunks, Proximity.Pairs(request.Query),
+            translated is null ? [] : Proximity.Pairs(translated), o.ProximityWeight);
         var hits = new List<SearchHit>();
         var kept = new List<HashSet<string>>();
         foreach (var (chunkId, score) in fused)
@@ -68,6 +70,23 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
             if (hits.Count == top) break;
         }
         return new RetrievalResult(hits, hits.Count == 0 ? 0 : Math.Round(hits[0].Coverage, 3), mode, translated);
+    }
+
+    /// <summary>A section whose text has the query's neighbouring words near each other moves up: every chunk of it
+    /// gets the bonus of its best chunk, so which chunk stands for the section is still the fused ranking's choice.</summary>
+    private static List<(int ChunkId, double Score)> NearTermsFirst(List<(int ChunkId, double Score)> fused, Dictionary<int, ChunkRow> chunks,
+        IReadOnlyList<(string, string)> pairs, IReadOnlyList<(string, string)> translatedPairs, double weight)
+    {
+        var best = fused[0].Score;
+        var bonus = new Dictionary<(int, string), double>();
+        foreach (var c in fused.Select(f => chunks.GetValueOrDefault(f.ChunkId)).OfType<ChunkRow>())
+        {
+            var passage = c.HeadingPath + " " + c.Text;
+            var share = Math.Max(Proximity.Share(pairs, passage), Proximity.Share(translatedPairs, passage));
+            bonus[(c.DocumentId, c.HeadingPath)] = Math.Max(bonus.GetValueOrDefault((c.DocumentId, c.HeadingPath)), share);
+        }
+        return fused.Select(f => (f.ChunkId, chunks.TryGetValue(f.ChunkId, out var c) ? f.Score + weight * best * bonus[(c.DocumentId, c.HeadingPath)] : f.Score))
+            .OrderByDescending(f => f.Item2).ThenBy(f => f.ChunkId).ToList();
     }
 
     private Task<(List<(int ChunkId, double Score)>, string)> FusedAsync(AppDbContext db, string query, IReadOnlyList<string> terms, int pool,

@@ -67,6 +67,22 @@ public class RetrieverTests
     }
 
     [Theory]
+    [InlineData(null, "remote.md")]  // the default: the words of the question side by side win
+    [InlineData("0", "back.md")]     // without proximity BM25 prefers the shorter passage that has both words apart
+    public async Task APassageWithTheQuestionsWordsSideBySide_OutranksOneWithThemApart(string? weight, string first)
+    {
+        var settings = weight is null ? null : new Dictionary<string, string?> { ["Search:ProximityWeight"] = weight };
+        await using var host = await TestHost.StartAsync(settings: settings);
+        await host.IngestAsync("back.md", Md("# Back panel\n\nThe reset button sits at the back. The remote works anywhere."));
+        await host.IngestAsync("remote.md", Md("# Pairing\n\nTo reset the remote, hold its two arrow keys for five seconds until the light blinks twice and pairing starts again with your television."));
+
+        var hits = (await host.Get<Retriever>().SearchAsync(new SearchRequest("How do I reset the remote?"))).Hits;
+
+        Assert.Equal(2, hits.Count);
+        Assert.Equal(first, hits[0].FileName);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("a")]
     [InlineData("the and of")]
