@@ -55,12 +55,16 @@ public class KnowledgeComponentsTests : ComponentTest
     {
         var preview = Render<SearchPreview>();
         preview.Find(".mud-expand-panel-header").Click();
-        Assert.True(preview.Find("button[data-testid=search-preview-run]").HasAttribute("disabled")); // nothing to search yet
+        preview.Find("input[data-testid=search-preview-input]").Input("   ");
+        preview.Find("form").Submit(); // Enter on an empty box: asked for a question, nothing searched
+        Assert.Contains("Type a question first.", preview.Markup);
+        Assert.Empty(preview.FindAll("[data-testid=search-preview-hits]"));
 
         preview.Find("input[data-testid=search-preview-input]").Input("The display shows E2 and the fan does not start");
         preview.Find("form").Submit();
 
         preview.WaitForAssertion(() => Assert.NotEmpty(preview.FindAll("[data-testid=search-preview-hits] tbody tr")));
+        Assert.DoesNotContain("Type a question first.", preview.Markup);
         var rows = preview.FindAll("[data-testid=search-preview-hits] tbody tr");
         Assert.InRange(rows.Count, 1, 5);
         Assert.Contains(rows, r => r.TextContent.Contains("troubleshooting-guide.pdf") && r.TextContent.Contains("Error E2"));
