@@ -78,12 +78,14 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
         IReadOnlyList<(string, string)> pairs, IReadOnlyList<(string, string)> translatedPairs, double weight)
     {
         var best = fused[0].Score;
+        var rows = fused.Select(f => chunks.GetValueOrDefault(f.ChunkId)).OfType<ChunkRow>().ToList();
+        var passages = rows.Select(c => c.HeadingPath + " " + c.Text).ToList();
+        var (shares, translatedShares) = (Proximity.Shares(pairs, passages), Proximity.Shares(translatedPairs, passages));
         var bonus = new Dictionary<(int, string), double>();
-        foreach (var c in fused.Select(f => chunks.GetValueOrDefault(f.ChunkId)).OfType<ChunkRow>())
+        for (var i = 0; i < rows.Count; i++)
         {
-            var passage = c.HeadingPath + " " + c.Text;
-            var share = Math.Max(Proximity.Share(pairs, passage), Proximity.Share(translatedPairs, passage));
-            bonus[(c.DocumentId, c.HeadingPath)] = Math.Max(bonus.GetValueOrDefault((c.DocumentId, c.HeadingPath)), share);
+            var section = (rows[i].DocumentId, rows[i].HeadingPath);
+            bonus[section] = Math.Max(bonus.GetValueOrDefault(section), Math.Max(shares[i], translatedShares[i]));
         }
         return fused.Select(f => (f.ChunkId, chunks.TryGetValue(f.ChunkId, out var c) ? f.Score + weight * best * bonus[(c.DocumentId, c.HeadingPath)] : f.Score))
             .OrderByDescending(f => f.Item2).ThenBy(f => f.ChunkId).ToList();

@@ -64,10 +64,10 @@ public sealed class RetrievalOptions
     /// (eval/README.md, 2026-12-06). Capping per document instead cost the samples recall@5 0.917 → 0.817.</summary>
     [System.ComponentModel.DataAnnotations.Range(0, 50)] public int PassagesPerSection { get; set; } = 1;
     /// <summary>How far a section moves up when the query's neighbouring words stand near each other in it
-    /// (<see cref="Proximity"/>): its score gains this share of the best hit's score times the share of pairs found
-    /// near; 0 turns it off. 0.5 on the real E-Manual: recall@1 / @5 / MRR 0.639 / 0.892 / 0.752 → 0.700 / 0.940 /
-    /// 0.804 (120 questions ranked higher, 11 lower; sign test p &lt; 0.001); knowledge samples and eShop manuals tied
-    /// (2 / 2 and 0 / 0), drafts unchanged there (eval/README.md, 2026-12-06).</summary>
+    /// (<see cref="Proximity"/>): its score gains this share of the best hit's score times the weighted share of pairs
+    /// found near; 0 turns it off. 0.5 on the real E-Manual: recall@1 / @5 / MRR 0.639 / 0.892 / 0.752 → 0.696 / 0.942 /
+    /// 0.801 (114 questions ranked higher, 11 lower; sign test p &lt; 0.001); knowledge samples 2 / 1 and eShop manuals
+    /// 0 / 0, no recall lost, drafts unchanged there (eval/README.md, 2026-12-06).</summary>
     [System.ComponentModel.DataAnnotations.Range(0.0, 10.0)] public double ProximityWeight { get; set; } = 0.5;
     /// <summary>Two hits whose word 3-gram sets overlap at least this much are near-duplicates: only the better one stays.</summary>
     [System.ComponentModel.DataAnnotations.Range(0.5, 1.0)] public double DuplicateSimilarity { get; set; } = 0.8;

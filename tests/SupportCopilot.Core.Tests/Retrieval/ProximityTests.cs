@@ -24,24 +24,36 @@ public class ProximityTests
     }
 
     [Theory]
-    [InlineData("Hold reset on the remote for five seconds.", 1.0)]                 // 3 words apart, either order
-    [InlineData("The remote has a reset key.", 1.0)]
-    [InlineData("Replacing filters: see page 4.", 1.0)]                             // prefix match, as coverage does
-    [InlineData("Reset the unit first. Then put new batteries into the remote.", 0.0)] // both words, too far apart
-    [InlineData("Nothing relevant here.", 0.0)]
-    public void Share_CountsPairsWithinTheWindow(string passage, double expected)
+    [InlineData("Hold reset on the remote for five seconds.", true)]                 // 3 words apart, either order
+    [InlineData("The remote has a reset key.", true)]
+    [InlineData("Replacing filters: see page 4.", true)]                             // prefix match, as coverage does
+    [InlineData("Reset the unit first. Then put new batteries into the remote.", false)] // both words, too far apart
+    [InlineData("Nothing relevant here.", false)]
+    public void Near_IsTrueWhenThePairsWordsStandWithinTheWindow(string passage, bool expected)
     {
         var pairs = passage.Contains("filter", StringComparison.OrdinalIgnoreCase) ? Proximity.Pairs("replace filter") : Proximity.Pairs("reset remote");
 
-        Assert.Equal(expected, Proximity.Share(pairs, passage));
+        Assert.Equal(expected, Assert.Single(Proximity.Near(pairs, passage)));
     }
 
     [Fact]
-    public void Share_IsTheFractionOfPairsFound()
+    public void Shares_WeighAPairNearInEveryPassageLessThanARareOne()
     {
-        var pairs = Proximity.Pairs("reset remote. blinking light");
+        var pairs = Proximity.Pairs("living room. reset remote");
+        string[] passages =
+        [
+            "Place it in the living room. To reset the remote, hold both keys.", // both pairs
+            "A living room of 30 m² needs the large model.",                      // only the common pair
+            "The living room setting dims the display.",                          // only the common pair
+            "Nothing here.",
+        ];
 
-        Assert.Equal(0.5, Proximity.Share(pairs, "To reset the remote, hold both keys. The light stays on."));
-        Assert.Equal(0, Proximity.Share([], "anything"));
+        var shares = Proximity.Shares(pairs, passages);
+
+        Assert.Equal(1.0, shares[0], 6);
+        Assert.InRange(shares[1], 0.01, 0.4); // found, but "living room" is near in three of four passages
+        Assert.Equal(shares[1], shares[2], 6);
+        Assert.Equal(0, shares[3]);
+        Assert.Equal(new double[2], Proximity.Shares([], ["a", "b"]));
     }
 }
