@@ -3,8 +3,9 @@ namespace SupportCopilot.Core.Retrieval;
 /// <summary>
 /// Term proximity: BM25 and the embedding see a passage's words, not their order, so "reset the remote" scores the same
 /// on a passage saying "reset" in one paragraph and "remote" in another. The query's neighbouring content words (stop
-/// words skipped, never across a sentence or line end) are pairs; a passage's share is how many pairs stand within
-/// <see cref="Window"/> words of each other in it. Words match by prefix, as <see cref="QueryTerms.Coverage"/> does.
+/// words skipped, never across a sentence or line end) are pairs; a passage's share is the weight of the pairs that
+/// stand within <see cref="Window"/> words of each other in it (<see cref="Shares"/>). Words match by prefix, as
+/// <see cref="QueryTerms.Coverage"/> does.
 /// </summary>
 public static class Proximity
 {
