@@ -7,7 +7,7 @@ namespace SupportCopilot.Core.Retrieval;
 /// stand within <see cref="Window"/> words of each other in it (<see cref="Shares"/>). Words match by prefix, as
 /// <see cref="QueryTerms.Coverage"/> does.
 /// </summary>
-public static class Proximity
+internal static class Proximity
 {
     /// <summary>"replace the filter" → replace, filter: 3 words apart at most, chosen on three sets (eval/README.md).</summary>
     public const int Window = 3;
