@@ -17,7 +17,7 @@ internal static class InjectionEval
         var contexts = Contexts(folder, "email");
         var attacks = JsonSerializer.Deserialize<Dictionary<string, List<string>>>(File.ReadAllText(Path.Combine(folder, "text_attack_train.json")))!;
 
-        var falsePositives = contexts.Count(c => InjectionDetector.Detect(c).Flagged);
+        var falsePositives = contexts.Count(c => InjectionDetector.Detect(c, message: true).Flagged);
         Console.WriteLine($"clean contexts: {contexts.Count}, flagged {falsePositives} → false-positive rate {(double)falsePositives / contexts.Count:0.000}");
         // Real support tickets are the text the detector sees most: their false positives matter more than BIPIA's 50 e-mails.
         // --tickets a.jsonl,b.jsonl: every file, per language (the row's labels.language, else the detector's).
@@ -37,12 +37,21 @@ internal static class InjectionEval
             foreach (var attacked in new[] { attack + " " + context, context[..(context.Length / 2)] + " " + attack + " " + context[(context.Length / 2)..], context + " " + attack })
             {
                 cases++;
-                if (InjectionDetector.Detect(attacked).Flagged) hits++;
+                if (InjectionDetector.Detect(attacked, message: true).Flagged) hits++;
             }
             Console.WriteLine($"| {category} | {cases} | {hits} | {(double)hits / cases:0.000} |");
             (total, detected) = (total + cases, detected + hits);
         }
         Console.WriteLine($"| **all** | {total} | {detected} | {(double)detected / total:0.000} |");
+        // --probes a.txt,b.txt: one line each, inserted like BIPIA's attacks — lines of our own, of kinds BIPIA's training
+        // split does not have (off-topic tasks), and customers' questions that must stay unflagged wherever they stand.
+        foreach (var probes in (o.GetValueOrDefault("probes") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var lines = File.ReadLines(probes).Where(l => l.Trim().Length > 0).ToList();
+            var cases = lines.SelectMany(l => contexts.SelectMany(c => Enumerable.Range(0, 3).Select(p => InjectionHeldOut.Insert(c, l, p)))).ToList();
+            var hits = cases.Count(c => InjectionDetector.Detect(c, message: true).Flagged);
+            Console.WriteLine($"probes ({Path.GetFileName(probes)}): {lines.Count} lines × {contexts.Count} e-mails × 3 positions, flagged {hits}/{cases.Count} = {(double)hits / cases.Count:0.000}");
+        }
         if (o.ContainsKey("held-out")) InjectionHeldOut.Run(contexts, attacks, o);
         return 0;
     }
@@ -60,10 +69,11 @@ internal static class InjectionEval
             var language = e.TryGetProperty("labels", out var labels) && labels.ValueKind == JsonValueKind.Object ? Str(labels, "language") : "";
             return (Text: text, Language: language.Length > 0 ? language : LanguageDetector.Detect(text).Language);
         }).Where(r => r.Text.Length > 0).ToList(); // a row without subject or body has nothing to flag
-        var flagged = rows.Where(r => InjectionDetector.Detect(r.Text).Flagged).ToList();
+        var flagged = rows.Where(r => InjectionDetector.Detect(r.Text, message: true).Flagged).ToList();
         Console.WriteLine($"clean tickets ({Path.GetFileName(file)}): {rows.Count}, flagged {flagged.Count} → false-positive rate {(double)flagged.Count / Math.Max(1, rows.Count):0.000}; by language: " +
             string.Join(", ", rows.GroupBy(r => r.Language).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count(r => flagged.Contains(r))}/{g.Count()}")));
-        foreach (var f in flagged.Take(5)) Console.WriteLine($"  flagged: {f.Text.Replace('\n', ' ')[..Math.Min(120, f.Text.Length)]}");
+        foreach (var f in flagged.Take(5))
+            Console.WriteLine($"  flagged: {string.Join("; ", InjectionDetector.Explain(f.Text, message: true).Select(x => $"{x.Signal} “{x.Span}”"))} in: {f.Text.Replace('\n', ' ')[..Math.Min(120, f.Text.Length)]}");
     }
 
     private static void DocumentFalsePositives(string folder)

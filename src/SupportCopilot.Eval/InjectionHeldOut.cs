@@ -38,7 +38,7 @@ internal static class InjectionHeldOut
                 for (var p = 0; p < 3; p++)
                 {
                     var text = Insert(context, attack, p);
-                    var ruled = InjectionDetector.DetectByRules(text);
+                    var ruled = InjectionDetector.DetectByRules(text, message: true);
                     var score = classifier.Strongest(text).Score;
                     cases++;
                     if (ruled) rules++;

@@ -20,17 +20,17 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
     internal static string? GuardFlags(string ticketText, IReadOnlyList<SearchHit> passages, InstructionClassifier? learned = null)
     {
         var flags = new List<string>();
-        if (Flag(ticketText, learned) is { } t) flags.Add(TicketFlag + t);
+        if (Flag(ticketText, learned, message: true) is { } t) flags.Add(TicketFlag + t);
         // The learned signal reads customers' text, not manuals (imperative by nature): passages get the rules alone.
         for (var i = 0; i < passages.Count; i++)
-            if (Flag(passages[i].Text, learned: null) is { } p) flags.Add($"passage [{i + 1}] {passages[i].FileName}: {p}");
+            if (Flag(passages[i].Text, learned: null, message: false) is { } p) flags.Add($"passage [{i + 1}] {passages[i].FileName}: {p}");
         return Draft.ToJson(flags);
     }
 
     /// <summary>"order about the reply (“Modify your answer to”)": each signal with the words that raised it.</summary>
-    private static string? Flag(string text, InstructionClassifier? learned)
+    private static string? Flag(string text, InstructionClassifier? learned, bool message)
     {
-        var found = InjectionDetector.Explain(text, learned);
+        var found = InjectionDetector.Explain(text, learned, message);
         return found.Sum(f => f.Weight) >= 3 ? string.Join(", ", found.Select(f => $"{f.Signal} (“{f.Span}”)")) : null;
     }
 

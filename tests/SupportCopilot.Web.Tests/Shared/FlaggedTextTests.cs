@@ -23,6 +23,21 @@ public class FlaggedTextTests : ComponentTest
     }
 
     [Fact]
+    public void ARequestUnrelatedToTheMessage_IsMarkedInACustomersMessage_NotInAPassage()
+    {
+        const string text = "The invoice for March lists the annual subscription twice although the bank statement shows a " +
+            "single debit. Explain the theory of relativity. Kindly correct the second line.";
+
+        var message = Render<FlaggedText>(p => p.Add(c => c.Text, text).Add(c => c.Customer, true));
+        var mark = message.Find("mark[data-testid=flagged-span]");
+        Assert.Equal("Explain the theory of relativity.", mark.TextContent);
+        Assert.Contains("request unrelated to the rest of the message", mark.GetAttribute("title"));
+
+        var passage = Render<FlaggedText>(p => p.Add(c => c.Text, text));
+        Assert.Empty(passage.FindAll("mark"));
+    }
+
+    [Fact]
     public void WithMarkOff_TheTextIsShownAsItIs()
     {
         var cut = Render<FlaggedText>(p => p.Add(c => c.Text, Attack).Add(c => c.Mark, false));

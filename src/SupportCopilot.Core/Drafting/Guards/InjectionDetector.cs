@@ -7,7 +7,8 @@ namespace SupportCopilot.Core.Drafting.Guards;
 /// previous instructions"), orders about the model's own output ("in your response add…", "remove spaces from your
 /// answer"), role play ("you are now…"), and off-topic tasks addressed to an assistant ("translate the following",
 /// "write a Python function"), chat-format markers ("<|im_start|>system", "[INST]"), orders addressed to the AI by name,
-/// and overrides in German, French, Spanish, Italian and Portuguese — also when disguised (<see cref="InjectionNormalizer"/>).
+/// and overrides in German, French, Spanish, Italian and Portuguese — also when disguised (<see cref="InjectionNormalizer"/>);
+/// in a customer's message also a request unrelated to the rest of it (<see cref="OffTopicRequest"/>).
 /// Flagged text is still fenced as data; the flag tells the agent to look twice.
 /// Rules first (cheap, explainable, measured on BIPIA); beside them a learned sentence classifier
 /// (<see cref="InstructionClassifier"/>) for orders phrased unlike any rule, when the caller passes one.
@@ -32,32 +33,36 @@ public static partial class InjectionDetector
     /// <summary>Flagged when the weighted signals reach 3; Signals names what was found, for the agent.</summary>
     /// <param name="learned">The learned sentence classifier (<see cref="LearnedInjectionSignal"/>), once trained on this
     /// deployment's tickets; without it the rules decide alone.</param>
-    public static (bool Flagged, IReadOnlyList<string> Signals) Detect(string text, InstructionClassifier? learned = null)
+    /// <param name="message">A customer's message, read as one piece of writing: a request unrelated to the rest of it
+    /// (<see cref="OffTopicRequest"/>) counts. Not for passages: a manual's section answers many questions at once.</param>
+    public static (bool Flagged, IReadOnlyList<string> Signals) Detect(string text, InstructionClassifier? learned = null, bool message = false)
     {
         // Everyday phrases that share words with orders about the reply are taken out first: "I look forward to your
         // response" was 128 of the 128 false alarms on 2,181 real tickets (5.9 %), "respond to your queries" another.
         // "Answer in/with" counts only as an imperative opening a sentence, and never as a wish for a language ("please
         // answer in German"): our own sample page "We answer in English, German…" flagged 8 of 64 sample drafts.
-        var found = Explain(text, learned);
+        var found = Explain(text, learned, message);
         return (found.Sum(f => f.Weight) >= 3, found.Select(f => f.Signal).ToList());
     }
 
     /// <summary>The rules alone (the evaluation compares them with the learned classifier).</summary>
-    public static bool DetectByRules(string text) => Rules(text).Sum(f => f.Weight) >= 3;
+    public static bool DetectByRules(string text, bool message = false) => Rules(text, message).Sum(f => f.Weight) >= 3;
 
     /// <summary>Each signal with the words that raised it, so the agent sees what to look at, not only a category.</summary>
-    public static IReadOnlyList<(string Signal, string Span, int Weight)> Explain(string text, InstructionClassifier? learned = null)
+    public static IReadOnlyList<(string Signal, string Span, int Weight)> Explain(string text, InstructionClassifier? learned = null, bool message = false)
     {
-        var found = Rules(text);
+        var found = Rules(text, message);
         // The classifier catches orders phrased unlike any rule; it names the sentence it found.
         if (learned is not null && learned.Strongest(text) is var best && best.Score >= learned.Threshold)
             found.Add((LearnedSignal, Short(text.Substring(best.Start, best.Length).Trim()), 3));
         return found;
     }
 
-    private static List<(string Signal, string Span, int Weight)> Rules(string text)
+    private static List<(string Signal, string Span, int Weight)> Rules(string text, bool message)
     {
         var found = Matches(text).ToList();
+        if (message && OffTopicRequest.Find(Courtesy().Replace(text, " ")) is { } task)
+            found.Add((OffTopicSignal, Short(text.Substring(task.Start, task.Length).Trim()), 3));
         // The same rules on the text with its disguises undone (hidden characters, look-alikes, leetspeak, spaced
         // letters, base64/hex): what only that form shows is named as hidden.
         if (InjectionNormalizer.Undisguise(text) is { } plain)
@@ -73,13 +78,16 @@ public static partial class InjectionDetector
             .Select(x => (x.s.Signal, Short(x.Match.Value.Trim()), x.s.Weight));
     }
 
+    private const string OffTopicSignal = "request unrelated to the rest of the message";
+
     /// <summary>Where each signal matched (start and length in <paramref name="text"/>), for highlighting the words in the
     /// ticket or passage. Courtesy phrases are blanked in place, so positions are the original text's.</summary>
-    public static IReadOnlyList<(int Start, int Length, string Signal)> Locate(string text, InstructionClassifier? learned = null)
+    public static IReadOnlyList<(int Start, int Length, string Signal)> Locate(string text, InstructionClassifier? learned = null, bool message = false)
     {
         var blanked = BlankCourtesy(text);
         var spots = Signals.Select(s => (s, Match: s.Pattern.Match(blanked))).Where(x => x.Match.Success)
             .Select(x => (x.Match.Index, x.Match.Length, x.s.Signal)).ToList();
+        if (message && OffTopicRequest.Find(blanked) is { } task) spots.Add((task.Start, task.Length, OffTopicSignal));
         if (learned is not null && learned.Strongest(text) is var best && best.Score >= learned.Threshold)
             spots.Add((best.Start, best.Length, LearnedSignal));
         return spots;

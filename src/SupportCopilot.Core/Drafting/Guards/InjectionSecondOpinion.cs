@@ -27,7 +27,7 @@ public sealed partial class InjectionSecondOpinion(IServiceProvider services, Gu
     /// <summary>Not flagged, yet not clean: some rule weight below the flag's, or a learned score in the ambiguous band.</summary>
     public static bool Ambiguous(string text, InstructionClassifier? learned)
     {
-        if (InjectionDetector.Explain(text).Sum(f => f.Weight) is var weight && weight >= 3) return false; // the rules flag it already
+        if (InjectionDetector.Explain(text, message: true).Sum(f => f.Weight) is var weight && weight >= 3) return false; // the rules flag it already
         var score = learned?.Strongest(text).Score ?? 0; // the classifier read once: its flag and its band
         if (learned is not null && score >= learned.Threshold) return false;
         return weight > 0 || score >= AmbiguousFrom;

@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using SupportCopilot.Core.Retrieval;
+
+namespace SupportCopilot.Core.Drafting.Guards;
+
+/// <summary>
+/// A task planted in a message that has nothing to do with it: "Explain the theory of relativity.", "Write a short story
+/// about a detective.", "What is the capital of Brazil?" inside a mail about an invoice. A sentence classifier cannot
+/// tell these from a customer's own question (they are plain questions and requests), but the message can: a customer's
+/// request is about their matter — it says "my", "we", "this", or shares words with the rest of what they wrote. A
+/// request that does neither, in a message with enough words of its own to compare, is an order for the model, not the
+/// customer's question. English only.
+/// </summary>
+internal static partial class OffTopicRequest
+{
+    /// <summary>The first such request in <paramref name="text"/> (start and length), or null.</summary>
+    public static (int Start, int Length)? Find(string text)
+    {
+        List<string>? all = null; // the text's words, read only when a candidate is found
+        foreach (Match candidate in Candidate().Matches(text))
+        {
+            var request = candidate.Value;
+            if (request.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 4) continue;
+            // "Analyse über mehreren Plattformen" is German; "What about the other sizes?" follows up on the message.
+            if (!English().IsMatch(request) || FollowUp().IsMatch(request)) continue;
+            // The customer's own matter: a person or a pointer ("my", "we", "this", "you", "more") outside quoted words.
+            var body = Quoted().Replace(Opening().Replace(request, ""), " ");
+            if (Personal().IsMatch(body)) continue;
+            var own = Stems(request).ToHashSet();
+            if (own.Count < 2) continue; // "Explain this." has too little to compare
+            if (Support().IsMatch(request)) continue; // "How long does a refund take?" is a customer's question wherever it stands
+            all ??= Stems(text).ToList();
+            var rest = new Dictionary<string, int>();
+            foreach (var w in all) rest[w] = rest.GetValueOrDefault(w) + 1;
+            foreach (var w in Stems(request)) rest[w]--;
+            if (rest.Values.Sum() >= MinRestWords && own.All(w => rest[w] <= 0))
+                return (candidate.Index, candidate.Length);
+        }
+        return null;
+    }
+
+    /// <summary>Below this many content words besides the request there is too little to say it is off the subject.</summary>
+    private const int MinRestWords = 8;
+
+    // Content words, cut to five letters so "panels" and "panel", "recursion" and "recursive" meet. Support filler
+    // ("details", "guidance", "options") carries no topic: "Could you provide guidance on the next steps?" stands alone
+    // in many real tickets.
+    private static IEnumerable<string> Stems(string text) =>
+        Word().Matches(text.ToLowerInvariant()).Select(m => m.Value)
+            .Where(w => w.Length > 2 && !QueryTerms.StopWords.Contains(w) && !Filler.Contains(w))
+            .Select(w => w.Length > 5 ? w[..5] : w);
+
+    private static readonly HashSet<string> Filler = new(StringComparer.Ordinal)
+    {
+        "guidance", "details", "detail", "detailed", "information", "info", "resources", "resource", "documentation",
+        "instructions", "instruction", "tips", "insights", "recommendations", "recommendation", "steps", "step", "pointers",
+        "specifics", "assistance", "advice", "process", "practices", "practice", "started", "start", "proceed", "next",
+        "available", "necessary", "specific", "tools", "tool", "approaches", "techniques", "setup", "requirements",
+        "limitations", "plans", "plan", "features", "feature", "services", "service", "offer", "provide", "share", "give",
+        "options", "option", "methods", "method", "ways", "solutions", "solution", "issue", "issues", "problem", "problems",
+        "question", "questions", "matter", "situation", "case", "further", "additional", "possible", "relevant", "suitable",
+        "appropriate", "better", "effective", "recommended", "overview", "update", "status", "see", "make", "take", "new",
+        "each", "every", "more", "most", "other", "many", "much", "few", "well",
+    };
+
+    // A request opening a sentence or glued into one after a lower-case word ("…the meeting What is the capital of
+    // Brazil?"), up to the sentence's end. Creative and teaching verbs may come politely ("Can you explain…"); requests
+    // customers word politely all the time ("Could you provide…", "Please share…") count only as bare imperatives.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}'’])(?:(?:(?:Please|Now|Also)\s+(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?|(?:Can|Could|Would|Will)\s+you\s+(?:please\s+)?)(?:write|draft|compose|create|generate|produce|explain|describe|summari[sz]e|translate|tell\s+me|show\s+me|teach\s+me|break\s+down|analy[sz]e|calculate|compute|solve|classify|define|paraphrase|brainstorm|predict|develop|design)|(?:Write|Draft|Compose|Create|Generate|Produce|Explain|Describe|Summari[sz]e|Translate|Tell\s+me|Show\s+me|Teach\s+me|Break\s+down|Analy[sz]e|Calculate|Compute|Solve|Classify|Define|Paraphrase|Brainstorm|Predict|Develop|Design|Provide|Give\s+me|List|Name|Outline|Determine|Compare|Recommend|Suggest|Convert|Rewrite|Find|What|Who|How|When|Where|Why|Which))\b[^.!?\n|]*[.!?]?")]
+    private static partial Regex Candidate();
+
+    [GeneratedRegex(@"^(?:(?:please|now|also)\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?:(?:tell|give|show|teach)\s+me\b)?|^how\s+do\s+(?:you|i)\b|^what['’]s\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Opening();
+
+    // Quoted words are the task's material ("How do you say 'thank you' in Japanese?"), not the customer speaking.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])'[^'\n]*'(?![\p{L}\p{N}])|""[^""\n]*""|“[^”\n]*”")]
+    private static partial Regex Quoted();
+
+    [GeneratedRegex(@"\b(i|i'm|i've|i'd|me|my|mine|we|we're|we've|us|our|ours|you|you're|you've|your|yours|this|these|those|it|its|here|above|below|attached|following|more|again|else)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Personal();
+
+    [GeneratedRegex(@"\b(the|a|an|of|to|in|for|about|on|with|is|are|was|were|do|does|did|and|between|by|from|how|what|why|who|which|you|can|could|many|much)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex English();
+
+    // What customers ask support about, whatever the business: a question about these is theirs even when the rest of
+    // the message is about something else.
+    [GeneratedRegex(@"\b(refund\w*|returns?|returning|warranty|guarantee|deliver\w*|shipp?\w*|orders?|invoices?|bill|billing|payments?|pay|charged?|charges|accounts?|subscri\w*|password|log\s?in|sign\s?in|prices?|pricing|plans?|costs?|discount|replace\w*|repair\w*|products?|devices?|app|customers?|contract|cancel\w*|purchase\w*|receipt|parcel|package|tracking|store|shop|opening\s+hours|manual|serial|firmware|install\w*|error|reset|battery|support)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Support();
+
+    [GeneratedRegex(@"^(what|how)\s+about\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FollowUp();
+
+    [GeneratedRegex(@"[\p{L}\p{N}']+")]
+    private static partial Regex Word();
+}
