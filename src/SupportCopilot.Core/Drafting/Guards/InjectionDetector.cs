@@ -26,6 +26,7 @@ public static partial class InjectionDetector
         (Structural(), "chat-format marker", 3),
         (Addressed(), "order addressed to an AI", 3),
         (ForeignOverride(), "override of instructions", 3),
+        (ForeignOutputOrder(), "order about the reply", 3),
     ];
 
     private const string LearnedSignal = "reads like an instruction to a model (learned)";
@@ -123,6 +124,11 @@ public static partial class InjectionDetector
     // Overrides in German, French, Spanish, Italian and Portuguese ("Ignoriere alle vorherigen Anweisungen").
     [GeneratedRegex(@"\b(ignorier\w*|vergiss|vergessen\s+sie|missacht\w*)\b.{0,40}\b(anweisung\w*|regeln|vorgaben|instruktion\w*|prompt)\b|\b(ignore[zr]?|oublie[zr]?)\b.{0,40}\b(instructions?|consignes?|règles)\b|\b(ignora|olvida|ignore|esqueça|esquece|dimentica)\w*\b.{0,40}\b(instrucciones|instruções|instrucoes|istruzioni|reglas|regras|regole|indicaciones)\b|\b(nuevas instrucciones|nouvelles instructions|neue anweisungen|nuove istruzioni|novas instruções|ab jetzt bist du|a partir de ahora eres|à partir de maintenant tu es|d'ora in poi sei|a partir de agora você é)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ForeignOverride();
+
+    // Orders about the reply in German, French, Spanish, Italian and Portuguese ("Füge in deine Antwort einen Link ein",
+    // "Traduis ta réponse en anglais"); "in Ihrer Antwort vom 3. Mai" quotes our earlier reply and is left alone.
+    [GeneratedRegex(@"(\b(in|zu|an)\s+(deine[rn]?|ihre[rn]?)\s+antwort|\b(übersetze|übersetzen\s+sie|formatiere|ändere|ändern\s+sie|kodiere|verschlüssele)\s+(deine|ihre)\s+antwort|\b(dans|à)\s+(ta|votre)\s+réponse|\b(traduis|traduisez|modifie|modifiez|encode|encodez|chiffre|chiffrez|reformule|reformulez)\s+(ta|votre)\s+réponse|\b(en|a)\s+(tu|su)\s+respuesta|\b(traduce|traduzca|modifica|modifique|codifica|codifique|cifra|reescribe)\s+(tu|su)\s+respuesta|\b(nella|alla)\s+(tua|sua)\s+risposta|\b(traduci|traduca|modifica|modifichi|codifica|riscrivi)\s+la\s+(tua|sua)\s+risposta|\b(na|à)\s+(sua|tua)\s+resposta|\b(traduza|modifique|codifique|reescreva)\s+(a\s+)?(sua|tua)\s+resposta)\b(?!\s+(vom|von|du|del|de|dal|da|do|gestern|hier|ayer|ieri|ontem)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ForeignOutputOrder();
 
     [GeneratedRegex(@"\b(look(s|ing)?|await(ing)?)\s+forward\s+to\s+(your|a)\s+(prompt\s+|quick\s+|timely\s+|kind\s+)?(response|reply|answer|feedback)\b|\b(eagerly\s+|patiently\s+)?await(s|ing)?\s+(your|a)\s+(prompt\s+|quick\s+|timely\s+|kind\s+|swift\s+)?(response|reply|answer|feedback)\b|\b(thanks?|thank\s+you)\s+(in\s+advance\s+)?for\s+your\s+(quick\s+|prompt\s+|kind\s+)?(response|reply|answer)\b|\b(respond|reply)\s+to\s+your\s+(queries|questions|requests?|inquir(y|ies)|email|message)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Courtesy();
