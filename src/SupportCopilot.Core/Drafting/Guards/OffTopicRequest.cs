@@ -16,7 +16,7 @@ internal static partial class OffTopicRequest
     /// <summary>The first such request in <paramref name="text"/> (start and length), or null.</summary>
     public static (int Start, int Length)? Find(string text)
     {
-        List<string>? all = null; // the text's words, read only when a candidate is found
+        Dictionary<string, int>? all = null; // the text's words, counted only when a candidate is found
         foreach (Match candidate in Candidate().Matches(text))
         {
             var request = candidate.Value;
@@ -26,14 +26,12 @@ internal static partial class OffTopicRequest
             // The customer's own matter: a person or a pointer ("my", "we", "this", "you", "more") outside quoted words.
             var body = Quoted().Replace(Opening().Replace(request, ""), " ");
             if (Personal().IsMatch(body)) continue;
-            var own = Stems(request).ToHashSet();
+            var own = Count(request);
             if (own.Count < 2) continue; // "Explain this." has too little to compare
             if (Support().IsMatch(request)) continue; // "How long does a refund take?" is a customer's question wherever it stands
-            all ??= Stems(text).ToList();
-            var rest = new Dictionary<string, int>();
-            foreach (var w in all) rest[w] = rest.GetValueOrDefault(w) + 1;
-            foreach (var w in Stems(request)) rest[w]--;
-            if (rest.Values.Sum() >= MinRestWords && own.All(w => rest[w] <= 0))
+            all ??= Count(text);
+            // Off the subject: none of its words occurs anywhere else, in enough other words to say so.
+            if (all.Values.Sum() - own.Values.Sum() >= MinRestWords && own.All(w => all[w.Key] == w.Value))
                 return (candidate.Index, candidate.Length);
         }
         return null;
@@ -45,10 +43,14 @@ internal static partial class OffTopicRequest
     // Content words, cut to five letters so "panels" and "panel", "recursion" and "recursive" meet. Support filler
     // ("details", "guidance", "options") carries no topic: "Could you provide guidance on the next steps?" stands alone
     // in many real tickets.
-    private static IEnumerable<string> Stems(string text) =>
-        Word().Matches(text.ToLowerInvariant()).Select(m => m.Value)
-            .Where(w => w.Length > 2 && !QueryTerms.StopWords.Contains(w) && !Filler.Contains(w))
-            .Select(w => w.Length > 5 ? w[..5] : w);
+    private static Dictionary<string, int> Count(string text)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var w in Word().Matches(text.ToLowerInvariant()).Select(m => m.Value))
+            if (w.Length > 2 && !QueryTerms.StopWords.Contains(w) && !Filler.Contains(w) && (w.Length > 5 ? w[..5] : w) is var stem)
+                counts[stem] = counts.GetValueOrDefault(stem) + 1;
+        return counts;
+    }
 
     private static readonly HashSet<string> Filler = new(StringComparer.Ordinal)
     {
