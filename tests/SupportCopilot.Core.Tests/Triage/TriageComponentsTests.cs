@@ -55,8 +55,24 @@ public class TriageComponentsTests
         Assert.True(confidence >= 0.6, $"{confidence}");
     }
 
-    [Fact]
-    public void Language_NothingRecognisable_StaysALowConfidenceGuess() => Assert.Equal(("en", 0.3), LanguageDetector.Detect("Xyz Qrp"));
+    [Theory] // neither function words nor cues: plain ASCII words are English more often than not (measured), others a guess
+    [InlineData("Medical Support", "en", 0.6)]
+    [InlineData("Cancel subscription", "en", 0.6)]
+    [InlineData("Xyz Qrp", "en", 0.6)]
+    [InlineData("Żubr Łąka", "en", 0.3)]
+    public void Language_NothingRecognisable_IsAGuess(string text, string language, double confidence) =>
+        Assert.Equal((language, confidence), LanguageDetector.Detect(text));
+
+    [Theory] // prepositions and pronouns each language does not share with the others
+    [InlineData("Probleme auf dem System", "de")]
+    [InlineData("Support from Customer", "en")]
+    [InlineData("Problème sur votre site", "fr")]
+    [InlineData("Problema del sistema", "es")]
+    [InlineData("Problema della stampante", "it")]
+    [InlineData("Probleem op mijn laptop", "nl")]
+    [InlineData("Problema na sua loja", "pt")]
+    public void Language_OfShortLines_ComesFromTheirFunctionWords(string text, string expected) =>
+        Assert.Equal(expected, LanguageDetector.Detect(text).Language);
 
     [Fact]
     public void Language_NoLetters_IsUndetermined() => Assert.Equal(("und", 0.0), LanguageDetector.Detect("12345 !!! ???"));
