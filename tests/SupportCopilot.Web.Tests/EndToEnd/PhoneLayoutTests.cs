@@ -54,6 +54,28 @@ public class PhoneLayoutTests(BrowserApp app)
         }
     }
 
+    /// <summary>On a laptop the whole queue row is in view: thirteen columns once made the grid 2,032 px wide, so
+    /// Priority, SLA and Status needed a sideways scroll in a 1,400-px window.</summary>
+    [Fact]
+    public async Task Queue_At1400px_ShowsEveryColumnWithoutScrollingSideways()
+    {
+        // a long unbroken token (an exception name) breaks inside the subject rather than widening the grid
+        await app.CreateTicketAsync("Laptop-width queue: com.example.purifier.firmware.SensorCalibrationTimeoutException", "The fan rattles.", "laptop.user.with.a.long.address@example.com");
+        var page = await app.SignInAsync("agent@demo.local", "/tickets");
+        await page.SetViewportSizeAsync(1400, 900);
+        await Assertions.Expect(page.Locator("[data-testid=ticket-queue] tbody tr").First).ToBeVisibleAsync();
+
+        var fit = await page.EvaluateAsync<double[]>(@"() => {
+            const table = document.querySelector('[data-testid=ticket-queue] table'), box = document.querySelector('[data-testid=ticket-queue] .mud-table-container');
+            const last = [...table.querySelectorAll('thead th')].pop().getBoundingClientRect();
+            return [table.scrollWidth, box.clientWidth, last.right];
+        }");
+        Assert.True(fit[0] <= fit[1] + 1, $"the grid is {fit[0]} px wide in a {fit[1]} px box");
+        Assert.True(fit[2] <= 1400, $"the last column ends at {fit[2]} px");
+        foreach (var header in new[] { "Priority", "SLA", "Status", "Received" })
+            await Assertions.Expect(page.Locator("[data-testid=ticket-queue] thead th", new() { HasText = header })).ToBeInViewportAsync();
+    }
+
     [Fact]
     public async Task QueueCards_At390px_ShowTheWholeSubjectAndStatus()
     {
