@@ -300,8 +300,9 @@ public class DraftPanelActionsTests : ComponentTest
 
         panel.Find("button[data-testid=draft-text-preview-tab]").Click();
 
-        // The copy style (signature) loads asynchronously: on a loaded machine that takes longer than bUnit's 1 s default.
-        panel.WaitForAssertion(() => Assert.Contains("your signature added", panel.Find("[data-testid=draft-text-preview-note]").TextContent), TimeSpan.FromSeconds(15));
+        // The copy style (signature) loads asynchronously: on a loaded machine that takes longer than bUnit's 1 s default,
+        // and once (2026-12-06, browser tests writing to the same SQLite database meanwhile) longer than 15 s.
+        panel.WaitForAssertion(() => Assert.Contains("your signature added", panel.Find("[data-testid=draft-text-preview-note]").TextContent), TimeSpan.FromSeconds(45));
         var shown = panel.Find("[data-testid=preview]").TextContent;
         Assert.Contains("The preview team", shown);
         Assert.DoesNotContain("[1]", shown);
