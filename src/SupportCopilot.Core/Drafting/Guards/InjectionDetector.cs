@@ -62,7 +62,7 @@ public static partial class InjectionDetector
     private static List<(string Signal, string Span, int Weight)> Rules(string text, bool message)
     {
         var found = Matches(text).ToList();
-        if (message && OffTopicRequest.Find(Courtesy().Replace(text, " ")) is { } task)
+        if (message && OffTopicRequest.Find(BlankCourtesy(text)) is { } task) // blanked in place: positions stay the text's
             found.Add((OffTopicSignal, Short(text.Substring(task.Start, task.Length).Trim()), 3));
         // The same rules on the text with its disguises undone (hidden characters, look-alikes, leetspeak, spaced
         // letters, base64/hex): what only that form shows is named as hidden.
