@@ -21,7 +21,7 @@ public sealed partial class DemoUsers(UserManager<AppUser> users, StoragePaths p
 
     public async Task EnsureAsync()
     {
-        var created = new List<string>();
+        var created = new List<(string Email, string Line)>();
         foreach (var (email, name, role) in All)
         {
             if (await users.FindByEmailAsync(email) is not null) continue;
@@ -29,20 +29,24 @@ public sealed partial class DemoUsers(UserManager<AppUser> users, StoragePaths p
             var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
             Check(await users.CreateAsync(user, password), email);
             Check(await users.AddToRoleAsync(user, role), email);
-            created.Add($"{role,-8} {email}  {password}");
+            created.Add((email, $"{role,-8} {email}  {password}"));
         }
         if (created.Count == 0) return;
         var path = paths.File(FileName);
-        await File.AppendAllLinesAsync(path, created);
+        // A user created again (the database was deleted, the file kept) replaces their old line: a stale password
+        // first in the file was what a newcomer who reset the database tried, and failed with.
+        var kept = File.Exists(path) ? (await File.ReadAllLinesAsync(path)).Where(l => !created.Any(c => Fields(l) is [_, var e, _] && e == c.Email)) : [];
+        await File.WriteAllLinesAsync(path, kept.Concat(created.Select(c => c.Line)));
         // Printed once, on the start that created the users; later starts find them in the file.
-        LogCreated(log, Environment.NewLine + string.Join(Environment.NewLine, created), path);
+        LogCreated(log, Environment.NewLine + string.Join(Environment.NewLine, created.Select(c => c.Line)), path);
     }
 
     /// <summary>Reads the demo credentials file: email → password.</summary>
     public static IReadOnlyDictionary<string, string> ReadFile(string dataDirectory) =>
-        File.ReadAllLines(Path.Combine(dataDirectory, FileName))
-            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(p => p.Length == 3).ToDictionary(p => p[1], p => p[2]);
+        File.ReadAllLines(Path.Combine(dataDirectory, FileName)).Select(Fields)
+            .Where(p => p.Length == 3).GroupBy(p => p[1]).ToDictionary(g => g.Key, g => g.Last()[2]); // a file from before the fix may hold a user twice: the last line is current
+
+    private static string[] Fields(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     private static string NewPassword() =>
         // Identity's default rules want upper, lower, digit and symbol; the random part carries the strength.
