@@ -54,7 +54,7 @@ internal static class CommandLine
                 each e-mail context) and its false-positive rate on the clean contexts; with --tickets, false positives on
                 each ticket file per language (rows without a body are read by subject; empty rows are skipped); with
                 --docs, on every chunk of every document as the product indexes it; with --probes, the share flagged of each
-                file's lines inserted like the attacks (eval/injection/*.txt). --held-out adds the learned classifier's
+                file's lines inserted like the attacks into the e-mails and each --tickets file's tickets (eval/injection/*.txt). --held-out adds the learned classifier's
                 figures: leave-one-category-out (trained on the shipped sentences without the held-out category's
                 instructions), per position, and its false positives on the --tickets/--docs texts at several thresholds;
                 --benign stands in for the deployment's own tickets the product learns from (keep them out of --tickets).

@@ -45,12 +45,17 @@ internal static class InjectionEval
         Console.WriteLine($"| **all** | {total} | {detected} | {(double)detected / total:0.000} |");
         // --probes a.txt,b.txt: one line each, inserted like BIPIA's attacks — lines of our own, of kinds BIPIA's training
         // split does not have (off-topic tasks), and customers' questions that must stay unflagged wherever they stand.
+        // With --tickets, inside each ticket file's tickets too: a real ticket is the context the product sees.
+        var probeContexts = new List<(string Name, IReadOnlyList<string> Texts)> { ("BIPIA e-mails", contexts) };
+        probeContexts.AddRange((o.GetValueOrDefault("tickets") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(f => (Path.GetFileName(f), (IReadOnlyList<string>)TextsOf(f).ToList())));
         foreach (var probes in (o.GetValueOrDefault("probes") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var (name, texts) in probeContexts)
         {
             var lines = File.ReadLines(probes).Where(l => l.Trim().Length > 0).ToList();
-            var cases = lines.SelectMany(l => contexts.SelectMany(c => Enumerable.Range(0, 3).Select(p => InjectionHeldOut.Insert(c, l, p)))).ToList();
+            var cases = lines.SelectMany(l => texts.SelectMany(c => Enumerable.Range(0, 3).Select(p => InjectionHeldOut.Insert(c, l, p)))).ToList();
             var hits = cases.Count(c => InjectionDetector.Detect(c, message: true).Flagged);
-            Console.WriteLine($"probes ({Path.GetFileName(probes)}): {lines.Count} lines × {contexts.Count} e-mails × 3 positions, flagged {hits}/{cases.Count} = {(double)hits / cases.Count:0.000}");
+            Console.WriteLine($"probes ({Path.GetFileName(probes)}) in {name}: {lines.Count} lines × {texts.Count} texts × 3 positions, flagged {hits}/{cases.Count} = {(double)hits / Math.Max(1, cases.Count):0.000}");
         }
         if (o.ContainsKey("held-out")) InjectionHeldOut.Run(contexts, attacks, o);
         return 0;
