@@ -34,7 +34,7 @@ internal static class InjectionEval
             int cases = 0, hits = 0;
             foreach (var attack in instructions)
             foreach (var context in contexts)
-            foreach (var attacked in new[] { attack + " " + context, context[..(context.Length / 2)] + " " + attack + " " + context[(context.Length / 2)..], context + " " + attack })
+            foreach (var attacked in Enumerable.Range(0, 3).Select(p => InjectionHeldOut.Insert(context, attack, p)))
             {
                 cases++;
                 if (InjectionDetector.Detect(attacked, message: true).Flagged) hits++;
@@ -50,12 +50,14 @@ internal static class InjectionEval
         probeContexts.AddRange((o.GetValueOrDefault("tickets") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(f => (Path.GetFileName(f), (IReadOnlyList<string>)TextsOf(f).ToList())));
         foreach (var probes in (o.GetValueOrDefault("probes") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        foreach (var (name, texts) in probeContexts)
         {
             var lines = File.ReadLines(probes).Where(l => l.Trim().Length > 0).ToList();
-            var cases = lines.SelectMany(l => texts.SelectMany(c => Enumerable.Range(0, 3).Select(p => InjectionHeldOut.Insert(c, l, p)))).ToList();
-            var hits = cases.Count(c => InjectionDetector.Detect(c, message: true).Flagged);
-            Console.WriteLine($"probes ({Path.GetFileName(probes)}) in {name}: {lines.Count} lines × {texts.Count} texts × 3 positions, flagged {hits}/{cases.Count} = {(double)hits / Math.Max(1, cases.Count):0.000}");
+            foreach (var (name, texts) in probeContexts)
+            {
+                var cases = lines.SelectMany(l => texts.SelectMany(c => Enumerable.Range(0, 3).Select(p => InjectionHeldOut.Insert(c, l, p)))).ToList();
+                var hits = cases.Count(c => InjectionDetector.Detect(c, message: true).Flagged);
+                Console.WriteLine($"probes ({Path.GetFileName(probes)}) in {name}: {lines.Count} lines × {texts.Count} texts × 3 positions, flagged {hits}/{cases.Count} = {(double)hits / Math.Max(1, cases.Count):0.000}");
+            }
         }
         if (o.ContainsKey("held-out")) InjectionHeldOut.Run(contexts, attacks, o);
         return 0;

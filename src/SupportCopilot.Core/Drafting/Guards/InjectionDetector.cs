@@ -61,34 +61,35 @@ public static partial class InjectionDetector
 
     private static List<(string Signal, string Span, int Weight)> Rules(string text, bool message)
     {
-        var found = Matches(text).ToList();
-        if (message && OffTopicRequest.Find(BlankCourtesy(text)) is { } task) // blanked in place: positions stay the text's
-            found.Add((OffTopicSignal, Short(text.Substring(task.Start, task.Length).Trim()), 3));
+        var found = Named(text, message);
         // The same rules on the text with its disguises undone (hidden characters, look-alikes, leetspeak, spaced
         // letters, base64/hex): what only that form shows is named as hidden.
         if (InjectionNormalizer.Undisguise(text) is { } plain)
-            found.AddRange(Matches(plain).Where(m => found.All(f => f.Signal != m.Signal)).Select(m => (m.Signal + " (disguised)", m.Span, m.Weight)));
+            found.AddRange(Named(plain, message: false).Where(m => found.All(f => f.Signal != m.Signal)).Select(m => (m.Signal + " (disguised)", m.Span, m.Weight)));
         return found;
     }
 
-    private static IEnumerable<(string Signal, string Span, int Weight)> Matches(string text)
+    /// <summary>Each signal once (two patterns for one signal, English and other languages, count once) with its words.</summary>
+    private static List<(string Signal, string Span, int Weight)> Named(string text, bool message) =>
+        Hits(BlankCourtesy(text), message).GroupBy(h => h.Signal).Select(g => g.First())
+            .Select(h => (h.Signal, Short(text.Substring(h.Start, h.Length).Trim()), h.Weight)).ToList();
+
+    /// <summary>Every rule's first match, and in a message the off-topic request, in the text with its courtesy phrases
+    /// blanked in place — so positions are the text's, for naming the words and for marking them.</summary>
+    private static IEnumerable<(string Signal, int Start, int Length, int Weight)> Hits(string blanked, bool message)
     {
-        text = Courtesy().Replace(text, " ");
-        return Signals.Select(s => (s, Match: s.Pattern.Match(text))).Where(x => x.Match.Success)
-            .GroupBy(x => x.s.Signal).Select(g => g.First()) // two patterns for one signal (English and other languages) count once
-            .Select(x => (x.s.Signal, Short(x.Match.Value.Trim()), x.s.Weight));
+        foreach (var (pattern, signal, weight) in Signals)
+            if (pattern.Match(blanked) is { Success: true } match) yield return (signal, match.Index, match.Length, weight);
+        if (message && OffTopicRequest.Find(blanked) is { } task) yield return (OffTopicSignal, task.Start, task.Length, 3);
     }
 
     private const string OffTopicSignal = "request unrelated to the rest of the message";
 
     /// <summary>Where each signal matched (start and length in <paramref name="text"/>), for highlighting the words in the
-    /// ticket or passage. Courtesy phrases are blanked in place, so positions are the original text's.</summary>
+    /// ticket or passage.</summary>
     public static IReadOnlyList<(int Start, int Length, string Signal)> Locate(string text, InstructionClassifier? learned = null, bool message = false)
     {
-        var blanked = BlankCourtesy(text);
-        var spots = Signals.Select(s => (s, Match: s.Pattern.Match(blanked))).Where(x => x.Match.Success)
-            .Select(x => (x.Match.Index, x.Match.Length, x.s.Signal)).ToList();
-        if (message && OffTopicRequest.Find(blanked) is { } task) spots.Add((task.Start, task.Length, OffTopicSignal));
+        var spots = Hits(BlankCourtesy(text), message).Select(h => (h.Start, h.Length, h.Signal)).ToList();
         if (learned is not null && learned.Strongest(text) is var best && best.Score >= learned.Threshold)
             spots.Add((best.Start, best.Length, LearnedSignal));
         return spots;
