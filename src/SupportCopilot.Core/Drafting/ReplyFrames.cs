@@ -17,7 +17,7 @@ public sealed class FrameVersion
     public DateTime CreatedAt { get; set; }
 }
 
-/// <summary>The frame a draft uses, and the version it records: "extractive-v5" for the shipped words, "extractive-v5+de.2"
+/// <summary>The frame a draft uses, and the version it records: "extractive-v6" for the shipped words, "extractive-v6+de.2"
 /// for an admin's second German version — so the dashboard splits acceptance by the words agents saw.</summary>
 public sealed record ActiveFrame(ReplyFrame Frame, int Version)
 {

@@ -6,7 +6,8 @@ namespace SupportCopilot.Core.Tests.Drafting;
 
 public class ExtractiveDrafterTests
 {
-    private static SearchHit Hit(int id, int doc, string text, double coverage) => new(id, doc, $"doc{doc}.md", "Guide > Part", 4, text, 2.0, coverage);
+    private static SearchHit Hit(int id, int doc, string text, double coverage, double score = 2.0) =>
+        new(id, doc, $"doc{doc}.md", "Guide > Part", 4, text, score, coverage);
 
     [Fact]
     public void Compose_WithGoodMatch_QuotesPassageAndCitesIt()
@@ -42,15 +43,34 @@ public class ExtractiveDrafterTests
     }
 
     [Fact]
-    public void Compose_WithSecondDocument_QuotesFirstAndPointsToSecond()
+    public void Compose_WithWeakerSecondDocument_QuotesFirstAndPointsToSecond()
     {
         var draft = ExtractiveDrafter.Compose("Lee", "Filter", ["filter"],
-            [Hit(1, 1, "The filter sits at the back.", 1.0), Hit(2, 2, "Filters ship every six months.", 1.0)]);
+            [Hit(1, 1, "The filter sits at the back.", 1.0), Hit(2, 2, "Filters ship every six months.", 1.0, score: 1.5)]);
 
         Assert.Equal([1, 2], draft.Citations.Select(c => c.Number));
         Assert.Contains("The filter sits at the back. [1]", draft.Text);
         Assert.Contains("More on this: \"Part\", page 4 [2]", draft.Text);
         Assert.DoesNotContain("six months", draft.Text);
+    }
+
+    [Fact]
+    public void Compose_WithSecondSectionScoringNearlyAsWell_QuotesBoth()
+    {
+        // Retrieval cannot tell which of two close sections answers ("skip a delivery" vs "cancel"): both are quoted.
+        var draft = ExtractiveDrafter.Compose("Lee", "Skip delivery", ["skip", "delivery", "cancel"],
+        [
+            Hit(1, 1, "Cancel at least 2 days before the next delivery.", 1.0, score: 1.0),
+            Hit(2, 1, "To skip the next delivery, open FreshCycle and choose Skip.", 0.7, score: 0.85),
+            Hit(3, 2, "Deliveries ship from our warehouse.", 0.5, score: 0.84),
+        ]);
+
+        var text = draft.Text.Replace("\r\n", "\n");
+        Assert.Equal([1, 2], draft.Citations.Select(c => c.Number));
+        Assert.Equal(2, draft.Citations[1].Hit.ChunkId);
+        Assert.Contains("Cancel at least 2 days before the next delivery. [1]", text);
+        Assert.Contains("More on this: \"Part\", page 4\nTo skip the next delivery, open FreshCycle and choose Skip. [2]", text);
+        Assert.DoesNotContain("warehouse", text);
     }
 
     [Fact]

@@ -27,11 +27,12 @@ public class HonestRegenerateTests
 
         var first = (await drafting.EnsureDraftAsync(ticket.Id))!;
         var second = (await drafting.RegenerateAsync(ticket.Id))!;
-        var third = (await drafting.RegenerateAsync(ticket.Id))!;
 
-        var quoted = new[] { first, second, third }.Select(d => d.Citations.Select(c => c.ChunkId).FirstOrDefault()).ToList();
-        Assert.All(quoted, id => Assert.NotEqual(0, id));
-        Assert.Equal(3, quoted.Distinct().Count()); // each version quotes a passage none before it did
+        // The first version may quote two close sections; the next quotes what neither did.
+        var (before, after) = (first.Citations.Select(c => c.ChunkId).ToList(), second.Citations.Select(c => c.ChunkId).ToList());
+        Assert.NotEmpty(before);
+        Assert.NotEmpty(after);
+        Assert.Empty(before.Intersect(after));
         Assert.NotEqual(first.Text, second.Text);
     }
 

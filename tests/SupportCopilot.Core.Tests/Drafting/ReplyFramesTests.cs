@@ -34,14 +34,14 @@ public class ReplyFramesTests
         var (saved, message) = await frames.SaveAsync(edited, Admin);
 
         Assert.True(saved, message);
-        Assert.Contains("extractive-v5+de.1", message);
+        Assert.Contains("extractive-v6+de.1", message);
         var (_, draft) = await Fixtures.TicketWithDraftAsync(host, "Filter wechseln", "Wie wechsle ich den Filter in meinem Luftreiniger? Ich finde die Anleitung nicht.");
         Assert.StartsWith("Guten Tag Dana,", draft.Text);
         Assert.EndsWith("Herzliche Grüße aus Berlin", draft.Text);
-        Assert.Equal("extractive-v5+de.1", draft.PromptVersion);
+        Assert.Equal("extractive-v6+de.1", draft.PromptVersion);
         // English drafts keep the shipped words and version
         var (_, english) = await Fixtures.TicketWithDraftAsync(host);
-        Assert.Equal(("extractive-v5", true), (english.PromptVersion, english.Text.StartsWith("Hi Dana,", StringComparison.Ordinal)));
+        Assert.Equal(("extractive-v6", true), (english.PromptVersion, english.Text.StartsWith("Hi Dana,", StringComparison.Ordinal)));
         await using var db = host.Db();
         Assert.Equal("reply frame de version 1", (await db.AuditEntries.SingleAsync(a => a.Target == "frame:de")).Detail);
     }
@@ -63,7 +63,7 @@ public class ReplyFramesTests
         Assert.Equal([2, 1], history.Select(v => v.Version));
         Assert.Equal("Bien à vous", ReplyFrame.FromJson(history[1].Json).Closing);
         var active = await frames.ForAsync("fr");
-        Assert.Equal((2, "Cordialement", "extractive-v5+fr.2"), (active.Version, active.Frame.Closing, active.PromptVersion));
+        Assert.Equal((2, "Cordialement", "extractive-v6+fr.2"), (active.Version, active.Frame.Closing, active.PromptVersion));
         var unknown = await frames.SaveAsync(ReplyFrame.For("en") with { Language = "xx" }, Admin);
         Assert.Equal((false, "There is no reply frame for the language \"xx\"."), unknown);
     }
