@@ -33,9 +33,10 @@ internal static class DraftEval
             var lines = q.Question.Split('\n', 2);
             var (subject, body) = (lines[0], lines.Length > 1 ? lines[1] : "");
             var query = TicketQuery.Build(subject, body);
-            var hits = await retriever.SearchAsync(query, top: 5);
+            var found = await retriever.SearchAsync(new SearchRequest(query, 5));
+            var hits = found.Hits;
             // The frame's language as the product detects it: a ticket in another language than the passages is quoted across.
-            var draft = ExtractiveDrafter.Compose("Customer", subject, QueryTerms.Extract(query), hits, DraftCheck.TicketLanguage(subject, body));
+            var draft = ExtractiveDrafter.Compose("Customer", subject, found.Terms(query), hits, DraftCheck.TicketLanguage(subject, body));
             // Calibration's outcome: is the quoted passage ([1]) a relevant one?
             var top = draft.Citations.Count > 0 ? draft.Citations[0].Hit : null;
             var right = top is not null && q.Expected.Count > 0 && RetrievalEval.Relevant(q, top.FileName, top.Page, top.HeadingPath);

@@ -142,14 +142,15 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         var answering = conversation.Latest;
         var query = TicketQuery.Build(ticket.Subject, conversation.QueryText());
         var exclude = regenerating && !models.Configured ? await QuotedBeforeAsync(db, ticketId, answering?.MessageId, ct) : [];
-        var hits = (await search.SearchAsync(query, top: 5 + exclude.Count, ct)).Where(h => !exclude.Contains(h.ChunkId)).Take(5).ToList();
+        var found = await search.SearchAsync(new SearchRequest(query, 5 + exclude.Count), ct);
+        var hits = found.Hits.Where(h => !exclude.Contains(h.ChunkId)).Take(5).ToList();
         var customer = ticket.CustomerName ?? ticket.CustomerEmail;
         // The language of the latest turn, when the detector is sure: the frame is written in it, a model is told to write
         // in it, and the post-check enforces it.
         var language = DraftCheck.TicketLanguage(ticket.Subject, answering?.Body ?? "");
         // The frame as the admins last saved it for this language (the shipped words until they edit it).
         var frame = await frames.ForAsync(db, language, ct);
-        var composed = ExtractiveDrafter.Compose(customer, ticket.Subject, QueryTerms.Extract(query), hits, language, frame.Frame);
+        var composed = ExtractiveDrafter.Compose(customer, ticket.Subject, found.Terms(query), hits, language, frame.Frame);
         var mo = memoryOptions.Value;
         var past = mo.UseInDrafts ? await memory.SearchAsync(query, Math.Max(1, mo.EvidenceCount), ticketId, ct) : [];
         var evidence = models.Configured ? past.Where(p => p.Similarity >= mo.EvidenceAbove).Take(mo.EvidenceCount).ToList() : [];

@@ -15,7 +15,8 @@ namespace SupportCopilot.Core.Retrieval;
 /// (recall@5 fell from 1.0 to ~0.5 for the same questions translated, issue 16). When a chat model is configured and a
 /// query is clearly in a language none of the knowledge base's documents is written in, the model translates it into
 /// the knowledge base's main language and search runs with both. No model, a model that is down or slow, or an answer
-/// that is no translation: the original query alone, as before. The translation only ever feeds the search; it is
+/// that is no translation: the glossary's English words for the query when the knowledge base is in English
+/// (<see cref="Glossary"/>), else the original query alone. The translation only ever feeds the search; it is
 /// never shown to a customer, and the model sees the query with its personal data replaced, as in drafting.
 /// </summary>
 public sealed partial class QueryTranslator(IDbContextFactory<AppDbContext> dbFactory, IServiceProvider services, IOptions<RetrievalOptions> options,
@@ -27,17 +28,29 @@ public sealed partial class QueryTranslator(IDbContextFactory<AppDbContext> dbFa
     private readonly ConcurrentDictionary<(string, string), string> _cache = new();
     private KnownLanguages _known = new(-1, default, []);
 
-    public bool Enabled => _models is { Configured: true } && options.Value.TranslateQueries;
+    public bool Enabled => options.Value.TranslateQueries;
 
-    /// <summary>The query in the knowledge base's main language, or null when there is nothing to translate.</summary>
+    /// <summary>The query in the knowledge base's main language, or null when there is nothing to translate. With no
+    /// chat model (or one that fails), a knowledge base in English gets the glossary's words for the query.</summary>
     public async Task<string?> TranslateAsync(string query, CancellationToken ct)
     {
         if (!Enabled || string.IsNullOrWhiteSpace(query)) return null;
         var (language, confidence) = LanguageDetector.Detect(query);
         if (confidence < 0.5 || language.Length != 2) return null;
+        var model = _models is { Configured: true };
+        if (!model && !Glossary.Languages.Contains(language)) return null;
         var languages = await LanguagesAsync(ct);
         if (languages.Count == 0 || languages.Contains(language)) return null;
         var target = languages[0];
+        var glossary = target == "en" ? Glossary.ToEnglish(query, language) : null;
+        // Words the query already has ("sensor", "filter", an English line taken for Dutch) translate nothing.
+        if (glossary is not null && QueryTerms.Extract(glossary).Except(QueryTerms.Extract(query)).Any() is false) glossary = null;
+        if (!model) return glossary;
+        return await ByModelAsync(query, target, ct) ?? glossary;
+    }
+
+    private async Task<string?> ByModelAsync(string query, string target, CancellationToken ct)
+    {
         if (_cache.TryGetValue((target, query), out var cached)) return cached;
 
         // As for drafting: contact details and card numbers never reach the model (placeholders search as nothing).

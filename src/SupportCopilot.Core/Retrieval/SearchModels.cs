@@ -23,6 +23,10 @@ public sealed record SearchHit(int ChunkId, int DocumentId, string FileName, str
 public sealed record RetrievalResult(IReadOnlyList<SearchHit> Hits, double Confidence, string Mode, string? TranslatedQuery = null)
 {
     public static readonly RetrievalResult Empty = new([], 0, "lexical");
+
+    /// <summary>The terms to pick sentences by: the query's, and its translation's when it was translated.</summary>
+    public IReadOnlyList<string> Terms(string query) =>
+        TranslatedQuery is null ? QueryTerms.Extract(query) : [.. QueryTerms.Extract(query).Concat(QueryTerms.Extract(TranslatedQuery)).Distinct()];
 }
 
 public sealed class RetrievalOptions
@@ -52,8 +56,9 @@ public sealed class RetrievalOptions
     /// knowledge samples (recall@1 0.650 → 0.683): every chunk of a section carries the same heading, so a doubled heading
     /// match lifts all of them, tiny ones included, over the one chunk whose text holds the answer.</summary>
     [System.ComponentModel.DataAnnotations.Range(0.1, 10.0)] public double HeadingWeight { get; set; } = 1.0;
-    /// <summary>With a chat model configured, a query in a language no document is written in is translated into the
-    /// knowledge base's main language and searched in both (<see cref="QueryTranslator"/>).</summary>
+    /// <summary>A query in a language no document is written in is translated into the knowledge base's main language
+    /// by the chat model, or with no model into English by the glossary (<see cref="Glossary"/>), and searched in both
+    /// (<see cref="QueryTranslator"/>).</summary>
     public bool TranslateQueries { get; set; } = true;
     /// <summary>How long search waits for that translation before going on with the original query alone.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 120)] public int TranslateTimeoutSeconds { get; set; } = 10;

@@ -58,7 +58,7 @@ public class QueryTranslationTests
     }
 
     [Fact]
-    public async Task AQueryInTheKnowledgeBasesLanguage_OrNoModel_OrAModelDown_SearchesTheOriginalOnly()
+    public async Task AQueryInTheKnowledgeBasesLanguage_SearchesTheOriginalOnly_NoModelOrAModelDown_SearchesTheGlossarysWordsToo()
     {
         await using var ollama = await FakeOllama.StartAsync();
         await using (var host = await TestHost.StartAsync(settings: Chat(ollama)))
@@ -70,12 +70,18 @@ public class QueryTranslationTests
 
             ollama.ChatStatus = 500;
             var down = await host.Get<Retriever>().SearchAsync(new SearchRequest(German, 3));
-            Assert.Equal(("lexical", null), (down.Mode, down.TranslatedQuery));
+            Assert.Equal(("lexical+translated", "filter display change replace reset"), (down.Mode, down.TranslatedQuery));
         }
 
         await using var noModel = await TestHost.StartAsync(settings: new() { ["Models:Embedding:0:Provider"] = "None" });
         await noModel.IngestAsync("guide.md", Encoding.UTF8.GetBytes(EnglishGuide));
-        Assert.Null((await noModel.Get<Retriever>().SearchAsync(new SearchRequest(German, 3))).TranslatedQuery);
+        var result = await noModel.Get<Retriever>().SearchAsync(new SearchRequest(German, 3));
+        Assert.Equal("filter display change replace reset", result.TranslatedQuery);
+        Assert.Equal("Purifier guide > Resetting the filter indicator", result.Hits[0].HeadingPath);
+
+        await using var off = await TestHost.StartAsync(settings: new() { ["Models:Embedding:0:Provider"] = "None", ["Search:TranslateQueries"] = "false" });
+        await off.IngestAsync("guide.md", Encoding.UTF8.GetBytes(EnglishGuide));
+        Assert.Null((await off.Get<Retriever>().SearchAsync(new SearchRequest(German, 3))).TranslatedQuery);
     }
 
     [Fact]
@@ -106,6 +112,7 @@ public class QueryTranslationTests
         await using var host = await TestHost.StartAsync(settings: new()
         {
             ["Models:Embedding:0:Provider"] = "Ollama", ["Models:Embedding:0:Endpoint"] = ollama.Url.ToString(), ["Models:Embedding:0:Model"] = "bge-m3",
+            ["Search:TranslateQueries"] = "false", // the glossary would find "filter" and "reset": the embedding alone is tested
         });
         await host.IngestAsync("guide.md", Encoding.UTF8.GetBytes(EnglishGuide));
         await host.Get<VectorIndexSync>().SyncAsync();
