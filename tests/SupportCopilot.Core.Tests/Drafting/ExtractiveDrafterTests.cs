@@ -73,6 +73,18 @@ public class ExtractiveDrafterTests
         Assert.DoesNotContain("warehouse", text);
     }
 
+    [Theory]
+    [InlineData(0.3, true)]  // below the first passage's bar (0.35), but its rank vouches for it
+    [InlineData(0.2, false)] // too few of the question's words
+    public void Compose_QuotesACloseSecondSection_OnlyWithAQuarterOfTheQuestionsWords(double coverage, bool quoted)
+    {
+        var draft = ExtractiveDrafter.Compose("Lee", "Burning smell", ["burning", "smell", "hot", "safe"],
+            [Hit(1, 1, "Error E4 means the purifier is too hot.", 0.5, score: 1.0), Hit(2, 1, "A burning smell is never normal.", coverage, score: 0.9)]);
+
+        Assert.Equal(quoted, draft.Text.Contains("A burning smell is never normal. [2]", StringComparison.Ordinal));
+        Assert.Equal(quoted ? 2 : 1, draft.Citations.Count);
+    }
+
     [Fact]
     public void Compose_SkipsThePassageTitleAndUsesBm25Order()
     {
