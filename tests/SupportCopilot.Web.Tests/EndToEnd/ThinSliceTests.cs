@@ -68,6 +68,34 @@ public class ThinSliceTests(BrowserApp app)
         }
     }
 
+    /// <summary>The preview looks like the mail: MudBlazor's reset had put paragraphs flush together and the steps'
+    /// numbers outside the card (seen in the walkthrough).</summary>
+    [Fact]
+    public async Task Preview_ShowsParagraphsApart_AndTheStepNumbersInsideTheCard()
+    {
+        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        api.DefaultRequestHeaders.Add("X-Api-Key", AppFactory.BootstrapKey);
+        var created = await api.PostAsJsonAsync("/api/tickets", new
+        {
+            subject = "E2 on the display after changing the filter",
+            body = "Hello, since I put in the new filter my purifier shows error E2 and the fan does not run. What can I do?",
+            customerEmail = "preview.customer@example.com",
+        });
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var page = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
+        await Assertions.Expect(page.Locator("textarea[data-testid=draft-text]")).ToHaveValueAsync(new Regex(@"\n1\. "), new() { Timeout = 60_000 });
+
+        await page.ClickAsync("[data-testid=draft-text-preview-tab]");
+        var preview = page.Locator("[data-testid=preview]");
+        await Assertions.Expect(preview.Locator("ol li").First).ToBeVisibleAsync();
+
+        var gap = await preview.Locator("p").First.EvaluateAsync<double>("p => parseFloat(getComputedStyle(p).marginBottom)");
+        Assert.True(gap > 0, "paragraphs sit flush together");
+        var inside = await preview.EvaluateAsync<double>("d => d.querySelector('ol').getBoundingClientRect().left + parseFloat(getComputedStyle(d.querySelector('ol')).paddingLeft) - d.getBoundingClientRect().left");
+        Assert.True(inside >= 16, $"the step numbers have {inside} px inside the preview");
+    }
+
     [Fact]
     public async Task Agent_OpeningAdminPage_SeesAccessDenied()
     {
