@@ -9,7 +9,7 @@ public class GlossaryTests
     [Theory]
     [InlineData("de", "Rücksendung: brauche ich die Originalverpackung?", "return original packaging")]
     [InlineData("fr", "J'ai oublié mon mot de passe", "password")]
-    [InlineData("es", "Devolví el purificador y no he recibido el reembolso", "return returned received refund")]
+    [InlineData("es", "Devolví el purificador y no he recibido el reembolso", "return returned purifier received refund")]
     [InlineData("it", "Il filtro fa rumore di notte", "filter noise noisy night")]
     [InlineData("nl", "Mijn bestelling is niet aangekomen", "order arrived")]
     [InlineData("pt", "Quero cancelar a assinatura", "cancel subscription")]
@@ -22,6 +22,7 @@ public class GlossaryTests
         Assert.Equal("screen display", Glossary.ToEnglish("Der Bildschirm", "de")); // not "picture" for "bild"
         Assert.Null(Glossary.ToEnglish("Die Klappe klemmt", "de")); // "app" is a word, not a part of "Klappe"
         Assert.Equal("subscription", Glossary.ToEnglish("Mein Abo", "de"));
+        Assert.Equal("speaker", Glossary.ToEnglish("Der Bluetooth-Lautsprecher", "de")); // not "loud" for "laut"
     }
 
     [Fact]
