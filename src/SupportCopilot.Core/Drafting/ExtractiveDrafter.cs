@@ -117,7 +117,7 @@ public static partial class ExtractiveDrafter
         var used = 0;
         foreach (var u in chosen)
         {
-            if ((Procedure(lines, u.line) ?? ProcedureAfter(lines, u.line) ?? LinesAfterLeadIn(lines, u.line)) is not { } run
+            if ((Procedure(lines, u.line) ?? ProcedureAfter(lines, u.line) ?? LinesAfterLeadIn(lines, u.line) ?? LinesUnderHeading(lines, u.line)) is not { } run
                 || runs.Any(r => LeadIn(lines, run) <= r.Last && LeadIn(lines, r) <= run.Last)) continue;
             var n = Quote(lines, run).Sum(l => l.Split(' ').Length);
             if (used + n > MaxProcedureWords) continue;
@@ -199,6 +199,23 @@ public static partial class ExtractiveDrafter
         return last - line >= 2 ? (line + 1, last) : null;
     }
 
+    /// <summary>A sub-heading inside a passage ("5.2 Warranty Claim Process", common in PDF manuals) matches the question's
+    /// words best, but what answers is the text under it: its lines up to the next sub-heading or blank line.</summary>
+    private static (int First, int Last)? LinesUnderHeading(List<string> lines, int line)
+    {
+        if (!SubHeading(lines, line) || line + 1 >= lines.Count || lines[line + 1].Length == 0 || SubHeading(lines, line + 1)) return null;
+        var last = line + 1;
+        while (last + 1 < lines.Count && lines[last + 1].Length > 0 && !SubHeading(lines, last + 1)) last++;
+        return (line + 1, last);
+    }
+
+    /// <summary>A numbered heading ("5.2 Warranty Claim Process"), or a short capitalised line without a sentence's end
+    /// that starts a paragraph (after a blank line, a full stop or the passage's start).</summary>
+    private static bool SubHeading(List<string> lines, int i) =>
+        NumberedHeading().IsMatch(lines[i])
+        || (lines[i].Split(' ').Length <= 6 && char.IsUpper(lines[i].FirstOrDefault()) && !Regex.IsMatch(lines[i], @"[.!?:;,|]$")
+            && (i == 0 || lines[i - 1].Length == 0 || Regex.IsMatch(lines[i - 1], @"[.!?:]$")));
+
     /// <summary>The line that leads into the steps ("To replace the filter:") when there is one, else the first step.</summary>
     private static int LeadIn(List<string> lines, (int First, int Last) steps) =>
         steps.First > 0 && lines[steps.First - 1].EndsWith(':') ? steps.First - 1 : steps.First;
@@ -223,4 +240,5 @@ public static partial class ExtractiveDrafter
     [GeneratedRegex(@"^(?:\d{1,2}[.)]\s|[-*•+–·]\s)|\s\|\s")] private static partial Regex StepLine();
     [GeneratedRegex(@"^[*•+–·]\s+")] private static partial Regex Bullet();
     [GeneratedRegex(@"^1[.)]\s")] private static partial Regex FirstStep();
+    [GeneratedRegex(@"^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}[^.!?]{0,80}$")] private static partial Regex NumberedHeading();
 }

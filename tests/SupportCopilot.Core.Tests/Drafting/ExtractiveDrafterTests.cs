@@ -86,6 +86,36 @@ public class ExtractiveDrafterTests
     }
 
     [Fact]
+    public void Excerpt_QuotesTheTextUnderAMatchedSubHeading_UpToTheNext()
+    {
+        const string page = """
+            5.1 Limited Warranty
+            The warranty covers manufacturing defects for a period of 1 year from the date of purchase.
+            5.2 Warranty Claim Process
+            To make a claim, contact customer service at
+            help@example.com. Please provide the original proof of purchase.
+            5.3 Exclusions
+            Damage from accidents is excluded.
+            """;
+
+        var excerpt = ExtractiveDrafter.Excerpt(page, ["file", "warranty", "claim", "process"]);
+
+        Assert.Contains("5.2 Warranty Claim Process\nTo make a claim, contact customer service at\nhelp@example.com. Please provide the original proof of purchase.", excerpt);
+        Assert.DoesNotContain("accidents", excerpt);
+    }
+
+    [Fact]
+    public void Excerpt_AShortLineInsideAWrappedParagraph_IsNoSubHeading()
+    {
+        // "Power and Filter" ends a wrapped line, not a heading: no run of lines is quoted under it.
+        const string page = "To reset the purifier, hold\nPower and Filter\nfor 10 seconds.\nThe fan then stops.";
+
+        var excerpt = ExtractiveDrafter.Excerpt(page, ["power", "filter"]);
+
+        Assert.DoesNotContain("The fan then stops.", excerpt);
+    }
+
+    [Fact]
     public void Compose_SkipsThePassageTitleAndUsesBm25Order()
     {
         var draft = ExtractiveDrafter.Compose("Lee", "E2", ["e2", "filter"],
