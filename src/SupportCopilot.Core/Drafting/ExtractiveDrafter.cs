@@ -14,7 +14,8 @@ public sealed record ComposedDraft(string Text, double Confidence, IReadOnlyList
 public static partial class ExtractiveDrafter
 {
     public const string ModelName = "extractive";
-    /// <summary>v6: a second passage that scores nearly as well as the best is quoted too, not only pointed to (issue 17.1).
+    /// <summary>v6: a second passage that scores nearly as well as the best is quoted too, not only pointed to, and a matched
+    /// sub-heading inside a passage quotes the lines under it (issue 17.1).
     /// v5: a ticket in another language than the best passage gets that passage quoted from its start instead of
     /// "could not find" (issue 17.2). v4: every procedure and list a chosen sentence belongs to is quoted (within one budget), not only the
     /// first. v3 (issue 17.2): the frame in the ticket's language (Drafting/Frames). v2 (issue 17.1): whole procedures and
