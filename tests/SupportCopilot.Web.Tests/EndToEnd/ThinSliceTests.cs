@@ -16,17 +16,7 @@ public class ThinSliceTests(BrowserApp app)
     public async Task Agent_OpensApiTicket_EditsAndApprovesDraft_ReplyIsInThreadAndSent()
     {
         // A ticket arrives through the public API.
-        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        api.DefaultRequestHeaders.Add("X-Api-Key", AppFactory.BootstrapKey);
-        var created = await api.PostAsJsonAsync("/api/tickets", new
-        {
-            subject = "E2 on the display after changing the filter",
-            body = "Hello, since I put in the new filter my purifier shows error E2 and the fan does not run. What can I do?",
-            customerEmail = "e2e.customer@example.com",
-            customerName = "Robin Ortega",
-        });
-        created.EnsureSuccessStatusCode();
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var id = await E2TicketAsync("e2e.customer@example.com", "Robin Ortega");
 
         var page = await app.SignInAsync("agent@demo.local", "/tickets");
         try
@@ -73,16 +63,7 @@ public class ThinSliceTests(BrowserApp app)
     [Fact]
     public async Task Preview_ShowsParagraphsApart_AndTheStepNumbersInsideTheCard()
     {
-        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        api.DefaultRequestHeaders.Add("X-Api-Key", AppFactory.BootstrapKey);
-        var created = await api.PostAsJsonAsync("/api/tickets", new
-        {
-            subject = "E2 on the display after changing the filter",
-            body = "Hello, since I put in the new filter my purifier shows error E2 and the fan does not run. What can I do?",
-            customerEmail = "preview.customer@example.com",
-        });
-        created.EnsureSuccessStatusCode();
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var id = await E2TicketAsync("preview.customer@example.com", null);
         var page = await app.SignInAsync("agent@demo.local", $"/tickets/{id}");
         await Assertions.Expect(page.Locator("textarea[data-testid=draft-text]")).ToHaveValueAsync(new Regex(@"\n1\. "), new() { Timeout = 60_000 });
 
@@ -94,6 +75,22 @@ public class ThinSliceTests(BrowserApp app)
         Assert.True(gap > 0, "paragraphs sit flush together");
         var inside = await preview.EvaluateAsync<double>("d => d.querySelector('ol').getBoundingClientRect().left + parseFloat(getComputedStyle(d.querySelector('ol')).paddingLeft) - d.getBoundingClientRect().left");
         Assert.True(inside >= 16, $"the step numbers have {inside} px inside the preview");
+    }
+
+    /// <summary>A ticket through the public API whose draft quotes the E2 steps of the seeded troubleshooting guide.</summary>
+    private async Task<int> E2TicketAsync(string email, string? name)
+    {
+        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        api.DefaultRequestHeaders.Add("X-Api-Key", AppFactory.BootstrapKey);
+        var created = await api.PostAsJsonAsync("/api/tickets", new
+        {
+            subject = "E2 on the display after changing the filter",
+            body = "Hello, since I put in the new filter my purifier shows error E2 and the fan does not run. What can I do?",
+            customerEmail = email,
+            customerName = name,
+        });
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 
     [Fact]
