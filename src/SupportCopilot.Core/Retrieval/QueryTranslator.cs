@@ -44,7 +44,7 @@ public sealed partial class QueryTranslator(IDbContextFactory<AppDbContext> dbFa
         var target = languages[0];
         var glossary = target == "en" ? Glossary.ToEnglish(query, language) : null;
         // Words the query already has ("sensor", "filter", an English line taken for Dutch) translate nothing.
-        if (glossary is not null && QueryTerms.Extract(glossary).Except(QueryTerms.Extract(query)).Any() is false) glossary = null;
+        if (glossary is not null && !QueryTerms.Extract(glossary).Except(QueryTerms.Extract(query)).Any()) glossary = null;
         if (!model) return glossary;
         return await ByModelAsync(query, target, ct) ?? glossary;
     }
