@@ -96,7 +96,8 @@ public static partial class ExtractiveDrafter
     internal static string Excerpt(string passage, IReadOnlyList<string> terms, string headingPath = "")
     {
         var title = Section(headingPath);
-        var lines = Lines(passage).ToList();
+        // The passage's own title is no sentence to quote, nor a sub-heading to lead into its text.
+        var lines = Lines(passage).Select(l => l == title ? "" : l).ToList();
         var units = lines.SelectMany((line, index) => SentenceEnd().Split(line).Select(u => (text: u.Trim(), line: index)))
             .Where(u => u.text.Length > 0 && u.text != title)
             .Select((u, position) => (u.text, u.line, position, score: QueryTerms.Coverage(terms, u.text))).ToList();
@@ -217,9 +218,10 @@ public static partial class ExtractiveDrafter
         || (lines[i].Split(' ').Length <= 6 && char.IsUpper(lines[i].FirstOrDefault()) && !Regex.IsMatch(lines[i], @"[.!?:;,|]$")
             && (i == 0 || lines[i - 1].Length == 0 || Regex.IsMatch(lines[i - 1], @"[.!?:]$")));
 
-    /// <summary>The line that leads into the steps ("To replace the filter:") when there is one, else the first step.</summary>
+    /// <summary>The line that leads into the steps ("To replace the filter:", or a sub-heading over them) when there is one,
+    /// else the first step.</summary>
     private static int LeadIn(List<string> lines, (int First, int Last) steps) =>
-        steps.First > 0 && lines[steps.First - 1].EndsWith(':') ? steps.First - 1 : steps.First;
+        steps.First > 0 && (lines[steps.First - 1].EndsWith(':') || SubHeading(lines, steps.First - 1)) ? steps.First - 1 : steps.First;
 
     /// <summary>The lead-in and the steps, each on a line of its own, bullets as Markdown list items.</summary>
     private static List<string> Quote(List<string> lines, (int First, int Last) steps) =>

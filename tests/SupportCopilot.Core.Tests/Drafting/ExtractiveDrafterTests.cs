@@ -100,7 +100,8 @@ public class ExtractiveDrafterTests
 
         var excerpt = ExtractiveDrafter.Excerpt(page, ["file", "warranty", "claim", "process"]);
 
-        Assert.Contains("5.2 Warranty Claim Process\nTo make a claim, contact customer service at\nhelp@example.com. Please provide the original proof of purchase.", excerpt);
+        // The heading on its own line over its text, not glued to the sentence before it.
+        Assert.Contains("1 year from the date of purchase.\n5.2 Warranty Claim Process\nTo make a claim, contact customer service at\nhelp@example.com. Please provide the original proof of purchase.", excerpt);
         Assert.DoesNotContain("accidents", excerpt);
     }
 
