@@ -215,8 +215,8 @@ public static partial class ExtractiveDrafter
     /// that starts a paragraph (after a blank line, a full stop or the passage's start).</summary>
     private static bool SubHeading(List<string> lines, int i) =>
         NumberedHeading().IsMatch(lines[i])
-        || (lines[i].Split(' ').Length <= 6 && char.IsUpper(lines[i].FirstOrDefault()) && !Regex.IsMatch(lines[i], @"[.!?:;,|]$")
-            && (i == 0 || lines[i - 1].Length == 0 || Regex.IsMatch(lines[i - 1], @"[.!?:]$")));
+        || (lines[i].Split(' ').Length <= 6 && char.IsUpper(lines[i].FirstOrDefault()) && !ClauseEnd().IsMatch(lines[i])
+            && (i == 0 || lines[i - 1].Length == 0 || ParagraphEnd().IsMatch(lines[i - 1])));
 
     /// <summary>The line that leads into the steps ("To replace the filter:", or a sub-heading over them) when there is one,
     /// else the first step.</summary>
@@ -244,4 +244,6 @@ public static partial class ExtractiveDrafter
     [GeneratedRegex(@"^[*•+–·]\s+")] private static partial Regex Bullet();
     [GeneratedRegex(@"^1[.)]\s")] private static partial Regex FirstStep();
     [GeneratedRegex(@"^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}[^.!?]{0,80}$")] private static partial Regex NumberedHeading();
+    [GeneratedRegex(@"[.!?:;,|]$")] private static partial Regex ClauseEnd();
+    [GeneratedRegex(@"[.!?:]$")] private static partial Regex ParagraphEnd();
 }

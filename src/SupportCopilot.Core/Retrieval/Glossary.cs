@@ -12,27 +12,30 @@ namespace SupportCopilot.Core.Retrieval;
 public static class Glossary
 {
     /// <summary>The languages with a glossary into English.</summary>
-    public static IReadOnlyCollection<string> Languages => Entries.Value.Keys;
+    public static IReadOnlyCollection<string> Languages => Tables.Value.Keys;
 
-    private static readonly Lazy<Dictionary<string, Entry[]>> Entries = new(Load);
+    private static readonly Lazy<Dictionary<string, Table>> Tables = new(Load);
 
     private sealed record Entry(string Stem, bool Inside, string English);
+
+    /// <summary>A language's entries, phrases ("mot de passe") apart from single stems.</summary>
+    private sealed record Table(Entry[] Phrases, Entry[] Stems);
 
     /// <summary>The English words for the glossary's stems in <paramref name="text"/>, in the order they occur; null when
     /// the language has no glossary or no stem is found.</summary>
     public static string? ToEnglish(string text, string language)
     {
-        if (!Entries.Value.TryGetValue(language, out var entries)) return null;
+        if (!Tables.Value.TryGetValue(language, out var table)) return null;
         var words = Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var joined = " " + string.Join(' ', words) + " ";
         var found = new List<(int At, Entry Entry)>();
         // Phrases ("mot de passe") first, by their place in the text; then each word's stems.
-        foreach (var e in entries.Where(e => e.Stem.Contains(' ')))
+        foreach (var e in table.Phrases)
             if (joined.IndexOf(" " + e.Stem, StringComparison.Ordinal) is var at and >= 0) found.Add((at, e));
         var offset = 1;
         foreach (var word in words)
         {
-            var matches = entries.Where(e => !e.Stem.Contains(' ') && Matches(word, e)).ToList();
+            var matches = table.Stems.Where(e => Matches(word, e)).ToList();
             // A stem inside a longer matching one ("bild" in "bildschirm") is that word's weaker reading.
             found.AddRange(matches.Where(m => !matches.Any(o => o.Stem.Length > m.Stem.Length && o.Stem.Contains(m.Stem, StringComparison.Ordinal)))
                 .Select(m => (offset + word.IndexOf(m.Stem, StringComparison.Ordinal), m)));
@@ -60,23 +63,24 @@ public static class Glossary
         return sb.ToString();
     }
 
-    private static Dictionary<string, Entry[]> Load()
+    private static Dictionary<string, Table> Load()
     {
         var assembly = typeof(Glossary).Assembly;
-        var result = new Dictionary<string, Entry[]>(StringComparer.Ordinal);
+        var result = new Dictionary<string, Table>(StringComparer.Ordinal);
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.Contains(".Retrieval.Glossary.", StringComparison.Ordinal) && n.EndsWith(".txt", StringComparison.Ordinal)))
         {
             using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
             var language = name.Split('.')[^2];
             // One entry per stem: a stem listed twice ("piece" = parts, room) means all of its words.
-            result[language] = reader.ReadToEnd().Split('\n')
+            var entries = reader.ReadToEnd().Split('\n')
                 .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#') && l.Contains('='))
                 .Select(l => l.Split('=', 2))
                 .Select(p => (Inside: p[0].Trim().StartsWith('*'), Stem: string.Join(' ', Fold(p[0].Trim().TrimStart('*')).Split(' ', StringSplitOptions.RemoveEmptyEntries)), English: p[1].Trim()))
                 .Where(p => p.Stem.Length > 0 && p.English.Length > 0)
                 .GroupBy(p => p.Stem, StringComparer.Ordinal)
                 .Select(g => new Entry(g.Key, g.Any(p => p.Inside), string.Join(' ', g.SelectMany(p => p.English.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct())))
-                .ToArray();
+                .ToList();
+            result[language] = new Table([.. entries.Where(e => e.Stem.Contains(' '))], [.. entries.Where(e => !e.Stem.Contains(' '))]);
         }
         return result;
     }
