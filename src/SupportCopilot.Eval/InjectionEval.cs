@@ -13,6 +13,16 @@ internal static class InjectionEval
 {
     public static int Run(Dictionary<string, string> o)
     {
+        try { return RunChecked(o); }
+        catch (InvalidDataException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 2;
+        }
+    }
+
+    private static int RunChecked(Dictionary<string, string> o)
+    {
         if (!o.TryGetValue("bipia", out var folder)) return CommandLine.Usage();
         var contexts = Contexts(folder, "email");
         var attacks = JsonSerializer.Deserialize<Dictionary<string, List<string>>>(File.ReadAllText(Path.Combine(folder, "text_attack_train.json")))!;
@@ -70,12 +80,7 @@ internal static class InjectionEval
 
     private static void TicketFalsePositives(string file)
     {
-        var rows = File.ReadLines(file).Where(l => l.Trim().Length > 0).Select(l => JsonDocument.Parse(l).RootElement).Select(e =>
-        {
-            var text = (Str(e, "subject") + "\n" + Str(e, "body")).Trim();
-            var language = e.TryGetProperty("labels", out var labels) && labels.ValueKind == JsonValueKind.Object ? Str(labels, "language") : "";
-            return (Text: text, Language: language.Length > 0 ? language : LanguageDetector.Detect(text).Language);
-        }).Where(r => r.Text.Length > 0).ToList(); // a row without subject or body has nothing to flag
+        var rows = TicketTexts(file).Select(r => (r.Text, Language: r.Language.Length > 0 ? r.Language : LanguageDetector.Detect(r.Text).Language)).ToList();
         var flagged = rows.Where(r => InjectionDetector.Detect(r.Text, message: true).Flagged).ToList();
         Console.WriteLine($"clean tickets ({Path.GetFileName(file)}): {rows.Count}, flagged {flagged.Count} → false-positive rate {(double)flagged.Count / Math.Max(1, rows.Count):0.000}; by language: " +
             string.Join(", ", rows.GroupBy(r => r.Language).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count(r => flagged.Contains(r))}/{g.Count()}")));
@@ -96,8 +101,26 @@ internal static class InjectionEval
     internal static IEnumerable<string> TextsOf(string list) =>
         list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).SelectMany(p => Directory.Exists(p)
             ? Chunks(p).Select(c => c.Text)
-            : File.ReadLines(p).Where(l => l.Trim().Length > 0).Select(l => JsonDocument.Parse(l).RootElement)
-                .Select(e => (Str(e, "subject") + "\n" + Str(e, "body")).Trim()).Where(t => t.Length > 0));
+            : TicketTexts(p).Select(r => r.Text));
+
+    /// <summary>
+    /// A ticket file's texts: one JSON object per line (subject and body; labels.language when given), or an eShopSupport
+    /// <c>tickets.json</c> array (every customer message). A row without subject or body has nothing to flag and is skipped.
+    /// </summary>
+    private static IEnumerable<(string Text, string Language)> TicketTexts(string file)
+    {
+        var text = File.ReadAllText(file).TrimStart('\uFEFF');
+        if (text.TrimStart().StartsWith('['))
+            return JsonDocument.Parse(text).RootElement.EnumerateArray()
+                .SelectMany(t => t.TryGetProperty("Messages", out var m) && m.ValueKind == JsonValueKind.Array ? m.EnumerateArray() : [])
+                .Where(m => m.TryGetProperty("IsCustomerMessage", out var c) && c.ValueKind == JsonValueKind.True)
+                .Select(m => (Text: Str(m, "Text").Trim(), Language: "")).Where(r => r.Text.Length > 0).ToList();
+        return text.Split('\n').Select((l, i) => (Line: l, Number: i + 1)).Where(l => l.Line.Trim().Length > 0).Select(l => Parse(file, l.Line, l.Number)).Select(e =>
+        {
+            var language = e.TryGetProperty("labels", out var labels) && labels.ValueKind == JsonValueKind.Object ? Str(labels, "language") : "";
+            return (Text: (Str(e, "subject") + "\n" + Str(e, "body")).Trim(), Language: language);
+        }).Where(r => r.Text.Length > 0).ToList();
+    }
 
     /// <summary>Every --tickets file and the --docs folder, each as one named set of texts.</summary>
     internal static IEnumerable<(string Name, IReadOnlyList<string> Texts)> HeldOutSets(Dictionary<string, string> o) =>
@@ -110,6 +133,12 @@ internal static class InjectionEval
         try { return Chunker.Split(TextExtractor.Extract(Path.GetFileName(f), File.ReadAllBytes(f)).Sections).Select(c => (File: Path.GetFileName(f), c.Text)); }
         catch (DocumentRejectedException) { return []; }
     }).ToList();
+
+    private static JsonElement Parse(string file, string line, int number)
+    {
+        try { return JsonDocument.Parse(line).RootElement; }
+        catch (JsonException ex) { throw new InvalidDataException($"{Path.GetFileName(file)} line {number} is not a JSON object: {ex.Message}", ex); }
+    }
 
     private static string Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
 }
