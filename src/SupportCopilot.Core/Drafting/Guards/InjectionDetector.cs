@@ -29,6 +29,8 @@ public static partial class InjectionDetector
         (ForeignOutputOrder(), "order about the reply", 3),
         (Relay(), "order to tell the reader something", 3),
         (TextTask(), "task on the text itself", 3),
+        (ForeignRelay(), "order to tell the reader something", 3),
+        (ForeignTextTask(), "task on the text itself", 3),
     ];
 
     private const string LearnedSignal = "reads like an instruction to a model (learned)";
@@ -145,6 +147,15 @@ public static partial class InjectionDetector
     // "Paraphrase this message", "Classify this email as spam", "Determine the sentiment of this review".
     [GeneratedRegex(@"\b(summari[sz]e|paraphrase|rephrase|reword|classify|categori[sz]e|proofread|translate|rewrite)\s+(the\s+following|this|the\s+above|the\s+preceding|the\s+entire|the\s+whole)\s+(e-?mail|text|message|passage|paragraph|document|article|content|conversation|thread|review)\b|\b(summari[sz]e|paraphrase|rephrase|reword|rewrite|translate)\s+the\s+(e-?mail|text|message|passage|paragraph)\s+(above|below)\b|\b(give|write|provide|add|include|put|start\s+with)\s+(a|an|the)\s+([\w-]+\s+){0,2}summary\s+of\s+(this|the\s+following|the\s+above)\s+(e-?mail|text|message|passage)\b|\b(determine|analy[sz]e|identify|detect|classify|evaluate|assess|rate)\s+the\s+(sentiment|tone|mood|emotion)\s+of\b", RegexOptions.IgnoreCase)]
     private static partial Regex TextTask();
+
+    // The same two kinds in German, French, Spanish, Italian and Portuguese ("Sag dem Leser…", "Dites aux lecteurs…",
+    // "Dile al usuario…", "Ricorda agli utenti…", "Diga ao leitor…"; "Fasse die folgende E-Mail zusammen", "Résumez ce
+    // message", "Resume el siguiente correo", "Riassumi questa e-mail", "Resuma a seguinte mensagem").
+    [GeneratedRegex(@"\b(sag|sage|sagen\s+sie|teile|teilen\s+sie|erinnere|erinnern\s+sie|warne|warnen\s+sie|überzeuge|überzeugen\s+sie|fordere|fordern\s+sie)\s+(dem|den|die|alle)\s+(leser(in|innen|n)?|nutzer(in|innen|n)?|benutzer(in|innen|n)?|empfänger(in|innen|n)?)\b|\b(dis|dites|informe|informez|rappelle|rappelez|préviens|prévenez|convaincs|convainquez|incite|incitez|encourage|encouragez)\s+(au|aux|le|les|l')\s*(lecteurs?|lectrices?|utilisateurs?|utilisatrices?|destinataires?)\b|\b(di|diga|dile|dígale|diles|díganles|informa|informe|recuerda|recuerde|convence|convenza|anima|anime|insta)\s+(al|a\s+los|a\s+la|a\s+las)\s+(lector(es)?|usuari[oa]s?|destinatari[oa]s?)\b|\b(di|dica|informa|informi|ricorda|ricordi|convinci|convinca|esorta|esorti)\s+(al|ai|all'|agli|alla|alle)\s*(lettor[ei]|utent[ei]|destinatari[oa]?)\b|\b(diga|informe|lembre|convença|incentive)\s+(ao|aos|à|às)\s+(leitor(es)?|leitoras?|usuári[oa]s?|utilizador(es)?|destinatári[oa]s?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ForeignRelay();
+
+    [GeneratedRegex(@"\b(fasse|fassen\s+sie|übersetze|übersetzen\s+sie|paraphrasiere|klassifiziere)\s+(die\s+folgende|diese|den\s+folgenden|diesen|den\s+obigen|die\s+obige)\s+(e-?mail|nachricht|text)\b|\b(résume|résumez|traduis|traduisez|paraphrase|paraphrasez|reformule|reformulez|classe|classez)\s+(le\s+|l'|cet\s+|cette\s+|ce\s+)(e-?mail|courriel|message|texte)\b|\b(resume|resuma|traduce|traduzca|parafrasea|parafrasee|clasifica|clasifique)\s+(el\s+siguiente|este|esta|el\s+anterior)\s+(correo|mensaje|texto|e-?mail)\b|\b(riassumi|riassuma|traduci|traduca|parafrasa|parafrasi|classifica|classifichi)\s+(la\s+seguente|questa|questo|il\s+seguente)\s+(e-?mail|messaggio|testo)\b|\b(resuma|resume|traduza|parafraseie|classifique)\s+(o\s+seguinte|este|esta|a\s+seguinte)\s+(e-?mail|mensagem|texto)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ForeignTextTask();
 
     [GeneratedRegex(@"\b(look(s|ing)?|await(ing)?)\s+forward\s+to\s+(your|a)\s+(prompt\s+|quick\s+|timely\s+|kind\s+)?(response|reply|answer|feedback)\b|\b(eagerly\s+|patiently\s+)?await(s|ing)?\s+(your|a)\s+(prompt\s+|quick\s+|timely\s+|kind\s+|swift\s+)?(response|reply|answer|feedback)\b|\b(thanks?|thank\s+you)\s+(in\s+advance\s+)?for\s+your\s+(quick\s+|prompt\s+|kind\s+)?(response|reply|answer)\b|\b(respond|reply)\s+to\s+your\s+(queries|questions|requests?|inquir(y|ies)|email|message)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Courtesy();
