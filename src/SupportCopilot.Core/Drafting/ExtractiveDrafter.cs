@@ -31,6 +31,18 @@ public static partial class ExtractiveDrafter
     public const double UnsureBelow = 0.35;
     private const int MaxExcerptWords = 90;
 
+    /// <summary>The best-ranked passage when it holds at least two and at least half of the subject's terms; else null.</summary>
+    private static SearchHit? SubjectNames(string subject, IReadOnlyList<SearchHit> hits)
+    {
+        var terms = QueryTerms.Extract(subject);
+        if (hits.Count == 0 || terms.Count < 2) return null;
+        var top = hits[0];
+        var lower = (top.HeadingPath + " " + top.Text).ToLowerInvariant();
+        // A long term is looked for without its last two letters, so "claims" finds "claim" and "warranty" "warranties".
+        var found = terms.Count(t => lower.Contains(t.Length > 5 ? t[..^2] : t, StringComparison.Ordinal));
+        return found >= 2 && found * 2 >= terms.Count ? top : null;
+    }
+
     /// <param name="language">The ticket's language when known (ISO 639-1): the frame around the quotes is written in it,
     /// and a passage in another language is introduced as such. Null: English.</param>
     /// <param name="frame">The frame to use (an admin's version); null: the shipped frame of <paramref name="language"/>.</param>
@@ -43,7 +55,11 @@ public static partial class ExtractiveDrafter
         // BM25 order decides which passage to quote; coverage of the query terms decides whether we trust it. A ticket in
         // another language than the knowledge shares few words with it, so coverage says nothing there: the best-ranked
         // passage is quoted and introduced as being in its language (issue 17.2); its low evidence marks it "unsure".
-        var best = hits.FirstOrDefault(h => h.Coverage >= UnsureBelow) ?? hits.FirstOrDefault(h => OtherLanguage(h, language) is not null);
+        // A long ticket spreads its words over many topics, so no passage may cover enough of them although the subject
+        // names the best-ranked one ("Warranty claim for broken fan" → "Making a warranty claim"): that one is quoted,
+        // its low coverage still marks the draft unsure.
+        var best = hits.FirstOrDefault(h => h.Coverage >= UnsureBelow) ?? hits.FirstOrDefault(h => OtherLanguage(h, language) is not null)
+            ?? SubjectNames(subject, hits);
         var confidence = best?.Coverage ?? hits.Select(h => h.Coverage).DefaultIfEmpty(0).Max();
         var text = new StringBuilder().AppendLine(greeting).AppendLine();
         var citations = new List<(int, SearchHit)>();

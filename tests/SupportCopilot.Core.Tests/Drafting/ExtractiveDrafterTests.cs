@@ -23,6 +23,37 @@ public class ExtractiveDrafterTests
     }
 
     [Fact]
+    public void Compose_LongTicketWhoseSubjectNamesTheBestPassage_QuotesIt_AndStaysUnsure()
+    {
+        // Twelve words of asthma, age and noise: no passage covers a third of them, but the subject names the first one.
+        string[] terms = ["warranty", "claim", "broken", "fan", "grinding", "noise", "months", "asthma", "without", "purifier", "old", "make"];
+        var hits = new[]
+        {
+            Hit(1, 1, "To make a warranty claim, contact support through the app. We send an advance replacement.", 0.33),
+            Hit(2, 2, "The fan has four speeds and a Turbo setting.", 0.17, score: 1.0),
+        };
+
+        var draft = ExtractiveDrafter.Compose("Dana", "Warranty claim for broken fan", terms, hits);
+
+        Assert.Contains("To make a warranty claim, contact support through the app.", draft.Text);
+        Assert.DoesNotContain("could not find", draft.Text);
+        Assert.Equal(1, Assert.Single(draft.Citations).Hit.ChunkId);
+        Assert.Equal(0.33, draft.Confidence); // the coverage it has: the chip still says unsure
+    }
+
+    [Theory]
+    [InlineData("Question")] // a subject of one term names nothing
+    [InlineData("Broken fan noise at night")] // one of four subject terms in the passage: not named
+    public void Compose_SubjectThatDoesNotNameThePassage_StillSaysItCouldNotFind(string subject)
+    {
+        var draft = ExtractiveDrafter.Compose("Dana", subject, ["warranty", "claim", "broken", "fan", "grinding", "noise", "months", "asthma"],
+            [Hit(1, 1, "Our warranty covers defects in materials for 2 years.", 0.25)]);
+
+        Assert.Contains("could not find a reliable answer", draft.Text);
+        Assert.Empty(draft.Citations);
+    }
+
+    [Fact]
     public void Compose_WithWeakMatch_SaysItIsUnsureAndCitesNothing()
     {
         var draft = ExtractiveDrafter.Compose("dana@example.com", "Invoice", ["invoice", "vat", "refund"],
