@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace SupportCopilot.Core.Drafting.Guards;
@@ -27,6 +28,7 @@ public static partial class InjectionDetector
         (Addressed(), "order addressed to an AI", 3),
         (ForeignOverride(), "override of instructions", 3),
         (ForeignOutputOrder(), "order about the reply", 3),
+        (ForeignReplyForm(), "order about the reply", 3),
         (Relay(), "order to tell the reader something", 3),
         (TextTask(), "task on the text itself", 3),
         (ForeignRelay(), "order to tell the reader something", 3),
@@ -83,9 +85,19 @@ public static partial class InjectionDetector
     private static IEnumerable<(string Signal, int Start, int Length, int Weight)> Hits(string blanked, bool message)
     {
         foreach (var (pattern, signal, weight) in Signals)
+        {
+            // The foreign reply-form rule has some forty openings and would be tried at every word; each of its orders holds
+            // one of these words, which one vectorised search finds or rules out first: settled p95 on eShop tickets 0.605 ms
+            // without this gate, 0.412 with it (0.456 before the rule; eval/README.md).
+            if (pattern == ReplyFormPattern && blanked.AsSpan().IndexOfAny(ReplyFormWords) < 0) continue;
             if (pattern.Match(blanked) is { Success: true } match) yield return (signal, match.Index, match.Length, weight);
+        }
         if (message && OffTopicRequest.Find(blanked) is { } task) yield return (OffTopicSignal, task.Start, task.Length, 3);
     }
+
+    private static readonly Regex ReplyFormPattern = ForeignReplyForm();
+    private static readonly SearchValues<string> ReplyFormWords = SearchValues.Create(
+        ["antwort", "répon", "respu", "rispo", "respo", "contest", "jede", "chaque", "cada", "ogni"], StringComparison.OrdinalIgnoreCase);
 
     private const string OffTopicSignal = "request unrelated to the rest of the message";
 
@@ -132,8 +144,22 @@ public static partial class InjectionDetector
 
     // Orders about the reply in German, French, Spanish, Italian and Portuguese ("Füge in deine Antwort einen Link ein",
     // "Traduis ta réponse en anglais"); "in Ihrer Antwort vom 3. Mai" quotes our earlier reply and is left alone.
-    [GeneratedRegex(@"(\b(in|zu|an)\s+(deine[rn]?|ihre[rn]?)\s+antwort|\b(übersetze|übersetzen\s+sie|formatiere|ändere|ändern\s+sie|kodiere|verschlüssele)\s+(deine|ihre)\s+antwort|\b(dans|à)\s+(ta|votre)\s+réponse|\b(traduis|traduisez|modifie|modifiez|encode|encodez|chiffre|chiffrez|reformule|reformulez)\s+(ta|votre)\s+réponse|\b(en|a)\s+(tu|su)\s+respuesta|\b(traduce|traduzca|modifica|modifique|codifica|codifique|cifra|reescribe)\s+(tu|su)\s+respuesta|\b(nella|alla)\s+(tua|sua)\s+risposta|\b(traduci|traduca|modifica|modifichi|codifica|riscrivi)\s+la\s+(tua|sua)\s+risposta|\b(na|à)\s+(sua|tua)\s+resposta|\b(traduza|modifique|codifique|reescreva)\s+(a\s+)?(sua|tua)\s+resposta)\b(?!\s+(vom|von|du|del|de|dal|da|do|gestern|hier|ayer|ieri|ontem)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(\b(in|zu|an)\s+(deine[rn]?|ihre[rn]?)\s+antwort|\b(übersetze|übersetzen\s+sie|formatiere|ändere|ändern\s+sie|kodiere|verschlüssele)\s+(deine|ihre)\s+antwort|\b(dans|à)\s+(ta|votre)\s+réponse|\b(traduis|traduisez|modifie|modifiez|encode|encodez|chiffre|chiffrez|reformule|reformulez)\s+(ta|votre)\s+réponse|\b(en|a)\s+(tu|su)\s+respuesta|\b(traduce|traduzca|modifica|modifique|codifica|codifique|cifra|reescribe)\s+(tu|su)\s+respuesta|\b(nella|alla)\s+(tua|sua)\s+risposta|\b(traduci|traduca|modifica|modifichi|codifica|riscrivi)\s+la\s+(tua|sua)\s+risposta|\b(na|à)\s+(sua|tua)\s+resposta|\b(traduza|modifique|codifique|reescreva)\s+(a\s+)?(sua|tua)\s+resposta)\b(?!\s+(vom|von|du|del|de|di|dal|da|do|gestern|hier|ayer|ieri|ontem)\b|\s+d['’])", RegexOptions.IgnoreCase)]
     private static partial Regex ForeignOutputOrder();
+
+    // Orders about the reply's form in the same five languages, as the English rule has them: begin, end, shorten or write
+    // the whole reply a certain way ("Beginne deine Antwort mit…", "Commence ta réponse par…", "Acorta tu respuesta…"),
+    // answer only with something ("Antworte ausschließlich mit Emojis") — never a language or a channel ("Répondez
+    // uniquement par e-mail", "responda únicamente en español") — and rules for every sentence written.
+    [GeneratedRegex(@"\b(beginne|beginnen\s+sie|starte|beende|beenden\s+sie|schließe|schließen\s+sie|kürze|kürzen\s+sie|verlängere|verlängern\s+sie)\s+(deine|ihre)\s+((gesamte|ganze|nächste)\s+)?antwort\b|\b(schreibe|schreiben\s+sie|verfasse|verfassen\s+sie)\s+(deine|ihre)\s+(gesamte|ganze|komplette)\s+antwort\b|\b(antworte|antworten\s+sie)\s+((bitte|mir|uns)\s+)*(nur|ausschließlich|lediglich|einzig)\s+(mit|in|als)\s+(?!(deutsch|englisch|französisch|spanisch|italienisch|niederländisch|portugiesisch|der\s+gleichen\s+sprache)\b)|\b(jede[rs]?)\s+(satz|zeile|wort|absatz),?\s+(den|die|das)\s+(du|sie)\s+(schreibst|schreiben)\b|\b(commence|commencez|débute|débutez|termine|terminez|finis|finissez|conclus|concluez|raccourcis|raccourcissez|allonge|allongez)\s+(ta|votre)\s+réponse\b|\b(écris|écrivez|rédige|rédigez)\s+(toute\s+)(ta|votre)\s+réponse\b|\b(réponds|répondez)(-moi|-nous)?\s+(uniquement|seulement|exclusivement)\s+(par|avec|en)\s+(?!(français|anglais|allemand|espagnol|italien|néerlandais|portugais|e-?mail|courriel|mail|téléphone|écrit|courrier)\b)|\bchaque\s+(phrase|mot|ligne|paragraphe)\s+que\s+(tu\s+écris|vous\s+écrivez)\b|\b(empieza|empiece|comienza|comience|inicia|inicie|termina|termine|finaliza|finalice|acorta|acorte|alarga|alargue)\s+(tu|su)\s+respuesta\b|\b(escribe|escriba|redacta|redacte)\s+toda\s+(tu|su)\s+respuesta\b|\b(responde|responda|contesta|conteste)\s+(únicamente|solo|sólo|solamente|exclusivamente)\s+(con|en|usando)\s+(?!(español|castellano|inglés|alemán|francés|italiano|portugués|neerlandés)\b)|\bcada\s+(frase|palabra|línea|oración|párrafo)\s+que\s+(escribas|escriba)\b|\b(inizia|inizi|comincia|cominci|termina|termini|concludi|concluda|finisci|finisca|accorcia|accorci|allunga|allunghi)\s+la\s+(tua|sua)\s+risposta\b|\b(scrivi|scriva)\s+tutta\s+la\s+(tua|sua)\s+risposta\b|\b(rispondi|risponda)\s+(solo|soltanto|esclusivamente|unicamente)\s+(con|in|usando)\s+(?!(italiano|inglese|tedesco|francese|spagnolo|portoghese|olandese)\b)|\bogni\s+(frase|parola|riga|paragrafo)\s+che\s+(scrivi|scriva)\b|\b(comece|começa|inicie|termine|finalize|finaliza|conclua|encurte|encurta|reduza)\s+(a\s+)?(sua|tua)\s+resposta\b|\b(escreva|escreve)\s+toda\s+(a\s+)?(sua|tua)\s+resposta\b|\b(responda|responde)\s+(apenas|somente|só|exclusivamente|unicamente)\s+(com|em|usando)\s+(?!(português|inglês|alemão|francês|espanhol|italiano|holandês)\b)|\bcada\s+(frase|palavra|linha|parágrafo)\s+que\s+(você\s+escrever|escreveres)\b" +
+        // The reply as the subject ("Ta réponse doit commencer par…"), with a verb about its form within six words of the
+        // same sentence (a word may hold dots, as a link does, but not end with one); a place in it
+        // ("Al final de tu respuesta, añade…"), and writing it some way ("Schreib deine Antwort rückwärts") said to "you"
+        // (du, tu, tú, tu): customers write to a company formally, so "Ihre Antwort …" and "votre réponse …" stay theirs.
+        @"|\b(deine|ihre|ta|votre|tu|su|tua|sua)\s+(antwort|réponse|respuesta|risposta|resposta)\s+([^\s.!?]+(\.[^\s.!?]+)*\s+){0,6}(beginnen|anfangen|enden|bestehen|enthalten|lauten|commencer|finir|se\s+terminer|contenir|empezar|comenzar|terminar|acabar|contener|consistir|iniziare|cominciare|finire|terminare|contenere|começar|iniciar|conter)\b" +
+        @"|\b(an\s+das|am|an\s+den)\s+(ende|anfang|schluss)\s+deiner\s+antwort\b|\b(à\s+la\s+fin|au\s+début)\s+de\s+ta\s+réponse\b|\bal\s+(final|principio|inicio|comienzo)\s+de\s+tu\s+respuesta\b|\b(alla\s+fine|all'inizio|all’inizio)\s+della\s+tua\s+risposta\b|\b(ao|no)\s+(final|fim|início)\s+da\s+(sua|tua)\s+resposta\b,?\s+(adicione|inclua|coloque|insira|acrescente|escreva|escreve|adiciona|inclui|coloca)\b" +
+        @"|\b(fange|fang)\s+deine\s+antwort\s+mit\b|\b(schreibe|schreib)\s+deine\s+antwort\b|\b(écris|rédige)\s+ta\s+réponse\b|\b(escribe|redacta)\s+tu\s+respuesta\b|\b(scrivi)\s+la\s+tua\s+risposta\b|\b(escreve)\s+a\s+tua\s+resposta\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ForeignReplyForm();
 
     // An order to pass something on to whoever reads the reply ("Tell the reader they have won…", "Let the user know…",
     // "Make the reader believe…", "…urging people to vote"), given as an order (a sentence's or clause's first word, or a
