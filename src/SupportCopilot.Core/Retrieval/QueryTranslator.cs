@@ -82,12 +82,12 @@ public sealed partial class QueryTranslator(IDbContextFactory<AppDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ready = db.Documents.Where(d => d.Status == Knowledge.DocumentStatus.Ready);
         // One statement per search while a chat model is configured: how many documents, and when the last one changed.
-        var stamp = await ready.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Latest = g.Max(d => d.UpdatedAt) }).FirstOrDefaultAsync(ct);
+        var stamp = await ready.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Latest = g.Max(d => d.UpdatedAt) }).SingleOrDefaultAsync(ct); // one group or none
         var (count, latest) = (stamp?.Count ?? 0, stamp?.Latest ?? default);
         var known = _known; // one reference read: a concurrent refresh swaps the whole record
         if (known.Count == count && known.Latest == latest) return known.Languages;
         // Documents indexed before languages were detected get theirs from their first chunks, once.
-        foreach (var id in await ready.Where(d => d.Language == null).Select(d => d.Id).Take(500).ToListAsync(ct))
+        foreach (var id in await ready.Where(d => d.Language == null).OrderBy(d => d.Id).Select(d => d.Id).Take(500).ToListAsync(ct))
         {
             var texts = await db.Chunks.Where(c => c.DocumentId == id).OrderBy(c => c.Ordinal).Select(c => c.Text).Take(10).ToListAsync(ct);
             if (Knowledge.IngestionProcessor.DocumentLanguage(texts) is { } detected)
