@@ -160,8 +160,8 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
             && (language is null || top.Language is null || top.Language == language)
             && !(regenerating && await ReusedBeforeAsync(db, ticketId, answering?.MessageId, top.Id, ct)) ? top : null;
         // A model writes the draft only when retrieval found something to ground it in (a passage the drafter would quote:
-        // one covering the question, or the best one in another language than the ticket, which the model can read across
-        // languages); otherwise the "I could not find this" reply is the honest one, and no model gets the chance to invent.
+        // one covering the question, the best-ranked one the subject names, or the best one in another language than the
+        // ticket, which the model can read across languages); otherwise the "I could not find this" reply is the honest one, and no model gets the chance to invent.
         ChainResult? written = null;
         IReadOnlyList<string> conflicts = [];
         if (models.Configured && composed.Citations.Count > 0)
