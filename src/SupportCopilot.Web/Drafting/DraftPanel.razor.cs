@@ -94,7 +94,9 @@ public partial class DraftPanel
         _ => Color.Warning,
     };
 
-    private bool Unsure => Draft is not null && Draft.Confidence < ExtractiveDrafter.UnsureBelow;
+    // The warning follows the chip's band, so the panel never says "likely right" and "matched poorly" at once: a quote
+    // below the coverage line that the calibration trusts (a passage the subject names, a clear leader) is not unsure.
+    private bool Unsure => Draft is not null && ConfidenceBand.Of(Draft) == ConfidenceLevel.Unsure;
     private bool Editable => Draft is { Status: DraftStatus.Proposed };
 
     protected override void OnParametersSet()

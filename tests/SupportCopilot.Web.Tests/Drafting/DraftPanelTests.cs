@@ -134,13 +134,28 @@ public class DraftPanelTests : ComponentTest
     public async Task Panel_LowConfidenceModelDraft_WarnsTheAgent()
     {
         var draft = await NewDraftAsync("How do I reset the filter counter?");
-        (draft.Kind, draft.Model, draft.Confidence) = (DraftKind.Model, "qwen2.5", 0.2);
+        (draft.Kind, draft.Model, draft.Confidence, draft.Evidence) = (DraftKind.Model, "qwen2.5", 0.2, 0.3);
         await SignInAsync(_app, "agent@demo.local", Roles.Agent);
 
         var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, true));
 
         Assert.Contains("matched this ticket poorly", panel.Markup);
         Assert.Empty(panel.FindAll("[data-testid=escalated]"));
+    }
+
+    [Fact]
+    public async Task Panel_QuoteBelowTheCoverageLineThatTheCalibrationTrusts_SaysLikelyRight_WithoutThePoorMatchWarning()
+    {
+        // A passage the subject names covers few of a long ticket's words, yet leads the ranking clearly: the chip and
+        // the warning must not contradict each other.
+        var draft = await NewDraftAsync("How do I reset the filter counter?");
+        (draft.Confidence, draft.Evidence) = (0.29, 0.85);
+        await SignInAsync(_app, "agent@demo.local", Roles.Agent);
+
+        var panel = Render<DraftPanel>(p => p.Add(c => c.Draft, draft).Add(c => c.CanApprove, true));
+
+        Assert.Contains("likely right", panel.Find("[data-testid=draft-confidence]").TextContent);
+        Assert.DoesNotContain("matched this ticket poorly", panel.Markup);
     }
 
     [Fact]
