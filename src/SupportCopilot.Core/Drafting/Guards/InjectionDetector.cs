@@ -33,6 +33,8 @@ public static partial class InjectionDetector
         (TextTask(), "task on the text itself", 3),
         (ForeignRelay(), "order to tell the reader something", 3),
         (ForeignTextTask(), "task on the text itself", 3),
+        (ForeignRolePlay(), "role play", 3),
+        (ForeignCreativeTask(), "task addressed to an assistant", 3),
     ];
 
     private const string LearnedSignal = "reads like an instruction to a model (learned)";
@@ -182,6 +184,17 @@ public static partial class InjectionDetector
 
     [GeneratedRegex(@"\b(fasse|fassen\s+sie|übersetze|übersetzen\s+sie|paraphrasiere|klassifiziere)\s+(die\s+folgende|diese|den\s+folgenden|diesen|den\s+obigen|die\s+obige)\s+(e-?mail|nachricht|text)\b|\b(résume|résumez|traduis|traduisez|paraphrase|paraphrasez|reformule|reformulez|classe|classez)\s+(le\s+|l'|cet\s+|cette\s+|ce\s+)(e-?mail|courriel|message|texte)\b|\b(resume|resuma|traduce|traduzca|parafrasea|parafrasee|clasifica|clasifique)\s+(el\s+siguiente|este|esta|el\s+anterior)\s+(correo|mensaje|texto|e-?mail)\b|\b(riassumi|riassuma|traduci|traduca|parafrasa|parafrasi|classifica|classifichi)\s+(la\s+seguente|questa|questo|il\s+seguente)\s+(e-?mail|messaggio|testo)\b|\b(resuma|resume|traduza|parafraseie|classifique)\s+(o\s+seguinte|este|esta|a\s+seguinte)\s+(e-?mail|mensagem|texto)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ForeignTextTask();
+
+    // Role play and creative tasks in German, French, Spanish, Italian and Portuguese, as imperatives ("Tu als ob du ein
+    // Pirat wärst", "Agis comme…", "Actúa como…", "Fingi di essere…", "Finja que você é…"; "Schreibe ein Gedicht",
+    // "Raconte-moi une blague"): a customer writes "Ich habe ein Gedicht gedruckt" or "Handeln Sie bitte schnell", not these.
+    [GeneratedRegex(@"\btu\s+(so\s+)?als\s+ob\s+du\b|\b(handle|agiere|verhalte\s+dich)\s+((ab\s+)?(sofort|jetzt)\s+|nun\s+)?(als|wie)\s+(ein|eine|einen|der|die|das|mein|meine)\b|\bdu\s+bist\s+(jetzt|nun|ab\s+sofort|ab\s+jetzt)\s+(ein|eine|der|die|mein|meine)\b|\bgib\s+dich\s+als\b|\bfais\s+comme\s+si\s+tu\b|\bfais\s+semblant\s+d|\b(agis|comporte-toi)\s+(comme|en\s+tant\s+que)\b|\btu\s+es\s+(maintenant|désormais|dorénavant)\b|\bhaz\s+como\s+si\s+fueras\b|\b(actúa|compórtate)\s+como\b|\b(ahora|desde\s+ahora)\s+eres\b|\bfinge\s+(ser|que)\b|\bfingi\s+di\s+essere\b|\bfai\s+finta\s+di\b|\b(agisci|comportati)\s+come\b|\b(ora|adesso|d'ora\s+in\s+poi)\s+sei\s+(un|una|il|la|mio|mia)\b|\bfinja\s+(que|ser)\b|\b(aja|age|comporte-se)\s+como\b|\b(agora|a\s+partir\s+de\s+agora)\s+(você\s+é|és)\b" +
+        // "Imagine you are…" and "play the role of…" in the five languages.
+        @"|\b(stell\s+dir\s+vor|stellen\s+sie\s+sich\s+vor),?\s+(du\s+bist|du\s+wärst|sie\s+sind|sie\s+wären)\b|\b(spiel|spiele|übernimm)\s+die\s+rolle\b|\bimagine(z)?\s+que\s+(tu\s+es|vous\s+êtes|tu\s+étais)\b|\b(joue|jouez)\s+le\s+rôle\b|\bimagina\s+que\s+(eres|fueras)\b|\b(interpreta|haz)\s+el\s+papel\b|\bimmagina\s+di\s+essere\b|\b(interpreta|recita)\s+il\s+ruolo\b|\bimagine\s+que\s+(você\s+é|és)\b|\b(faça|faz|interprete)\s+o\s+papel\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ForeignRolePlay();
+
+    [GeneratedRegex(@"\b(schreib|schreibe|verfasse|dichte)\s+(mir\s+|uns\s+)?(bitte\s+)?(ein|einen|eine)\s+(gedicht|lied|aufsatz|essay|geschichte|märchen|rap|songtext|witz|haiku|limerick|sonett)\b|\b(erzähl|erzähle)\s+(mir\s+|uns\s+)?(einen|ein|eine)\s+(witz|geschichte|märchen)\b|\b(écris|rédige|compose)(-moi|-nous)?\s+(un|une)\s+(poème|chanson|histoire|conte|dissertation|essai|rap|haïku|haiku|limerick|sonnet)\b|\b(raconte|racontez)(-moi|-nous)?\s+(une|un)\s+(blague|histoire|conte)\b|\b(escribe|escríbeme|redacta|compón)\s+(un|una)\s+(poema|canción|historia|cuento|ensayo|rap|haiku|limerick|soneto)\b|\b(cuéntame|cuéntanos|cuenta)\s+(un|una)\s+(chiste|historia|cuento)\b|\b(scrivi|scrivimi|componi)\s+(un|una|un')\s*(poesia|canzone|storia|racconto|saggio|rap|poema|haiku|limerick|sonetto)\b|\b(raccontami|raccontaci|racconta)\s+(una|un)\s+(barzelletta|storia|favola)\b|\b(escreva|escreve|escreva-me|escreve-me|componha)\s+(um|uma)\s+(poema|canção|história|conto|redação|ensaio|rap|haiku|limerick|soneto)\b|\b(conte-me|conta-me|conte|conta)\s+(uma|um)\s+(piada|história|anedota)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ForeignCreativeTask();
 
     [GeneratedRegex(@"\b(look(s|ing)?|await(ing)?)\s+forward\s+to\s+(your|a)\s+(prompt\s+|quick\s+|timely\s+|kind\s+)?(response|reply|answer|feedback)\b|\b(eagerly\s+|patiently\s+)?await(s|ing)?\s+(your|a)\s+(prompt\s+|quick\s+|timely\s+|kind\s+|swift\s+)?(response|reply|answer|feedback)\b|\b(thanks?|thank\s+you)\s+(in\s+advance\s+)?for\s+your\s+(quick\s+|prompt\s+|kind\s+)?(response|reply|answer)\b|\b(respond|reply)\s+to\s+your\s+(queries|questions|requests?|inquir(y|ies)|email|message)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Courtesy();
