@@ -57,7 +57,7 @@ public static partial class ExtractiveDrafter
         // passage is quoted and introduced as being in its language (issue 17.2); its low evidence marks it "unsure".
         // A long ticket spreads its words over many topics, so no passage may cover enough of them although the subject
         // names the best-ranked one ("Warranty claim for broken fan" → "Making a warranty claim"): that one is quoted,
-        // its low coverage still marks the draft unsure.
+        // its confidence stays its low coverage, and the chip follows the calibrated evidence (ConfidenceBand).
         var best = hits.FirstOrDefault(h => h.Coverage >= UnsureBelow) ?? hits.FirstOrDefault(h => OtherLanguage(h, language) is not null)
             ?? SubjectNames(subject, hits);
         var confidence = best?.Coverage ?? hits.Select(h => h.Coverage).DefaultIfEmpty(0).Max();
