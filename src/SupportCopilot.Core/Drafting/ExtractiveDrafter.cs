@@ -36,11 +36,8 @@ public static partial class ExtractiveDrafter
     {
         var terms = QueryTerms.Extract(subject);
         if (hits.Count == 0 || terms.Count < 2) return null;
-        var top = hits[0];
-        var lower = (top.HeadingPath + " " + top.Text).ToLowerInvariant();
-        // A long term is looked for without its last two letters, so "claims" finds "claim" and "warranty" "warranties".
-        var found = terms.Count(t => lower.Contains(t.Length > 5 ? t[..^2] : t, StringComparison.Ordinal));
-        return found >= 2 && found * 2 >= terms.Count ? top : null;
+        var share = QueryTerms.Coverage(terms, hits[0].HeadingPath + " " + hits[0].Text);
+        return share >= 0.5 && Math.Round(share * terms.Count) >= 2 ? hits[0] : null;
     }
 
     /// <param name="language">The ticket's language when known (ISO 639-1): the frame around the quotes is written in it,

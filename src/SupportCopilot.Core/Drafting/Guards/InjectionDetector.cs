@@ -16,25 +16,32 @@ namespace SupportCopilot.Core.Drafting.Guards;
 /// </summary>
 public static partial class InjectionDetector
 {
-    private static readonly (Regex Pattern, string Signal, int Weight)[] Signals =
+    // The foreign reply-form rule has some forty openings and would be tried at every word; each of its orders holds one of
+    // these words, which one vectorised search finds or rules out first: settled p95 on eShop tickets 0.605 ms without
+    // this gate, 0.412 with it (0.456 before the rule; eval/README.md). Declared first: static fields start in text order.
+    private static readonly SearchValues<string> ReplyFormWords = SearchValues.Create(
+        ["antwort", "répon", "respu", "rispo", "respo", "contest", "jede", "chaque", "cada", "ogni"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Each rule, the signal it raises, its weight, and optionally words without which it cannot match (a cheap gate).</summary>
+    private static readonly (Regex Pattern, string Signal, int Weight, SearchValues<string>? Gate)[] Signals =
     [
-        (Override(), "override of instructions", 3),
-        (OutputOrder(), "order about the reply", 3),
-        (Transform(), "text-transformation order", 3),
-        (RolePlay(), "role play", 3),
-        (AssistantTask(), "task addressed to an assistant", 2),
-        (LinkPush(), "link to promote", 2),
-        (Structural(), "chat-format marker", 3),
-        (Addressed(), "order addressed to an AI", 3),
-        (ForeignOverride(), "override of instructions", 3),
-        (ForeignOutputOrder(), "order about the reply", 3),
-        (ForeignReplyForm(), "order about the reply", 3),
-        (Relay(), "order to tell the reader something", 3),
-        (TextTask(), "task on the text itself", 3),
-        (ForeignRelay(), "order to tell the reader something", 3),
-        (ForeignTextTask(), "task on the text itself", 3),
-        (ForeignRolePlay(), "role play", 3),
-        (ForeignCreativeTask(), "task addressed to an assistant", 3),
+        (Override(), "override of instructions", 3, null),
+        (OutputOrder(), "order about the reply", 3, null),
+        (Transform(), "text-transformation order", 3, null),
+        (RolePlay(), "role play", 3, null),
+        (AssistantTask(), "task addressed to an assistant", 2, null),
+        (LinkPush(), "link to promote", 2, null),
+        (Structural(), "chat-format marker", 3, null),
+        (Addressed(), "order addressed to an AI", 3, null),
+        (ForeignOverride(), "override of instructions", 3, null),
+        (ForeignOutputOrder(), "order about the reply", 3, null),
+        (ForeignReplyForm(), "order about the reply", 3, ReplyFormWords),
+        (Relay(), "order to tell the reader something", 3, null),
+        (TextTask(), "task on the text itself", 3, null),
+        (ForeignRelay(), "order to tell the reader something", 3, null),
+        (ForeignTextTask(), "task on the text itself", 3, null),
+        (ForeignRolePlay(), "role play", 3, null),
+        (ForeignCreativeTask(), "task addressed to an assistant", 3, null),
     ];
 
     private const string LearnedSignal = "reads like an instruction to a model (learned)";
@@ -86,20 +93,11 @@ public static partial class InjectionDetector
     /// blanked in place — so positions are the text's, for naming the words and for marking them.</summary>
     private static IEnumerable<(string Signal, int Start, int Length, int Weight)> Hits(string blanked, bool message)
     {
-        foreach (var (pattern, signal, weight) in Signals)
-        {
-            // The foreign reply-form rule has some forty openings and would be tried at every word; each of its orders holds
-            // one of these words, which one vectorised search finds or rules out first: settled p95 on eShop tickets 0.605 ms
-            // without this gate, 0.412 with it (0.456 before the rule; eval/README.md).
-            if (pattern == ReplyFormPattern && blanked.AsSpan().IndexOfAny(ReplyFormWords) < 0) continue;
-            if (pattern.Match(blanked) is { Success: true } match) yield return (signal, match.Index, match.Length, weight);
-        }
+        foreach (var (pattern, signal, weight, gate) in Signals)
+            if ((gate is null || blanked.AsSpan().IndexOfAny(gate) >= 0) && pattern.Match(blanked) is { Success: true } match)
+                yield return (signal, match.Index, match.Length, weight);
         if (message && OffTopicRequest.Find(blanked) is { } task) yield return (OffTopicSignal, task.Start, task.Length, 3);
     }
-
-    private static readonly Regex ReplyFormPattern = ForeignReplyForm();
-    private static readonly SearchValues<string> ReplyFormWords = SearchValues.Create(
-        ["antwort", "répon", "respu", "rispo", "respo", "contest", "jede", "chaque", "cada", "ogni"], StringComparison.OrdinalIgnoreCase);
 
     private const string OffTopicSignal = "request unrelated to the rest of the message";
 
