@@ -33,7 +33,7 @@ internal static class DraftEval
             var lines = q.Question.Split('\n', 2);
             var (subject, body) = (lines[0], lines.Length > 1 ? lines[1] : "");
             var query = TicketQuery.Build(subject, body);
-            var found = await retriever.SearchAsync(new SearchRequest(query, 5));
+            var found = await retriever.SearchAsync(new SearchRequest(query, 5) { Focus = TicketQuery.Focus(query) });
             var hits = found.Hits;
             // The frame's language as the product detects it: a ticket in another language than the passages is quoted across.
             var draft = ExtractiveDrafter.Compose("Customer", subject, found.Terms(query), hits, DraftCheck.TicketLanguage(subject, body));

@@ -32,7 +32,7 @@ internal static class RetrievalEval
             foreach (var (q, index) in questions.Select((q, i) => (q, i)))
             {
                 var watch = Stopwatch.StartNew();
-                var result = await retriever.SearchAsync(new SearchRequest(q.Question, top));
+                var result = await retriever.SearchAsync(new SearchRequest(q.Question, top) { Focus = TicketQuery.Focus(q.Question) });
                 var ms = watch.Elapsed.TotalMilliseconds;
                 mode = result.Mode;
                 var ranks = result.Hits.Select((h, i) => (h, rank: i + 1)).Where(x => Relevant(q, x.h.FileName, x.h.Page, x.h.HeadingPath)).Select(x => x.rank).ToList();

@@ -142,7 +142,7 @@ public sealed class DraftingService(IDbContextFactory<AppDbContext> dbFactory, R
         var answering = conversation.Latest;
         var query = TicketQuery.Build(ticket.Subject, conversation.QueryText());
         var exclude = regenerating && !models.Configured ? await QuotedBeforeAsync(db, ticketId, answering?.MessageId, ct) : [];
-        var found = await search.SearchAsync(new SearchRequest(query, 5 + exclude.Count), ct);
+        var found = await search.SearchAsync(new SearchRequest(query, 5 + exclude.Count) { Focus = TicketQuery.Focus(query) }, ct);
         var hits = found.Hits.Where(h => !exclude.Contains(h.ChunkId)).Take(5).ToList();
         var customer = ticket.CustomerName ?? ticket.CustomerEmail;
         // The language of the latest turn, when the detector is sure: the frame is written in it, a model is told to write

@@ -50,6 +50,11 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
             fused = fused.Concat(other).GroupBy(f => f.ChunkId).Select(g => (g.Key, g.Max(f => f.Score))).OrderByDescending(f => f.Item2).Take(pool).ToList();
             mode += "+translated";
         }
+        if (request.Focus is { } focus && o.FocusWeight > 0 && fused.Count > 0)
+        {
+            var (asked, _) = await FusedAsync(db, focus, QueryTerms.Extract(focus), pool, documents, o, ct);
+            fused = WithFocus(fused, asked, o.FocusWeight);
+        }
         if (fused.Count == 0) return RetrievalResult.Empty with { Mode = mode, TranslatedQuery = translated };
 
         var chunks = await ChunksAsync(db, fused.Select(f => f.ChunkId), ct);
@@ -70,6 +75,17 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
             if (hits.Count == top) break;
         }
         return new RetrievalResult(hits, hits.Count == 0 ? 0 : Math.Round(hits[0].Coverage, 3), mode, translated);
+    }
+
+    /// <summary>Both rankings scaled to their best hit and added, the focus's times its weight, then brought back to the
+    /// whole query's scale (the proximity bonus and the drafter's close-second rule compare scores within one list).</summary>
+    internal static List<(int ChunkId, double Score)> WithFocus(List<(int ChunkId, double Score)> whole, List<(int ChunkId, double Score)> focus, double weight)
+    {
+        if (focus.Count == 0) return whole;
+        var (best, bestFocus) = (Math.Max(1e-9, whole[0].Score), Math.Max(1e-9, focus[0].Score));
+        return whole.Select(f => (f.ChunkId, Score: f.Score / best)).Concat(focus.Select(f => (f.ChunkId, Score: weight * f.Score / bestFocus)))
+            .GroupBy(f => f.ChunkId).Select(g => (g.Key, g.Sum(f => f.Score) * best / (1 + weight)))
+            .OrderByDescending(f => f.Item2).ThenBy(f => f.Key).Take(Math.Max(whole.Count, focus.Count)).ToList();
     }
 
     /// <summary>A section whose text has the query's neighbouring words near each other moves up: every chunk of it

@@ -23,6 +23,27 @@ public static partial class TicketQuery
         return Noise().Replace(subject + "\n" + string.Join("\n", kept), " ");
     }
 
+    /// <summary>
+    /// What the ticket asks: its subject and the body's questions (sentences ending in "?"), for <see cref="SearchRequest.Focus"/>.
+    /// Null when the body asks nothing or is nothing but its questions (then the whole query already says it). A long
+    /// ticket's story ("I bought it 20 months ago and the sensor seems faulty") outweighs its one question ("How long is
+    /// the warranty?") in both rankings; searching the question too puts its section back in front.
+    /// </summary>
+    /// <param name="query">A query built by <see cref="Build"/>: the subject on the first line, the body below it.</param>
+    public static string? Focus(string query)
+    {
+        var lines = query.Replace("\r\n", "\n").Split('\n', 2);
+        if (lines.Length < 2) return null;
+        var sentences = Sentence().Split(lines[1]).Select(x => x.Trim()).Where(x => x.Length > 0).ToList();
+        var questions = sentences.Where(x => x.EndsWith('?') || x.EndsWith('？')).ToList();
+        if (questions.Count == 0 || questions.Count == sentences.Count) return null;
+        return lines[0].Trim() + "\n" + string.Join(" ", questions);
+    }
+
+    /// <summary>After a sentence's end mark, or at a line break (a question often stands on a line of its own).</summary>
+    [GeneratedRegex(@"(?<=[.!?？。])\s+|\n+")]
+    private static partial Regex Sentence();
+
     [GeneratedRegex(@"[\w.+-]+@[\w-]+(\.[\w-]+)+|https?://\S+|\+?\d[\d ()./-]{5,}\d")]
     private static partial Regex Noise();
 

@@ -83,6 +83,23 @@ public class RetrieverTests
     }
 
     [Theory]
+    [InlineData(null, "warranty.md")] // the default: the ticket's question counts as well as its story
+    [InlineData("0", "sensor.md")]    // the whole ticket alone: the story's words about the sensor win
+    public async Task ALongTicketsQuestion_BringsItsSectionBackInFront(string? weight, string first)
+    {
+        var settings = weight is null ? null : new Dictionary<string, string?> { ["Search:FocusWeight"] = weight };
+        await using var host = await TestHost.StartAsync(settings: settings);
+        await host.IngestAsync("sensor.md", Md("# Sensor care\n\nWhen the sensor seems faulty, clean the sensor window with a dry cotton swab."));
+        await host.IngestAsync("warranty.md", Md("# Warranty\n\nHow long the limited warranty lasts: two years from the delivery date."));
+        var query = TicketQuery.Build("Purifier", "I bought it 20 months ago and the sensor seems faulty now. How long is the warranty?");
+
+        var hits = (await host.Get<Retriever>().SearchAsync(new SearchRequest(query) { Focus = TicketQuery.Focus(query) })).Hits;
+
+        Assert.Equal(2, hits.Count);
+        Assert.Equal(first, hits[0].FileName);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("a")]
     [InlineData("the and of")]

@@ -32,4 +32,25 @@ public class TicketQueryTests
         Assert.DoesNotContain("example", q);
         Assert.Contains("Call me on", q);
     }
+
+    [Fact]
+    public void Focus_IsTheSubjectAndTheBodysQuestions()
+    {
+        var q = TicketQuery.Build("Warranty length", "I bought it 20 months ago. How long is the warranty?\nThe sensor seems faulty now. Can you repair it?\nThanks");
+        Assert.Equal("Warranty length\nHow long is the warranty? Can you repair it?", TicketQuery.Focus(q));
+    }
+
+    [Theory]
+    [InlineData("Noise", "It hums loudly at night.")]          // the body asks nothing
+    [InlineData("Noise", "Why does it hum at night?")]         // the body is nothing but its question: the query already is the focus
+    [InlineData("Why does it hum at night?", "")]              // a one-line query (the search box, a question set)
+    public void Focus_IsNull_WhenTheBodyAsksNothingOrOnlyAsks(string subject, string body) =>
+        Assert.Null(TicketQuery.Focus(TicketQuery.Build(subject, body)));
+
+    [Fact]
+    public void Focus_ReadsQuestionsInOtherScripts_AndSpanishOpeningMarks()
+    {
+        var q = TicketQuery.Build("Filtro", "Compré el purificador en marzo. ¿Cada cuánto cambiar el filtro?");
+        Assert.Equal("Filtro\n¿Cada cuánto cambiar el filtro?", TicketQuery.Focus(q));
+    }
 }
