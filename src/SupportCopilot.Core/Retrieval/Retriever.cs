@@ -72,9 +72,30 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
             var passage = c.HeadingPath + " " + c.Text;
             hits.Add(new SearchHit(c.Id, c.DocumentId, c.FileName, c.HeadingPath, c.PageStart, c.Text, Math.Round(score, 6),
                 Math.Max(QueryTerms.Coverage(terms, passage), QueryTerms.Coverage(translatedTerms, passage))));
-            if (hits.Count == top) break;
+            if (hits.Count == Math.Max(top, CoverageWindow)) break; // the window is read even when fewer hits are asked for
         }
+        if (o.CoverageLead > 0) CoverageFirst(hits, o.CoverageLead);
+        if (hits.Count > top) hits.RemoveRange(top, hits.Count - top);
         return new RetrievalResult(hits, hits.Count == 0 ? 0 : Math.Round(hits[0].Coverage, 3), mode, translated);
+    }
+
+    /// <summary>How many of the first hits <see cref="CoverageFirst"/> looks at.</summary>
+    internal const int CoverageWindow = 3;
+
+    /// <summary>Scores within a fifth of each other are a tie retrieval cannot break (the drafter quotes such a close second
+    /// too, <see cref="Drafting.ExtractiveDrafter.QuoteSecondAbove"/>); of the first three hits, one that ties with the
+    /// first and holds at least <paramref name="lead"/> more of the question's terms goes first. The embedding and BM25's
+    /// weight on one rare word can put a section that shares one word with the question above one that shares most of
+    /// them.</summary>
+    internal static void CoverageFirst(List<SearchHit> hits, double lead)
+    {
+        var pick = 0;
+        for (var i = 1; i < Math.Min(CoverageWindow, hits.Count); i++)
+            if (hits[i].Score >= Drafting.ExtractiveDrafter.QuoteSecondAbove * hits[0].Score && hits[i].Coverage - hits[pick].Coverage >= lead) pick = i;
+        if (pick == 0) return;
+        var hit = hits[pick];
+        hits.RemoveAt(pick);
+        hits.Insert(0, hit);
     }
 
     /// <summary>Both rankings scaled to their best hit and added, the focus's times its weight, then brought back to the

@@ -100,6 +100,22 @@ public class RetrieverTests
     }
 
     [Theory]
+    [InlineData(new[] { 1.0, 0.85, 0.5 }, new[] { 0.4, 0.8, 0.9 }, "B")]      // a close second holding twice the question's terms goes first
+    [InlineData(new[] { 1.0, 0.7, 0.65 }, new[] { 0.4, 0.9, 0.9 }, "A")]      // not close: the ranking stands
+    [InlineData(new[] { 1.0, 0.9, 0.85 }, new[] { 0.5, 0.7, 0.7 }, "A")]      // close, but only a fifth more of the terms
+    [InlineData(new[] { 1.0, 0.9, 0.85 }, new[] { 0.2, 0.5, 0.9 }, "C")]      // of two that qualify, the one that holds more
+    [InlineData(new[] { 1.0, 0.95, 0.9, 0.9 }, new[] { 0.3, 0.3, 0.3, 1.0 }, "A")] // the fourth is outside the window
+    public void AHitThatTiesWithTheFirstAndHoldsFarMoreOfTheQuestion_GoesFirst(double[] scores, double[] coverages, string first)
+    {
+        var hits = scores.Select((s, i) => new SearchHit(i + 1, 1, "m.md", ((char)('A' + i)).ToString(), null, "text", s, coverages[i])).ToList();
+
+        Retriever.CoverageFirst(hits, new RetrievalOptions().CoverageLead);
+
+        Assert.Equal(first, hits[0].HeadingPath);
+        Assert.Equal(scores.Length, hits.Count); // reordered, nothing lost
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("a")]
     [InlineData("the and of")]
