@@ -89,8 +89,9 @@ public sealed class RetrievalOptions
     /// scoring within a fifth of it, to go first (<see cref="Retriever.CoverageFirst"/>); 0 turns it off. 0.3 on the real
     /// E-Manual: recall@1 0.696 → 0.709 (11 questions ranked higher, 3 lower; recall@1 11 found / 2 lost, sign test
     /// p = 0.02), relevant first quotes in drafts 477 → 485 of 684 (10 / 2); the knowledge samples and the eShop manuals do
-    /// not move. Its neighbours — a lead of 0.25 or 0.35, a tie within a tenth or within three tenths — lose nothing on any
-    /// set either; a lead of 0.2 cost the samples two first hits (eval/README.md, 2026-12-06).</summary>
+    /// not move. None of its neighbours (a lead of 0.25 or 0.35; a tie within a tenth or three tenths) costs the samples or
+    /// the eShop manuals a first hit or does worse than the default on E-Manual; a lead of 0.2 cost the samples two first
+    /// hits (eval/README.md, 2026-12-06).</summary>
     [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)] public double CoverageLead { get; set; } = 0.3;
     /// <summary>Two hits whose word 3-gram sets overlap at least this much are near-duplicates: only the better one stays.</summary>
     [System.ComponentModel.DataAnnotations.Range(0.5, 1.0)] public double DuplicateSimilarity { get; set; } = 0.8;
