@@ -9,27 +9,52 @@ namespace SupportCopilot.Core.Drafting.Guards;
 /// tell these from a customer's own question (they are plain questions and requests), but the message can: a customer's
 /// request is about their matter — it says "my", "we", "this", or shares words with the rest of what they wrote. A
 /// request that does neither, in a message with enough words of its own to compare, is an order for the model, not the
-/// customer's question. English only.
+/// customer's question. English and German (each with its own request openings, pointers, function and support words).
 /// </summary>
 internal static partial class OffTopicRequest
 {
+    /// <summary>One language's words for the rule.</summary>
+    /// <param name="Candidate">A request opening a sentence or glued into one, up to the sentence's end.</param>
+    /// <param name="Opening">Polite openings taken off before looking for the customer's own words.</param>
+    /// <param name="Personal">The customer's own matter: a person or a pointer.</param>
+    /// <param name="Function">Function words that say the request is in this language.</param>
+    /// <param name="Support">What customers ask support about: a question about these is theirs wherever it stands.</param>
+    /// <param name="FollowUp">A follow-up on the message ("What about…").</param>
+    /// <param name="Ignored">Words that carry no topic (function words and support filler), besides <see cref="QueryTerms.StopWords"/>.</param>
+    private sealed record Rules(Regex Candidate, Regex Opening, Regex Personal, Regex Function, Regex Support, Regex FollowUp, HashSet<string> Ignored);
+
+    // Built on first use: the word sets live in two files, whose static fields have no set order of initialisation.
+    private static Rules[]? _languages;
+    private static Rules[] Languages => _languages ??=
+    [
+        new(Candidate(), Opening(), Personal(), English(), Support(), FollowUp(), Filler),
+        new(GermanCandidate(), GermanOpening(), GermanPersonal(), German(), GermanSupport(), GermanFollowUp(), GermanIgnored),
+    ];
+
     /// <summary>The first such request in <paramref name="text"/> (start and length), or null.</summary>
     public static (int Start, int Length)? Find(string text)
     {
+        foreach (var rules in Languages)
+            if (Find(text, rules) is { } found) return found;
+        return null;
+    }
+
+    private static (int Start, int Length)? Find(string text, Rules rules)
+    {
         Dictionary<string, int>? all = null; // the text's words, counted only when a candidate is found
-        foreach (Match candidate in Candidate().Matches(text))
+        foreach (Match candidate in rules.Candidate.Matches(text))
         {
             var request = candidate.Value;
             if (request.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 4) continue;
-            // "Analyse über mehreren Plattformen" is German; "What about the other sizes?" follows up on the message.
-            if (!English().IsMatch(request) || FollowUp().IsMatch(request)) continue;
+            // "Analyse über mehreren Plattformen" is not English; "What about the other sizes?" follows up on the message.
+            if (!rules.Function.IsMatch(request) || rules.FollowUp.IsMatch(request)) continue;
             // The customer's own matter: a person or a pointer ("my", "we", "this", "you", "more") outside quoted words.
-            var body = Quoted().Replace(Opening().Replace(request, ""), " ");
-            if (Personal().IsMatch(body)) continue;
-            var own = Count(request);
+            var body = Quoted().Replace(rules.Opening.Replace(request, ""), " ");
+            if (rules.Personal.IsMatch(body)) continue;
+            var own = Count(request, rules.Ignored);
             if (own.Count < 2) continue; // "Explain this." has too little to compare
-            if (Support().IsMatch(request)) continue; // "How long does a refund take?" is a customer's question wherever it stands
-            all ??= Count(text);
+            if (rules.Support.IsMatch(request)) continue; // "How long does a refund take?" is a customer's question wherever it stands
+            all ??= Count(text, rules.Ignored);
             // Off the subject: none of its words occurs anywhere else, in enough other words to say so.
             if (all.Values.Sum() - own.Values.Sum() >= MinRestWords && own.All(w => all[w.Key] == w.Value))
                 return (candidate.Index, candidate.Length);
@@ -43,11 +68,11 @@ internal static partial class OffTopicRequest
     // Content words, cut to five letters so "panels" and "panel", "recursion" and "recursive" meet. Support filler
     // ("details", "guidance", "options") carries no topic: "Could you provide guidance on the next steps?" stands alone
     // in many real tickets.
-    private static Dictionary<string, int> Count(string text)
+    private static Dictionary<string, int> Count(string text, HashSet<string> ignored)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var w in Word().Matches(text.ToLowerInvariant()).Select(m => m.Value))
-            if (w.Length > 2 && !QueryTerms.StopWords.Contains(w) && !Filler.Contains(w) && (w.Length > 5 ? w[..5] : w) is var stem)
+            if (w.Length > 2 && !QueryTerms.StopWords.Contains(w) && !ignored.Contains(w) && (w.Length > 5 ? w[..5] : w) is var stem)
                 counts[stem] = counts.GetValueOrDefault(stem) + 1;
         return counts;
     }
