@@ -50,6 +50,7 @@ public sealed partial class Retriever(IDbContextFactory<AppDbContext> dbFactory,
             fused = fused.Concat(other).GroupBy(f => f.ChunkId).Select(g => (g.Key, g.Max(f => f.Score))).OrderByDescending(f => f.Item2).Take(pool).ToList();
             mode += "+translated";
         }
+        // The focus is searched as written, not translated again: the whole query's translation already holds its words.
         if (request.Focus is { } focus && o.FocusWeight > 0 && fused.Count > 0)
         {
             var (asked, _) = await FusedAsync(db, focus, QueryTerms.Extract(focus), pool, documents, o, ct);
