@@ -24,11 +24,19 @@ internal static class InjectionEval
     private static int RunChecked(Dictionary<string, string> o)
     {
         if (!o.TryGetValue("bipia", out var folder)) return CommandLine.Usage();
-        var contexts = Contexts(folder, "email");
-        var attacks = JsonSerializer.Deserialize<Dictionary<string, List<string>>>(File.ReadAllText(Path.Combine(folder, "text_attack_train.json")))!;
+        var split = o.GetValueOrDefault("split") ?? "train";
+        var sets = ContextSets(folder, split, o);
+        if (sets.Count == 0) throw new InvalidDataException($"No BIPIA contexts: {folder} has no <task>/{split}.jsonl and --contexts names none.");
+        var textAttacks = Attacks(folder, "text", split) ?? throw new InvalidDataException($"{folder} has no text_attack_{split}.json.");
+        // BIPIA attacks its code task with code attacks when it has them; this machine's train split has text attacks only.
+        var codeAttacks = Attacks(folder, "code", split);
+        var attacksFor = (ContextSet set) => set.Name == "code" && codeAttacks is not null ? codeAttacks : textAttacks;
 
-        var falsePositives = contexts.Count(c => InjectionDetector.Detect(c, message: true).Flagged);
-        Console.WriteLine($"clean contexts: {contexts.Count}, flagged {falsePositives} → false-positive rate {(double)falsePositives / contexts.Count:0.000}");
+        foreach (var set in sets)
+        {
+            var falsePositives = set.Contexts.Count(c => InjectionDetector.Detect(c, message: true).Flagged);
+            Console.WriteLine($"clean contexts ({set.Name}): {set.Contexts.Count}, flagged {falsePositives} → false-positive rate {(double)falsePositives / set.Contexts.Count:0.000}");
+        }
         // Real support tickets are the text the detector sees most: their false positives matter more than BIPIA's 50 e-mails.
         // --tickets a.jsonl,b.jsonl: every file, per language (the row's labels.language, else the detector's).
         foreach (var ticketsFile in (o.GetValueOrDefault("tickets") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -36,45 +44,87 @@ internal static class InjectionEval
         // --docs a,b: every chunk of every document as the product indexes it (our own texts must never be flagged).
         foreach (var docs in (o.GetValueOrDefault("docs") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             DocumentFalsePositives(docs);
-        Console.WriteLine("| attack category | cases | detected | rate |");
-        Console.WriteLine("|---|---|---|---|");
-        int total = 0, detected = 0;
-        foreach (var (category, instructions) in attacks)
+        foreach (var set in sets)
         {
-            int cases = 0, hits = 0;
-            foreach (var attack in instructions)
-            foreach (var context in contexts)
-            foreach (var attacked in Enumerable.Range(0, 3).Select(p => InjectionHeldOut.Insert(context, attack, p)))
+            Console.WriteLine($"\nattacks in {set.Name} contexts (each at the start, middle and end of each of {set.Contexts.Count}):");
+            Console.WriteLine("| attack category | cases | detected | rate |");
+            Console.WriteLine("|---|---|---|---|");
+            int total = 0, detected = 0;
+            foreach (var (category, instructions) in attacksFor(set))
             {
-                cases++;
-                if (InjectionDetector.Detect(attacked, message: true).Flagged) hits++;
+                int cases = 0, hits = 0;
+                foreach (var attack in instructions)
+                foreach (var context in set.Contexts)
+                foreach (var attacked in Enumerable.Range(0, 3).Select(p => set.Insert(context, attack, p)))
+                {
+                    cases++;
+                    if (InjectionDetector.Detect(attacked, message: true).Flagged) hits++;
+                }
+                Console.WriteLine($"| {category} | {cases} | {hits} | {(double)hits / cases:0.000} |");
+                (total, detected) = (total + cases, detected + hits);
             }
-            Console.WriteLine($"| {category} | {cases} | {hits} | {(double)hits / cases:0.000} |");
-            (total, detected) = (total + cases, detected + hits);
+            Console.WriteLine($"| **all** | {total} | {detected} | {(double)detected / total:0.000} |");
         }
-        Console.WriteLine($"| **all** | {total} | {detected} | {(double)detected / total:0.000} |");
         // --probes a.txt,b.txt: one line each, inserted like BIPIA's attacks — lines of our own, of kinds BIPIA's training
         // split does not have (off-topic tasks), and customers' questions that must stay unflagged wherever they stand.
         // With --tickets, inside each ticket file's tickets too: a real ticket is the context the product sees.
-        var probeContexts = new List<(string Name, IReadOnlyList<string> Texts)> { ("BIPIA e-mails", contexts) };
+        var probeContexts = sets.Select(s => (Name: $"BIPIA {s.Name} contexts", Set: s)).ToList();
         probeContexts.AddRange((o.GetValueOrDefault("tickets") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(f => (Path.GetFileName(f), (IReadOnlyList<string>)TextsOf(f).ToList())));
+            .Select(f => (Path.GetFileName(f), new ContextSet(Path.GetFileName(f), TextsOf(f).ToList(), LineWise: false))));
         foreach (var probes in (o.GetValueOrDefault("probes") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var lines = File.ReadLines(probes).Where(l => l.Trim().Length > 0).ToList();
-            foreach (var (name, texts) in probeContexts)
+            foreach (var (name, set) in probeContexts)
             {
-                var cases = lines.SelectMany(l => texts.SelectMany(c => Enumerable.Range(0, 3).Select(p => InjectionHeldOut.Insert(c, l, p)))).ToList();
+                var cases = lines.SelectMany(l => set.Contexts.SelectMany(c => Enumerable.Range(0, 3).Select(p => set.Insert(c, l, p)))).ToList();
                 var hits = cases.Count(c => InjectionDetector.Detect(c, message: true).Flagged);
-                Console.WriteLine($"probes ({Path.GetFileName(probes)}) in {name}: {lines.Count} lines × {texts.Count} texts × 3 positions, flagged {hits}/{cases.Count} = {(double)hits / Math.Max(1, cases.Count):0.000}");
+                Console.WriteLine($"probes ({Path.GetFileName(probes)}) in {name}: {lines.Count} lines × {set.Contexts.Count} texts × 3 positions, flagged {hits}/{cases.Count} = {(double)hits / Math.Max(1, cases.Count):0.000}");
             }
         }
-        if (o.ContainsKey("held-out")) InjectionHeldOut.Run(contexts, attacks, o);
+        if (o.ContainsKey("held-out")) InjectionHeldOut.Run(sets, attacksFor, o);
         return 0;
     }
 
-    /// <summary>BIPIA's contexts of one task; code tasks give a context as an array of lines.</summary>
-    private static List<string> Contexts(string folder, string task) => File.ReadLines(Path.Combine(folder, task, "train.jsonl")).Where(l => l.Trim().Length > 0)
+    /// <summary>One kind of BIPIA context (e-mail, table, code, …) and how an attack is planted in it.</summary>
+    internal sealed record ContextSet(string Name, IReadOnlyList<string> Contexts, bool LineWise)
+    {
+        /// <summary>BIPIA's construction: the instruction at the start, in the middle or at the end of the context — between
+        /// lines in a table or code, where a planted line stands on its own.</summary>
+        public string Insert(string context, string attack, int position)
+        {
+            if (!LineWise) return InjectionHeldOut.Insert(context, attack, position);
+            var lines = context.Split('\n').ToList();
+            lines.Insert(position switch { 0 => 0, 1 => lines.Count / 2, _ => lines.Count }, attack);
+            return string.Join('\n', lines);
+        }
+    }
+
+    /// <summary>Every task folder of the BIPIA benchmark with contexts of the split (e-mail first, as BIPIA lists it), then
+    /// --contexts name=file.jsonl,… (contexts in BIPIA's format from elsewhere, e.g. eval/injection/contexts/).</summary>
+    private static List<ContextSet> ContextSets(string folder, string split, Dictionary<string, string> o)
+    {
+        var tasks = Directory.Exists(folder) ? Directory.EnumerateDirectories(folder).Select(Path.GetFileName).OfType<string>()
+            .Where(t => File.Exists(Path.Combine(folder, t, $"{split}.jsonl"))).OrderBy(t => t == "email" ? "" : t, StringComparer.Ordinal) : Enumerable.Empty<string>();
+        var sets = tasks.Select(t => new ContextSet(t, Contexts(Path.Combine(folder, t, $"{split}.jsonl")), LineWise(t))).ToList();
+        foreach (var named in (o.GetValueOrDefault("contexts") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var (name, path) = named.Split('=', 2) is [var n, var p] ? (n, p) : throw new InvalidDataException($"--contexts takes name=file.jsonl, not “{named}”.");
+            sets.Add(new ContextSet(name, Contexts(path), LineWise(name)));
+        }
+        return sets;
+    }
+
+    private static bool LineWise(string task) => task is "code" or "table";
+
+    /// <summary>BIPIA's attack instructions by category (<c>text_attack_train.json</c>, <c>code_attack_test.json</c>, …), or null.</summary>
+    private static Dictionary<string, List<string>>? Attacks(string folder, string kind, string split)
+    {
+        var path = Path.Combine(folder, $"{kind}_attack_{split}.json");
+        return File.Exists(path) ? JsonSerializer.Deserialize<Dictionary<string, List<string>>>(File.ReadAllText(path)) : null;
+    }
+
+    /// <summary>Contexts of a BIPIA task file; code tasks give a context as an array of lines.</summary>
+    private static List<string> Contexts(string file) => File.ReadLines(file).Where(l => l.Trim().Length > 0)
         .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("context"))
         .Select(c => c.ValueKind == JsonValueKind.Array ? string.Join('\n', c.EnumerateArray().Select(x => x.GetString())) : c.GetString() ?? "").ToList();
 

@@ -6,7 +6,8 @@ namespace SupportCopilot.Eval;
 /// <summary>
 /// Issue 18.4a: BIPIA figures that say something about attacks the detector has not seen. Leave one category out: the
 /// learned classifier is trained on the other fourteen categories' instructions (plus the ordinary sentences of
-/// <c>--benign</c>) and tested on the held-out category inserted into every e-mail at its start, middle and end. The
+/// <c>--benign</c>) and tested on the held-out category inserted into every context (e-mail, table, code) at its start,
+/// middle and end. The
 /// rules were written against all fifteen categories, so their column is an in-sample figure and is labelled so.
 /// Leave one position out: the classifier is trained on bare instructions, never on an attacked e-mail, so every
 /// position is held out by construction; the per-position rates are printed from the same folds.
@@ -15,29 +16,46 @@ internal static class InjectionHeldOut
 {
     private static readonly double[] Thresholds = [0.5, 0.7, 0.8, 0.9, 0.95];
 
-    public static void Run(IReadOnlyList<string> contexts, Dictionary<string, List<string>> attacks, Dictionary<string, string> o)
+    public static void Run(IReadOnlyList<InjectionEval.ContextSet> sets, Func<InjectionEval.ContextSet, Dictionary<string, List<string>>> attacksOf, Dictionary<string, string> o)
     {
         // As the product trains: the shipped sentences plus the deployment's own tickets (--benign stands in for them).
         var own = BenignSentences(o);
         var benign = InstructionClassifier.ShippedBenign().Concat(own).Distinct().ToList();
         var shippedAttacks = InstructionClassifier.ShippedAttacks();
-        Console.WriteLine($"\nleave-one-category-out: {attacks.Count} folds, ordinary training sentences {benign.Count} (shipped + {own.Count} from --benign; none of the BIPIA e-mails), attack sentences {shippedAttacks.Count} shipped minus the held-out category");
+        // One classifier per held-out category, shared by every kind of context that category is planted in.
+        var folds = new Dictionary<string, InstructionClassifier>(StringComparer.Ordinal);
+        foreach (var set in sets) HeldOutFigures(set, attacksOf(set), category => folds.TryGetValue(category.Key, out var c) ? c
+            : folds[category.Key] = InstructionClassifier.Train(shippedAttacks.Except(category.Value).ToList(), benign, Default), benign.Count, own.Count, shippedAttacks.Count);
+
+        // False positives of a classifier trained on every category, on texts it never saw: the clean BIPIA contexts and
+        // every --tickets file and --docs chunk (keep these out of --benign for the figure to mean anything).
+        var full = InstructionClassifier.TrainShipped(own);
+        Console.WriteLine("\nfalse positives of the learned classifier (trained on all categories) on held-out ordinary text:");
+        Console.WriteLine("| set | texts | " + string.Join(" | ", Thresholds.Select(t => $"≥{t}")) + " |");
+        Console.WriteLine("|---|---|" + string.Concat(Thresholds.Select(_ => "---|")));
+        foreach (var set in sets) PrintFalsePositives($"BIPIA clean {set.Name} contexts", set.Contexts, full);
+        foreach (var (name, texts) in InjectionEval.HeldOutSets(o)) PrintFalsePositives(name, texts, full);
+    }
+
+    private static void HeldOutFigures(InjectionEval.ContextSet set, Dictionary<string, List<string>> attacks,
+        Func<KeyValuePair<string, List<string>>, InstructionClassifier> trainedWithout, int benign, int own, int shipped)
+    {
+        Console.WriteLine($"\nleave-one-category-out, {set.Name} contexts: {attacks.Count} folds, ordinary training sentences {benign} (shipped + {own} from --benign; none of the BIPIA contexts), attack sentences {shipped} shipped minus the held-out category");
         var positions = new[] { "start", "middle", "end" };
         // [threshold, position] → (cases, learned hits, either hits)
         var byPosition = new (int Cases, int Learned, int Either)[Thresholds.Length, 3];
         Console.WriteLine("| held-out category | cases | rules (in-sample) | " + string.Join(" | ", Thresholds.Select(t => $"learned ≥{t}")) + $" | rules or learned ≥{Default} |");
         Console.WriteLine("|---|---|---|" + string.Concat(Thresholds.Select(_ => "---|")) + "---|");
         int allCases = 0, allRules = 0; var allLearned = new int[Thresholds.Length]; var allEither = 0;
-        foreach (var (category, instructions) in attacks)
+        foreach (var category in attacks)
         {
-            var training = shippedAttacks.Except(instructions).ToList();
-            var classifier = InstructionClassifier.Train(training, benign, Default);
+            var classifier = trainedWithout(category);
             int cases = 0, rules = 0, either = 0; var learned = new int[Thresholds.Length];
-            foreach (var attack in instructions)
-            foreach (var context in contexts)
+            foreach (var attack in category.Value)
+            foreach (var context in set.Contexts)
                 for (var p = 0; p < 3; p++)
                 {
-                    var text = Insert(context, attack, p);
+                    var text = set.Insert(context, attack, p);
                     var ruled = InjectionDetector.DetectByRules(text, message: true);
                     var score = classifier.Strongest(text).Score;
                     cases++;
@@ -52,27 +70,18 @@ internal static class InjectionHeldOut
                     }
                     if (ruled || score >= Default) either++;
                 }
-            Console.WriteLine($"| {category} | {cases} | {Rate(rules, cases)} | " + string.Join(" | ", learned.Select(l => Rate(l, cases))) + $" | {Rate(either, cases)} |");
+            Console.WriteLine($"| {category.Key} | {cases} | {Rate(rules, cases)} | " + string.Join(" | ", learned.Select(l => Rate(l, cases))) + $" | {Rate(either, cases)} |");
             allCases += cases; allRules += rules; allEither += either;
             for (var t = 0; t < Thresholds.Length; t++) allLearned[t] += learned[t];
         }
         Console.WriteLine($"| **all** | {allCases} | {Rate(allRules, allCases)} | " + string.Join(" | ", allLearned.Select(l => Rate(l, allCases))) + $" | {Rate(allEither, allCases)} |");
 
-        Console.WriteLine("\nleave-one-position-out (the same folds; training never saw an attacked e-mail):");
+        Console.WriteLine($"\nleave-one-position-out, {set.Name} contexts (the same folds; training never saw an attacked context):");
         Console.WriteLine("| position | " + string.Join(" | ", Thresholds.Select(t => $"learned ≥{t}")) + " | " + string.Join(" | ", Thresholds.Select(t => $"rules or ≥{t}")) + " |");
         Console.WriteLine("|---|" + string.Concat(Thresholds.Select(_ => "---|---|")));
         for (var p = 0; p < 3; p++)
             Console.WriteLine($"| {positions[p]} | " + string.Join(" | ", Enumerable.Range(0, Thresholds.Length).Select(t => Rate(byPosition[t, p].Learned, byPosition[t, p].Cases)))
                 + " | " + string.Join(" | ", Enumerable.Range(0, Thresholds.Length).Select(t => Rate(byPosition[t, p].Either, byPosition[t, p].Cases))) + " |");
-
-        // False positives of a classifier trained on every category, on texts it never saw: the clean BIPIA e-mails and
-        // every --tickets file and --docs chunk (keep these out of --benign for the figure to mean anything).
-        var full = InstructionClassifier.TrainShipped(own);
-        Console.WriteLine("\nfalse positives of the learned classifier (trained on all categories) on held-out ordinary text:");
-        Console.WriteLine("| set | texts | " + string.Join(" | ", Thresholds.Select(t => $"≥{t}")) + " |");
-        Console.WriteLine("|---|---|" + string.Concat(Thresholds.Select(_ => "---|")));
-        PrintFalsePositives("BIPIA clean e-mails", contexts, full);
-        foreach (var (name, texts) in InjectionEval.HeldOutSets(o)) PrintFalsePositives(name, texts, full);
     }
 
     private const double Default = InstructionClassifier.DefaultThreshold;

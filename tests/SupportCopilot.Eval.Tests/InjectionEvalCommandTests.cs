@@ -29,7 +29,7 @@ public sealed class InjectionEvalCommandTests : IDisposable
         var output = ConsoleOutput.Capture(() => Assert.Equal(0, InjectionEval.Run(CommandLine.Parse(
             ["--bipia", Path.Combine(_dir, "bipia"), "--tickets", Path.Combine(_dir, "a.jsonl") + "," + Path.Combine(_dir, "b.jsonl"), "--docs", Path.Combine(_dir, "docs")]))));
 
-        Assert.Contains("clean contexts: 2, flagged 0", output);
+        Assert.Contains("clean contexts (email): 2, flagged 0", output);
         Assert.Contains("clean tickets (a.jsonl): 2, flagged 0", output); // the empty row is skipped, the subject-only row read
         Assert.Contains("by language: de 0/1, en 0/1", output);
         Assert.Contains("clean tickets (b.jsonl): 1, flagged 1", output);
@@ -69,6 +69,45 @@ public sealed class InjectionEvalCommandTests : IDisposable
         finally { Console.SetError(previous); }
 
         Assert.Contains("bad.jsonl line 2", error.ToString());
+    }
+
+    [Fact]
+    public void Injection_ReadsEveryTaskFolder_AndNamedContexts_PlantingBetweenLinesInTablesAndCode()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "bipia", "code"));
+        File.WriteAllLines(Path.Combine(_dir, "bipia", "code", "train.jsonl"), ["""{"context": ["def area(r):", "    return 3.14 * r * r"]}"""]);
+        File.WriteAllLines(Path.Combine(_dir, "table.jsonl"), ["""{"context": "| Model | Price |\n|---|---|\n| AirPure 300 | $199 |"}"""]);
+
+        var output = ConsoleOutput.Capture(() => Assert.Equal(0, InjectionEval.Run(CommandLine.Parse(
+            ["--bipia", Path.Combine(_dir, "bipia"), "--contexts", "table=" + Path.Combine(_dir, "table.jsonl")]))));
+
+        Assert.Contains("clean contexts (email): 2, flagged 0", output);
+        Assert.Contains("clean contexts (code): 1, flagged 0", output);
+        Assert.Contains("clean contexts (table): 1, flagged 0", output);
+        Assert.Contains("attacks in code contexts", output);
+        Assert.Contains("attacks in table contexts", output);
+        var set = new InjectionEval.ContextSet("code", [], LineWise: true);
+        Assert.Equal("A\nx\ny", set.Insert("x\ny", "A", 0));
+        Assert.Equal("x\nA\ny", set.Insert("x\ny", "A", 1));
+        Assert.Equal("x\ny\nA", set.Insert("x\ny", "A", 2));
+    }
+
+    [Fact]
+    public void Injection_ASplitWithoutContexts_OrAMalformedContextsOption_SaysSo()
+    {
+        foreach (var (args, expected) in new[]
+        {
+            (new[] { "--bipia", Path.Combine(_dir, "bipia"), "--split", "test" }, "No BIPIA contexts"),
+            (new[] { "--bipia", Path.Combine(_dir, "bipia"), "--contexts", Path.Combine(_dir, "a.jsonl") }, "--contexts takes name=file.jsonl"),
+        })
+        {
+            var error = new StringWriter();
+            var previous = Console.Error;
+            Console.SetError(error);
+            try { ConsoleOutput.Capture(() => Assert.Equal(2, InjectionEval.Run(CommandLine.Parse(args)))); }
+            finally { Console.SetError(previous); }
+            Assert.Contains(expected, error.ToString());
+        }
     }
 
     [Fact]
