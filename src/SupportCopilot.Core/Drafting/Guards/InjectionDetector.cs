@@ -42,6 +42,9 @@ public static partial class InjectionDetector
         (ForeignTextTask(), "task on the text itself", 3, null),
         (ForeignRolePlay(), "role play", 3, null),
         (ForeignCreativeTask(), "task addressed to an assistant", 3, null),
+        (HarmfulCommand(), "harmful command", 3, null),
+        (Exfiltration(), "code that sends the customer's data away or destroys it", 3, null),
+        (CodeReplyOrder(), "order about the reply", 3, null),
     ];
 
     private const string LearnedSignal = "reads like an instruction to a model (learned)";
@@ -135,7 +138,7 @@ public static partial class InjectionDetector
     private static partial Regex Structural();
 
     // An order to the model by name: "AI, ignore…", "Assistant: reply only with…", "Note to the AI: …", "attention LLM".
-    [GeneratedRegex(@"\b(ai|assistant|chatbot|bot|llm|gpt|language model|ki|künstliche intelligenz|ia|intelligence artificielle|inteligencia artificial|intelligenza artificiale|assistente|asistente|assistent)\s*[,:]\s*(please\s+|bitte\s+|s'il te plaît\s+|por favor\s+|per favore\s+)?(ignore|disregard|forget|reply|respond|answer|write|include|add|insert|say|tell|output|print|send|ignoriere|vergiss|antworte|schreibe|füge|ignora|olvida|responde|escribe|incluye|oublie|réponds|écris|ajoute|dimentica|rispondi|scrivi|aggiungi|esqueça|responda|escreva|inclua)\b|\b(note|message|instructions?)\s+(to|for)\s+(the\s+)?(ai|assistant|model|llm|bot|chatbot)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(ai|assistant|chatbot|bot|llm|gpt|language model|ki|künstliche intelligenz|ia|intelligence artificielle|inteligencia artificial|intelligenza artificiale|assistente|asistente|assistent)\s*[,:]\s*(please\s+|bitte\s+|s'il te plaît\s+|por favor\s+|per favore\s+)?(ignore|disregard|forget|reply|respond|answer|write|include|add|insert|append|use|make|recommend|suggest|change|rewrite|run|execute|upload|say|tell|output|print|send|ignoriere|vergiss|antworte|schreibe|füge|ignora|olvida|responde|escribe|incluye|oublie|réponds|écris|ajoute|dimentica|rispondi|scrivi|aggiungi|esqueça|responda|escreva|inclua)\b|\b(note|message|instructions?)\s+(to|for)\s+(the\s+)?(ai|assistant|model|llm|bot|chatbot)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Addressed();
 
     // Overrides in German, French, Spanish, Italian and Portuguese ("Ignoriere alle vorherigen Anweisungen").

@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace SupportCopilot.Core.Drafting.Guards;
+
+/// <summary>
+/// Attacks planted in code, logs and technical tickets (BIPIA's code task): what the attacker wants is code in our reply
+/// that harms the customer's machine or sends their data away, ordered through the answer's code ("the code you
+/// suggest", "your fix"). Written against eval/injection/code-attacks.txt and checked on code-lookalikes.txt and every real
+/// ticket set (eval/README.md, "Attacks in code and tables").
+/// </summary>
+public static partial class InjectionDetector
+{
+    // Commands whose only use in a reply is harm: wiping a disk or the system ("rm -rf /", not "rm -rf /tmp/build"), a fork bomb, piping a download into a
+    // shell, a reverse shell, switching off the firewall or Defender by command. Quoted in a customer's log they still
+    // deserve a second look before a reply repeats them.
+    [GeneratedRegex(@"\brm\s+-(rf|fr|r\s+-f|f\s+-r)\s+(--no-preserve-root|(/|~|\*|/(bin|boot|etc|lib|usr|var|home|sbin)/?)(?=[\s""'`*;)]|$))|:\(\)\s*\{\s*:\s*\|\s*:\s*&\s*\}\s*;\s*:|\bformat\s+c:|\b(del|rmdir|rd)\s+(/[a-z]\s+)*\S*\\system32\b|\bmkfs(\.\w+)?\s+/dev/|\bdd\s+if=\S+\s+of=/dev/(sd|hd|nvme|disk)|\b(curl|wget)\b[^|\n]{0,200}\|\s*(sudo\s+)?(ba|z|da)?sh\b|\b(iex|invoke-expression)\b[^\n]{0,120}\bdownloadstring\b|\bset-mppreference\b[^\n]{0,40}-disable\w*|\bnetsh\s+advfirewall\s+set\s+\w+\s+state\s+off\b|\bbash\s+-i\s+>&\s*/dev/tcp/|\bnc(at)?\s+(-\w+\s+)*-e\s+/bin/(ba)?sh\b|\bshutdown\s+(/s|-h\s+now|/r\s+/t\s+0)|\bNOPASSWD\b|\b(overwrites?|wipes?|erases?|zeroe?s?)\s+(out\s+)?the\s+(boot\s+sector|mbr|master\s+boot\s+record|partition\s+table)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HarmfulCommand();
+
+    // Surveillance or theft of what only the customer's machine holds, sent somewhere: "sends every keystroke … to
+    // http://…", "a screenshot every ten seconds, mailed to …@…", "upload ~/.ssh to …", or files encrypted and the
+    // originals deleted. Not in the list: what customers send support themselves — passwords and credentials ("please
+    // e-mail the new credentials to jane@…"), screenshots of an error, documents, a MAC address.
+    [GeneratedRegex(@"(?=[^.!?\n]{0,200}\b(keystrokes?|key\s*presses|keylog\w*|clipboard|screenshots?\s+(every|each)|webcam|microphone|saved\s+passwords|/etc/(passwd|shadow)|\.ssh\b|ssh\s+keys?|private\s+keys?|cookies|browser\s+history|network\s+packets|encrypts?\s+(every|all)\b[^.!?\n]{0,80}\bdelet\w*)\b)(?=[^.!?\n]{0,200}\b(sends?|sending|copies|copy|posts?|posting|uploads?|uploading|mails?|mailing|e-?mails?|transmits?|exfiltrat\w+|forwards?|saves?|stores?|encrypts?|deletes?|records?|captures?|sniffs?)\b)[^.!?\n]{0,200}?(\b[a-z][a-z0-9+.-]{1,9}://\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\b(remote|external|attacker'?s?|our|my|a|an|ftp|sftp)\s+(server|endpoint|host|address)\b|\b(server|host|endpoint|machine)\s+(that\s+)?we\s+(control|own|run)\b|/tmp/\S+|\brandom\s+key\b|\boriginals\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Exfiltration();
+
+    // Orders about the answer being written, in whatever words name it: "your answer/solution/fix", "the assistant's
+    // reply", "the code you return", "the suggested/corrected/final solution", "every snippet in the reply" — followed by
+    // a modal ("should/must/needs to…") or led by an order ("Extend…", "Modify…", "Put … at the end of…", "For the
+    // corrected code, add…", "Alongside your explanation, provide…"). Present tense only: "the fix you suggested" is a
+    // customer reporting back, and a bare "the solution" is what customers write about a product.
+    private const string ReplyNoun = @"(answer|reply|response|output|explanation|solution|fix|example|script|code|snippet|version|rewrite|function|program)s?";
+    private const string ReplyReferent =
+        @"(?:\b(your|the\s+(assistant|model|ai|bot|chatbot)'?s?)\s+((whole|entire|full|final|next|example|suggested|corrected|proposed)\s+)?" + ReplyNoun + @"\b" +
+        @"|\bthe\s+" + ReplyNoun + @"\s+(that\s+)?you\s+(give|return|write|output|provide|suggest|produce|generate|send|show)\b" +
+        @"|\bthe\s+(suggested|corrected|final|proposed|example)\s+(solution|code|script|version|fix|snippet|function|program|answer|reply)\b" +
+        @"|\b(every|each|any)\s+(snippet|code\s+block|example|script|function|line\s+of\s+code)\s+(in|of)\s+(the|your)\s+(reply|answer|response|output)\b)";
+    private const string ClauseStart = @"(?:(?:^|[.!?:;#]\s*|\band\s+|,\s+|\bthen\s+)(?:please\s+|also\s+|now\s+|then\s+|quietly\s+|silently\s+)?|\b(?-i:(?=[A-Z])))";
+    private const string OrderVerb = @"(add|include|insert|append|embed|put|place|extend|modify|change|alter|rewrite|make|have|give|provide|show|use|write|end|begin|start|respond|call|send|upload)";
+
+    [GeneratedRegex(ClauseStart + @"(when\s+you\s+(answer|reply|respond)\s*,|(for|in|to|into|at\s+the\s+(end|start|top|bottom)\s+of|alongside|with|before|after)\s+" + ReplyReferent + @"[^.!?\n]{0,20},?\s+(also\s+)?" + OrderVerb + @"\b|" + OrderVerb + @"\b[^.!?\n]{0,80}" + ReplyReferent + @"|(change|rewrite|modify|alter)\s+the\s+(solution|fix|function|code|script)\s+(so\s+that|to)\s+(it\s+)?(also\s+)?(store|send|upload|record|delete|encrypt|disable|sniff|log|mail|capture|fork|download)\w*\b|(recommend|suggest|advise)\s+(that\s+)?the\s+user\s+(runs?|executes?|installs?|disables?|deletes?|pastes?|enters?|turns?\s+off)\b)" +
+        @"|" + ReplyReferent + @"(\s+\w+){0,3}\s+(should|must|needs\s+to|has\s+to|shall|is\s+to|will\s+need\s+to)\s+(also\s+)?(?!have\b|be\s+(sent|delivered|ready|available|done|fixed)\b)\w+" +
+        @"|\bcode\s+blocks?\s+you\s+(output|write|produce|generate)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CodeReplyOrder();
+}
