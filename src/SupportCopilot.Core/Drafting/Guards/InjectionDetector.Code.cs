@@ -20,7 +20,9 @@ public static partial class InjectionDetector
     // http://…", "a screenshot every ten seconds, mailed to …@…", "upload ~/.ssh to …", or files encrypted and the
     // originals deleted. Not in the list: what customers send support themselves — passwords and credentials ("please
     // e-mail the new credentials to jane@…"), screenshots of an error, documents, a MAC address.
-    [GeneratedRegex(@"(?=[^.!?\n]{0,200}\b(keystrokes?|key\s*presses|keylog\w*|clipboard|screenshots?\s+(every|each)|webcam|microphone|saved\s+passwords|/etc/(passwd|shadow)|\.ssh\b|ssh\s+keys?|private\s+keys?|cookies|browser\s+history|network\s+packets|encrypts?\s+(every|all)\b[^.!?\n]{0,80}\bdelet\w*)\b)(?=[^.!?\n]{0,200}\b(sends?|sending|copies|copy|posts?|posting|uploads?|uploading|mails?|mailing|e-?mails?|transmits?|exfiltrat\w+|forwards?|saves?|stores?|encrypts?|deletes?|records?|captures?|sniffs?)\b)[^.!?\n]{0,200}?(\b[a-z][a-z0-9+.-]{1,9}://\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\b(remote|external|attacker'?s?|our|my|a|an|ftp|sftp)\s+(server|endpoint|host|address)\b|\b(server|host|endpoint|machine)\s+(that\s+)?we\s+(control|own|run)\b|/tmp/\S+|\brandom\s+key\b|\boriginals\b)", RegexOptions.IgnoreCase)]
+    // Led by the object (rare words the engine finds fast), with the verb before it or after it in the sentence and the
+    // destination after it: three look-aheads tried at every position cost 230 µs a ticket, this a fraction.
+    [GeneratedRegex(@"(?<!\w)(keystrokes?|key\s*presses|keylog\w*|clipboard|screenshots?\s+(every|each)|webcam|microphone|saved\s+passwords|/etc/(passwd|shadow)|\.ssh\b|ssh\s+keys?|private\s+keys?|cookies|browser\s+history|network\s+packets|encrypts?\s+(every|all)\b[^.!?\n]{0,80}\bdelet\w*)(?!\w)(?:(?<=\b(sends?|sending|copies|copy|posts?|posting|uploads?|uploading|mails?|mailing|e-?mails?|transmits?|exfiltrat\w+|forwards?|saves?|stores?|encrypts?|deletes?|records?|captures?|sniffs?)\b[^.!?\n]{0,260})|(?=[^.!?\n]{0,200}?\b(sends?|sending|copies|copy|posts?|posting|uploads?|uploading|mails?|mailing|e-?mails?|transmits?|exfiltrat\w+|forwards?|saves?|stores?|encrypts?|deletes?|records?|captures?|sniffs?)\b))[^.!?\n]{0,200}?(\b[a-z][a-z0-9+.-]{1,9}://\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|\b(remote|external|attacker'?s?|our|my|a|an|ftp|sftp)\s+(server|endpoint|host|address)\b|\b(server|host|endpoint|machine)\s+(that\s+)?we\s+(control|own|run)\b|/tmp/\S+|\brandom\s+key\b|\boriginals\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Exfiltration();
 
     // Orders about the answer being written, in whatever words name it: "your answer/solution/fix", "the assistant's
@@ -37,8 +39,14 @@ public static partial class InjectionDetector
     private const string ClauseStart = @"(?:(?:^|[.!?:;#]\s*|\band\s+|,\s+|\bthen\s+)(?:please\s+|also\s+|now\s+|then\s+|quietly\s+|silently\s+)?|\b(?-i:(?=[A-Z])))";
     private const string OrderVerb = @"(add|include|insert|append|embed|put|place|extend|modify|change|alter|rewrite|make|have|give|provide|show|use|write|end|begin|start|respond|call|send|upload)";
 
-    [GeneratedRegex(ClauseStart + @"(when\s+you\s+(answer|reply|respond)\s*,|(for|in|to|into|at\s+the\s+(end|start|top|bottom)\s+of|alongside|with|before|after)\s+" + ReplyReferent + @"[^.!?\n]{0,20},?\s+(also\s+)?" + OrderVerb + @"\b|" + OrderVerb + @"\b[^.!?\n]{0,80}" + ReplyReferent + @"|(change|rewrite|modify|alter)\s+the\s+(solution|fix|function|code|script)\s+(so\s+that|to)\s+(it\s+)?(also\s+)?(store|send|upload|record|delete|encrypt|disable|sniff|log|mail|capture|fork|download)\w*\b|(recommend|suggest|advise)\s+(that\s+)?the\s+user\s+(runs?|executes?|installs?|disables?|deletes?|pastes?|enters?|turns?\s+off)\b)" +
+    // Each alternative starts at a word (the answer's name, or "when", "change", "recommend", "code") and looks back for
+    // the order before it, so the engine does not try the clause-start test at every position (153 µs a ticket before).
+    [GeneratedRegex(ReplyReferent + @"(?<=" + ClauseStart + OrderVerb + @"\b[^.!?\n]{0,140})" +
+        @"|" + ReplyReferent + @"(?<=" + ClauseStart + @"(for|in|to|into|at\s+the\s+(end|start|top|bottom)\s+of|alongside|with|before|after)\s+[^.!?\n]{0,60})[^.!?\n]{0,20},?\s+(also\s+)?" + OrderVerb + @"\b" +
         @"|" + ReplyReferent + @"(\s+\w+){0,3}\s+(should|must|needs\s+to|has\s+to|shall|is\s+to|will\s+need\s+to)\s+(also\s+)?(?!have\b|be\s+(sent|delivered|ready|available|done|fixed)\b)\w+" +
+        @"|\bwhen\s+you\s+(answer|reply|respond)\s*,(?<=" + ClauseStart + @"when\s+you\s+\w+\s*,)" +
+        @"|\b(change|rewrite|modify|alter)\s+the\s+(solution|fix|function|code|script)\s+(so\s+that|to)\s+(it\s+)?(also\s+)?(store|send|upload|record|delete|encrypt|disable|sniff|log|mail|capture|fork|download)\w*\b" +
+        @"|\b(recommend|suggest|advise)\s+(that\s+)?the\s+user\s+(runs?|executes?|installs?|disables?|deletes?|pastes?|enters?|turns?\s+off)\b" +
         @"|\bcode\s+blocks?\s+you\s+(output|write|produce|generate)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CodeReplyOrder();
 }
