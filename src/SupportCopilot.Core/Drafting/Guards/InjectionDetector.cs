@@ -45,6 +45,7 @@ public static partial class InjectionDetector
         (HarmfulCommand(), "harmful command", 3, null),
         (Exfiltration(), "code that sends the customer's data away or destroys it", 3, null),
         (CodeReplyOrder(), "order about the reply", 3, null),
+        (HiddenAddition(), "order to hide something from the reader", 3, null),
     ];
 
     private const string LearnedSignal = "reads like an instruction to a model (learned)";
