@@ -5,13 +5,14 @@ namespace SupportCopilot.Core.Drafting.Guards;
 /// <summary>
 /// Attacks planted in code, logs and technical tickets (BIPIA's code task): what the attacker wants is code in our reply
 /// that harms the customer's machine or sends their data away, ordered through the answer's code ("the code you
-/// suggest", "your fix"). Written against eval/injection/code-attacks.txt and checked on code-lookalikes.txt and every real
-/// ticket set (eval/README.md, "Attacks in code and tables").
+/// suggest", "your fix"), or hidden from the reader. Written in rounds against eval/injection/code-attacks*.txt (each
+/// file written before the round it measures) and checked on code-lookalikes.txt and every real ticket set
+/// (eval/README.md, "Attacks in tables and code").
 /// </summary>
 public static partial class InjectionDetector
 {
-    // Commands whose only use in a reply is harm: wiping a disk or the system ("rm -rf /", not "rm -rf /tmp/build"), a fork bomb, piping a download into a
-    // shell, a reverse shell, switching off the firewall or Defender by command. Quoted in a customer's log they still
+    // Commands whose only use in a reply is harm: wiping a disk or the system ("rm -rf /", not "rm -rf /tmp/build"), a
+    // fork bomb, piping a download into a shell, a reverse shell, switching off the firewall or Defender by command. Quoted in a customer's log they still
     // deserve a second look before a reply repeats them.
     [GeneratedRegex(@"\brm\s+-(rf|fr|r\s+-f|f\s+-r)\s+(--no-preserve-root|(/|~|\*|/(bin|boot|etc|lib|usr|var|home|sbin)/?)(?=[\s""'`*;)]|$))|:\(\)\s*\{\s*:\s*\|\s*:\s*&\s*\}\s*;\s*:|\bformat\s+c:|\b(del|rmdir|rd)\s+(/[a-z]\s+)*\S*\\system32\b|\bmkfs(\.\w+)?\s+/dev/|\bdd\s+if=\S+\s+of=/dev/(sd|hd|nvme|disk)|\b(curl|wget)\b[^|\n]{0,200}\|\s*(sudo\s+)?(ba|z|da)?sh\b|\b(iex|invoke-expression)\b[^\n]{0,120}\bdownloadstring\b|\bset-mppreference\b[^\n]{0,40}-disable\w*|\bnetsh\s+advfirewall\s+set\s+\w+\s+state\s+off\b|\bbash\s+-i\s+>&\s*/dev/tcp/|\bnc(at)?\s+(-\w+\s+)*-e\s+/bin/(ba)?sh\b|\bshutdown\s+(/s|-h\s+now|/r\s+/t\s+0)|\bNOPASSWD\b|\bchmod\s+(-R\s+)?777\s+/(?=[\s""'`;)]|$)|\b(overwrites?|wipes?|erases?|zeroe?s?)\s+(out\s+)?the\s+(boot\s+sector|mbr|master\s+boot\s+record|partition\s+table)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HarmfulCommand();
