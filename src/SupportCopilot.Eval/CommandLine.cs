@@ -49,14 +49,16 @@ internal static class CommandLine
               triage --train <file.jsonl> --test <file.jsonl> [--json <out>]
                 Trains the triage classifiers on one file and reports per field accuracy, macro-F1, per-class precision and
                 recall, the confusion matrix and calibration, next to a majority-class baseline.
-              injection --bipia <folder> [--split train|test] [--contexts table=a.jsonl,code=b.jsonl] [--tickets a.jsonl,b.jsonl] [--docs <folder,folder>] [--probes a.txt,b.txt] [--held-out [--benign a.jsonl,<folder>]]
+              injection --bipia <folder> [--split train|test] [--contexts table=a.jsonl,code=b.jsonl] [--tickets a.jsonl,b.jsonl] [--docs <folder,folder>] [--probes a.txt,b.txt] [--learned] [--held-out] [--benign a.jsonl,<folder>]
                 Detection rate of the prompt-injection detector on BIPIA attacks (each inserted at start, middle, end of
                 each context of every task folder with <split>.jsonl — email, table, code, …, and of every --contexts file
                 in BIPIA's format; between lines in tables and code; code attacks for code when the folder has them) and
                 its false-positive rate on the clean contexts; with --tickets, false positives on
                 each ticket file per language (rows without a body are read by subject; empty rows are skipped); with
                 --docs, on every chunk of every document as the product indexes it; with --probes, the share flagged of each
-                file's lines inserted like the attacks into the e-mails and each --tickets file's tickets (eval/injection/*.txt). --held-out adds the learned classifier's
+                file's lines inserted like the attacks into the contexts and each --tickets file's tickets (eval/injection/*.txt). The rules
+                alone decide unless --learned: then customers' messages are flagged as the product flags them, rules plus the
+                learned classifier (trained on the shipped sentences and --benign's). --held-out adds the learned classifier's
                 figures: leave-one-category-out (trained on the shipped sentences without the held-out category's
                 instructions), per position, and its false positives on the --tickets/--docs texts at several thresholds;
                 --benign stands in for the deployment's own tickets the product learns from (keep them out of --tickets).

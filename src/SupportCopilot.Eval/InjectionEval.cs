@@ -31,16 +31,20 @@ internal static class InjectionEval
         // BIPIA attacks its code task with code attacks when it has them; this machine's train split has text attacks only.
         var codeAttacks = Attacks(folder, "code", split);
         var attacksFor = (ContextSet set) => set.Name == "code" && codeAttacks is not null ? codeAttacks : textAttacks;
+        // --learned: every customer-message figure as the product flags (rules + the learned classifier trained on the
+        // shipped sentences and --benign's), not the rules alone. Passages keep the rules alone, as in the product.
+        var learned = o.ContainsKey("learned") ? InstructionClassifier.TrainShipped(InjectionHeldOut.BenignSentences(o)) : null;
+        Console.WriteLine(learned is null ? "detector: rules alone (--learned adds the learned classifier)" : "detector: rules + learned classifier, as the product flags customers' messages");
 
         foreach (var set in sets)
         {
-            var falsePositives = set.Contexts.Count(c => InjectionDetector.Detect(c, message: true).Flagged);
+            var falsePositives = set.Contexts.Count(c => InjectionDetector.Detect(c, learned, message: true).Flagged);
             Console.WriteLine($"clean contexts ({set.Name}): {set.Contexts.Count}, flagged {falsePositives} → false-positive rate {(double)falsePositives / set.Contexts.Count:0.000}");
         }
         // Real support tickets are the text the detector sees most: their false positives matter more than BIPIA's 50 e-mails.
         // --tickets a.jsonl,b.jsonl: every file, per language (the row's labels.language, else the detector's).
         foreach (var ticketsFile in (o.GetValueOrDefault("tickets") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            TicketFalsePositives(ticketsFile);
+            TicketFalsePositives(ticketsFile, learned);
         // --docs a,b: every chunk of every document as the product indexes it (our own texts must never be flagged).
         foreach (var docs in (o.GetValueOrDefault("docs") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             DocumentFalsePositives(docs);
@@ -58,7 +62,7 @@ internal static class InjectionEval
                 foreach (var attacked in Enumerable.Range(0, 3).Select(p => set.Insert(context, attack, p)))
                 {
                     cases++;
-                    if (InjectionDetector.Detect(attacked, message: true).Flagged) hits++;
+                    if (InjectionDetector.Detect(attacked, learned, message: true).Flagged) hits++;
                 }
                 Console.WriteLine($"| {category} | {cases} | {hits} | {(double)hits / cases:0.000} |");
                 (total, detected) = (total + cases, detected + hits);
@@ -77,7 +81,7 @@ internal static class InjectionEval
             foreach (var (name, set) in probeContexts)
             {
                 var cases = lines.SelectMany(l => set.Contexts.SelectMany(c => Enumerable.Range(0, 3).Select(p => set.Insert(c, l, p)))).ToList();
-                var hits = cases.Count(c => InjectionDetector.Detect(c, message: true).Flagged);
+                var hits = cases.Count(c => InjectionDetector.Detect(c, learned, message: true).Flagged);
                 Console.WriteLine($"probes ({Path.GetFileName(probes)}) in {name}: {lines.Count} lines × {set.Contexts.Count} texts × 3 positions, flagged {hits}/{cases.Count} = {(double)hits / Math.Max(1, cases.Count):0.000}");
             }
         }
@@ -128,14 +132,14 @@ internal static class InjectionEval
         .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("context"))
         .Select(c => c.ValueKind == JsonValueKind.Array ? string.Join('\n', c.EnumerateArray().Select(x => x.GetString())) : c.GetString() ?? "").ToList();
 
-    private static void TicketFalsePositives(string file)
+    private static void TicketFalsePositives(string file, InstructionClassifier? learned)
     {
         var rows = TicketTexts(file).Select(r => (r.Text, Language: r.Language.Length > 0 ? r.Language : LanguageDetector.Detect(r.Text).Language)).ToList();
-        var flagged = rows.Where(r => InjectionDetector.Detect(r.Text, message: true).Flagged).ToList();
+        var flagged = rows.Where(r => InjectionDetector.Detect(r.Text, learned, message: true).Flagged).ToList();
         Console.WriteLine($"clean tickets ({Path.GetFileName(file)}): {rows.Count}, flagged {flagged.Count} → false-positive rate {(double)flagged.Count / Math.Max(1, rows.Count):0.000}; by language: " +
             string.Join(", ", rows.GroupBy(r => r.Language).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count(r => flagged.Contains(r))}/{g.Count()}")));
         foreach (var f in flagged.Take(5))
-            Console.WriteLine($"  flagged: {string.Join("; ", InjectionDetector.Explain(f.Text, message: true).Select(x => $"{x.Signal} “{x.Span}”"))} in: {f.Text.Replace('\n', ' ')[..Math.Min(120, f.Text.Length)]}");
+            Console.WriteLine($"  flagged: {string.Join("; ", InjectionDetector.Explain(f.Text, learned, message: true).Select(x => $"{x.Signal} “{x.Span}”"))} in: {f.Text.Replace('\n', ' ')[..Math.Min(120, f.Text.Length)]}");
     }
 
     private static void DocumentFalsePositives(string folder)

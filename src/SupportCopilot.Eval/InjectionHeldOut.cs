@@ -106,7 +106,7 @@ internal static class InjectionHeldOut
     };
 
     /// <summary>The sentences of the --benign texts the product would learn from (those the rules flag are left out, as the product does).</summary>
-    private static List<string> BenignSentences(Dictionary<string, string> o) =>
+    internal static List<string> BenignSentences(Dictionary<string, string> o) =>
         InjectionEval.TextsOf(o.GetValueOrDefault("benign") ?? "").SelectMany(InstructionClassifier.SentenceTexts)
             .Where(s => !InjectionDetector.DetectByRules(s)).Distinct().ToList();
 
