@@ -7,8 +7,8 @@ namespace SupportCopilot.Eval;
 /// Issue 18.4a: BIPIA figures that say something about attacks the detector has not seen. Leave one category out: the
 /// learned classifier is trained on the other fourteen categories' instructions (plus the ordinary sentences of
 /// <c>--benign</c>) and tested on the held-out category inserted into every context (e-mail, table, code) at its start,
-/// middle and end. The
-/// rules were written against all fifteen categories, so their column is an in-sample figure and is labelled so.
+/// middle and end. The rules were written against all fifteen categories, so their column is an in-sample figure and is
+/// labelled so.
 /// Leave one position out: the classifier is trained on bare instructions, never on an attacked e-mail, so every
 /// position is held out by construction; the per-position rates are printed from the same folds.
 /// </summary>
