@@ -58,17 +58,10 @@ public sealed class InjectionEvalCommandTests : IDisposable
     public void Injection_MalformedTicketLine_SaysWhichLine()
     {
         File.WriteAllLines(Path.Combine(_dir, "bad.jsonl"), ["""{"subject": "ok", "body": "fine"}""", """{"subject": "cut off"""]);
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            ConsoleOutput.Capture(() => Assert.Equal(2, InjectionEval.Run(CommandLine.Parse(
-                ["--bipia", Path.Combine(_dir, "bipia"), "--tickets", Path.Combine(_dir, "bad.jsonl")]))));
-        }
-        finally { Console.SetError(previous); }
+        var error = ConsoleOutput.CaptureError(() => Assert.Equal(2, InjectionEval.Run(CommandLine.Parse(
+            ["--bipia", Path.Combine(_dir, "bipia"), "--tickets", Path.Combine(_dir, "bad.jsonl")]))));
 
-        Assert.Contains("bad.jsonl line 2", error.ToString());
+        Assert.Contains("bad.jsonl line 2", error);
     }
 
     [Fact]
@@ -118,14 +111,7 @@ public sealed class InjectionEvalCommandTests : IDisposable
             (new[] { "--bipia", Path.Combine(_dir, "bipia"), "--split", "test" }, "No BIPIA contexts"),
             (new[] { "--bipia", Path.Combine(_dir, "bipia"), "--contexts", Path.Combine(_dir, "a.jsonl") }, "--contexts takes name=file.jsonl"),
         })
-        {
-            var error = new StringWriter();
-            var previous = Console.Error;
-            Console.SetError(error);
-            try { ConsoleOutput.Capture(() => Assert.Equal(2, InjectionEval.Run(CommandLine.Parse(args)))); }
-            finally { Console.SetError(previous); }
-            Assert.Contains(expected, error.ToString());
-        }
+            Assert.Contains(expected, ConsoleOutput.CaptureError(() => Assert.Equal(2, InjectionEval.Run(CommandLine.Parse(args)))));
     }
 
     [Fact]
@@ -147,6 +133,17 @@ public sealed class ConsoleOutput
         Console.SetOut(writer);
         try { action(); }
         finally { Console.SetOut(previous); }
+        return writer.ToString();
+    }
+
+    /// <summary>What the action writes to standard error (its standard output is captured and dropped).</summary>
+    public static string CaptureError(Action action)
+    {
+        var previous = Console.Error;
+        using var writer = new StringWriter();
+        Console.SetError(writer);
+        try { Capture(action); }
+        finally { Console.SetError(previous); }
         return writer.ToString();
     }
 }
