@@ -49,7 +49,7 @@ internal static class CommandLine
               triage --train <file.jsonl> --test <file.jsonl> [--json <out>]
                 Trains the triage classifiers on one file and reports per field accuracy, macro-F1, per-class precision and
                 recall, the confusion matrix and calibration, next to a majority-class baseline.
-              injection --bipia <folder> [--split train|test] [--contexts table=a.jsonl,code=b.jsonl] [--tickets a.jsonl,b.jsonl] [--docs <folder,folder>] [--probes a.txt,b.txt] [--learned] [--held-out] [--benign a.jsonl,<folder>]
+              injection --bipia <folder> [--split train|test] [--contexts table=a.jsonl,code=b.jsonl] [--tickets a.jsonl,b.jsonl] [--docs <folder,folder>] [--probes a.txt,b.txt] [--learned] [--held-out [--cases scores.tsv]] [--benign a.jsonl,<folder>]
                 Detection rate of the prompt-injection detector on BIPIA attacks (each inserted at start, middle, end of
                 each context of every task folder with <split>.jsonl — email, table, code, …, and of every --contexts file
                 in BIPIA's format; between lines in tables and code; code attacks for code when the folder has them) and
@@ -61,7 +61,9 @@ internal static class CommandLine
                 learned classifier (trained on the shipped sentences and --benign's). --held-out adds the learned classifier's
                 figures: leave-one-category-out (trained on the shipped sentences without the held-out category's
                 instructions), per position, and its false positives on the --tickets/--docs texts at several thresholds;
-                --benign stands in for the deployment's own tickets the product learns from (keep them out of --tickets).
+                --benign stands in for the deployment's own tickets the product learns from (keep them out of --tickets);
+                --cases writes every held-out case's learned score (set, category, attack, context, position) for paired
+                comparisons of two builds.
             """);
         return 2;
     }

@@ -33,7 +33,7 @@ internal static class InjectionEval
         var attacksFor = (ContextSet set) => set.Name == "code" && codeAttacks is not null ? codeAttacks : textAttacks;
         // --learned: every customer-message figure as the product flags (rules + the learned classifier trained on the
         // shipped sentences and --benign's), not the rules alone. Passages keep the rules alone, as in the product.
-        var learned = o.ContainsKey("learned") ? InstructionClassifier.TrainShipped(InjectionHeldOut.BenignSentences(o)) : null;
+        var learned = o.ContainsKey("learned") ? InstructionClassifier.TrainShipped(InjectionHeldOut.BenignMessages(o)) : null;
         Console.WriteLine(learned is null ? "detector: rules alone (--learned adds the learned classifier)" : "detector: rules + learned classifier, as the product flags customers' messages");
 
         foreach (var set in sets)

@@ -19,13 +19,15 @@ internal static class InjectionHeldOut
     public static void Run(IReadOnlyList<InjectionEval.ContextSet> sets, Func<InjectionEval.ContextSet, Dictionary<string, List<string>>> attacksOf, Dictionary<string, string> o)
     {
         // As the product trains: the shipped sentences plus the deployment's own tickets (--benign stands in for them).
-        var own = BenignSentences(o);
-        var benign = InstructionClassifier.ShippedBenign().Concat(own).Distinct().ToList();
+        var own = BenignMessages(o);
+        var benign = InstructionClassifier.ShippedBenign();
         var shippedAttacks = InstructionClassifier.ShippedAttacks();
         // One classifier per held-out category, shared by every kind of context that category is planted in.
         var folds = new Dictionary<string, InstructionClassifier>(StringComparer.Ordinal);
-        foreach (var set in sets) HeldOutFigures(set, attacksOf(set), category => folds.TryGetValue(category.Key, out var c) ? c
-            : folds[category.Key] = InstructionClassifier.Train(shippedAttacks.Except(category.Value).ToList(), benign, Default), benign.Count, own.Count, shippedAttacks.Count);
+        // --cases FILE: every held-out case's learned score, one line each in a fixed order, for paired comparisons.
+        using var cases = o.TryGetValue("cases", out var casesFile) ? new StreamWriter(casesFile) : null;
+        foreach (var set in sets) HeldOutFigures(set, attacksOf(set), cases, category => folds.TryGetValue(category.Key, out var c) ? c
+            : folds[category.Key] = InstructionClassifier.Train(shippedAttacks.Except(category.Value).ToList(), benign, own, Default), benign.Count, own.Count, shippedAttacks.Count);
 
         // False positives of a classifier trained on every category, on texts it never saw: the clean BIPIA contexts and
         // every --tickets file and --docs chunk (keep these out of --benign for the figure to mean anything).
@@ -37,10 +39,10 @@ internal static class InjectionHeldOut
         foreach (var (name, texts) in InjectionEval.HeldOutSets(o)) PrintFalsePositives(name, texts, full);
     }
 
-    private static void HeldOutFigures(InjectionEval.ContextSet set, Dictionary<string, List<string>> attacks,
+    private static void HeldOutFigures(InjectionEval.ContextSet set, Dictionary<string, List<string>> attacks, StreamWriter? caseLog,
         Func<KeyValuePair<string, List<string>>, InstructionClassifier> trainedWithout, int benign, int own, int shipped)
     {
-        Console.WriteLine($"\nleave-one-category-out, {set.Name} contexts: {attacks.Count} folds, ordinary training sentences {benign} (shipped + {own} from --benign; none of the BIPIA contexts), attack sentences {shipped} shipped minus the held-out category");
+        Console.WriteLine($"\nleave-one-category-out, {set.Name} contexts: {attacks.Count} folds, ordinary training sentences {benign} shipped + the sentences of {own} messages from --benign (none of the BIPIA contexts), attack sentences {shipped} shipped minus the held-out category");
         var positions = new[] { "start", "middle", "end" };
         // [threshold, position] → (cases, learned hits, either hits)
         var byPosition = new (int Cases, int Learned, int Either)[Thresholds.Length, 3];
@@ -51,13 +53,14 @@ internal static class InjectionHeldOut
         {
             var classifier = trainedWithout(category);
             int cases = 0, rules = 0, either = 0; var learned = new int[Thresholds.Length];
-            foreach (var attack in category.Value)
-            foreach (var context in set.Contexts)
+            foreach (var (attack, a) in category.Value.Select((x, i) => (x, i)))
+            foreach (var (context, c) in set.Contexts.Select((x, i) => (x, i)))
                 for (var p = 0; p < 3; p++)
                 {
                     var text = set.Insert(context, attack, p);
                     var ruled = InjectionDetector.DetectByRules(text, message: true);
                     var score = classifier.Strongest(text).Score;
+                    caseLog?.WriteLine(FormattableString.Invariant($"{set.Name}\t{category.Key}\t{a}\t{c}\t{positions[p]}\t{score:0.0000}"));
                     cases++;
                     if (ruled) rules++;
                     for (var t = 0; t < Thresholds.Length; t++)
@@ -105,10 +108,8 @@ internal static class InjectionHeldOut
         _ => context + " " + attack,
     };
 
-    /// <summary>The sentences of the --benign texts the product would learn from (those the rules flag are left out, as the product does).</summary>
-    internal static List<string> BenignSentences(Dictionary<string, string> o) =>
-        InjectionEval.TextsOf(o.GetValueOrDefault("benign") ?? "").SelectMany(InstructionClassifier.SentenceTexts)
-            .Where(s => !InjectionDetector.DetectByRules(s)).Distinct().ToList();
+    /// <summary>The --benign texts: the deployment's own customer messages the product would learn from.</summary>
+    internal static List<string> BenignMessages(Dictionary<string, string> o) => InjectionEval.TextsOf(o.GetValueOrDefault("benign") ?? "").ToList();
 
     private static string Rate(int hits, int cases) => cases == 0 ? "—" : ((double)hits / cases).ToString("0.000");
 }

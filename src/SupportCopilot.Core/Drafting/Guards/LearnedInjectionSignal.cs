@@ -64,9 +64,7 @@ public sealed partial class InstructionClassifierTrainer(IDbContextFactory<AppDb
             texts = await db.TicketMessages.Where(m => m.Author == MessageAuthor.Customer).OrderByDescending(m => m.Id).Take(OwnMessages)
                 .Select(m => m.Body).ToListAsync(ct);
         // Training is CPU work of a few seconds: off the request threads.
-        // A sentence the rules flag is never taught as ordinary: an attacker's earlier tickets must not whitelist their wording.
-        var classifier = await Task.Run(() => InstructionClassifier.TrainShipped(
-            texts.SelectMany(InstructionClassifier.SentenceTexts).Where(s => !InjectionDetector.DetectByRules(s))), ct);
+        var classifier = await Task.Run(() => InstructionClassifier.TrainShipped(texts), ct);
         signal.Current = classifier;
         LogTrained(log, texts.Count);
     }
