@@ -22,12 +22,14 @@ internal static class InjectionHeldOut
         var own = BenignMessages(o);
         var benign = InstructionClassifier.ShippedBenign();
         var shippedAttacks = InstructionClassifier.ShippedAttacks();
+        // Our own attacks written for a category are held out with BIPIA's instructions of that category.
+        var ours = InstructionClassifier.ShippedAttacksByCategory();
         // One classifier per held-out category, shared by every kind of context that category is planted in.
         var folds = new Dictionary<string, InstructionClassifier>(StringComparer.Ordinal);
         // --cases FILE: every held-out case's learned score, one line each in a fixed order, for paired comparisons.
         using var cases = o.TryGetValue("cases", out var casesFile) ? new StreamWriter(casesFile) : null;
         foreach (var set in sets) HeldOutFigures(set, attacksOf(set), cases, category => folds.TryGetValue(category.Key, out var c) ? c
-            : folds[category.Key] = InstructionClassifier.Train(shippedAttacks.Except(category.Value).ToList(), benign, own, Default), benign.Count, own.Count, shippedAttacks.Count);
+            : folds[category.Key] = InstructionClassifier.Train(shippedAttacks.Except(category.Value).Except(ours.GetValueOrDefault(category.Key) ?? []).ToList(), benign, own, Default), benign.Count, own.Count, shippedAttacks.Count);
 
         // False positives of a classifier trained on every category, on texts it never saw: the clean BIPIA contexts and
         // every --tickets file and --docs chunk (keep these out of --benign for the figure to mean anything).
@@ -42,7 +44,7 @@ internal static class InjectionHeldOut
     private static void HeldOutFigures(InjectionEval.ContextSet set, Dictionary<string, List<string>> attacks, StreamWriter? caseLog,
         Func<KeyValuePair<string, List<string>>, InstructionClassifier> trainedWithout, int benign, int own, int shipped)
     {
-        Console.WriteLine($"\nleave-one-category-out, {set.Name} contexts: {attacks.Count} folds, ordinary training sentences {benign} shipped + the sentences of {own} messages from --benign (none of the BIPIA contexts), attack sentences {shipped} shipped minus the held-out category");
+        Console.WriteLine($"\nleave-one-category-out, {set.Name} contexts: {attacks.Count} folds, ordinary training sentences {benign} shipped + the sentences of {own} messages from --benign (none of the BIPIA contexts), attack sentences {shipped} shipped minus the held-out category's (BIPIA's and ours)");
         var positions = new[] { "start", "middle", "end" };
         // [threshold, position] → (cases, learned hits, either hits)
         var byPosition = new (int Cases, int Learned, int Either)[Thresholds.Length, 3];

@@ -210,12 +210,29 @@ public sealed partial class InstructionClassifier
     public static List<string> ShippedAttacks() => Shipped("attacks.txt");
     public static List<string> ShippedBenign() => Shipped("benign.txt");
 
-    private static List<string> Shipped(string name)
+    /// <summary>The shipped attacks written for one of BIPIA's categories ('#: &lt;category&gt;' blocks of attacks.txt), by
+    /// category: an evaluation that holds a category out must hold these out with it.</summary>
+    public static Dictionary<string, List<string>> ShippedAttacksByCategory()
+    {
+        var byCategory = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        List<string>? current = null;
+        foreach (var line in ReadShipped("attacks.txt").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
+            if (line.StartsWith("#:", StringComparison.Ordinal))
+                current = byCategory[line[2..].Trim()] = [];
+            else if (line.StartsWith('#')) current = null;
+            else current?.Add(line);
+        return byCategory;
+    }
+
+    private static List<string> Shipped(string name) =>
+        ReadShipped(name).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+
+    private static string ReadShipped(string name)
     {
         using var stream = typeof(InstructionClassifier).Assembly.GetManifestResourceStream($"SupportCopilot.Core.Drafting.Guards.Training.{name}")
             ?? throw new InvalidOperationException($"The training file {name} is missing from the build.");
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        return reader.ReadToEnd();
     }
 
     /// <summary>The most instruction-like sentence or sentence tail of the text with its score and position (score 0 for an empty text).</summary>
