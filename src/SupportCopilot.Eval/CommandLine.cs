@@ -60,7 +60,8 @@ internal static class CommandLine
                 alone decide unless --learned: then customers' messages are flagged as the product flags them, rules plus the
                 learned classifier (trained on the shipped sentences and --benign's). --held-out adds the learned classifier's
                 figures: leave-one-category-out (trained on the shipped sentences without the held-out category's
-                instructions), per position, and its false positives on the --tickets/--docs texts at several thresholds;
+                instructions, BIPIA's and ours), per position, leave-one-position-out (attacks planted in training at the
+                other two positions) and its false positives on the --tickets/--docs texts at several thresholds;
                 --benign stands in for the deployment's own tickets the product learns from (keep them out of --tickets);
                 --cases writes every held-out case's learned score (set, category, attack, context, position) for paired
                 comparisons of two builds.

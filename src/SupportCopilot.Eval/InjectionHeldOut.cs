@@ -9,8 +9,8 @@ namespace SupportCopilot.Eval;
 /// <c>--benign</c>) and tested on the held-out category inserted into every context (e-mail, table, code) at its start,
 /// middle and end. The rules were written against all fifteen categories, so their column is an in-sample figure and is
 /// labelled so.
-/// Leave one position out: the classifier is trained on bare instructions, never on an attacked e-mail, so every
-/// position is held out by construction; the per-position rates are printed from the same folds.
+/// Leave one position out: training plants the attacks in ordinary messages (never in these contexts) at the other two
+/// positions (and alone), and is tested on every attack at the held-out one; the attacks' wording is in-sample there.
 /// </summary>
 internal static class InjectionHeldOut
 {
@@ -30,6 +30,10 @@ internal static class InjectionHeldOut
         using var cases = o.TryGetValue("cases", out var casesFile) ? new StreamWriter(casesFile) : null;
         foreach (var set in sets) HeldOutFigures(set, attacksOf(set), cases, category => folds.TryGetValue(category.Key, out var c) ? c
             : folds[category.Key] = InstructionClassifier.Train(shippedAttacks.Except(category.Value).Except(ours.GetValueOrDefault(category.Key) ?? []).ToList(), benign, own, Default), benign.Count, own.Count, shippedAttacks.Count);
+
+        // One classifier per held-out position, trained on every shipped attack planted at the other two.
+        var byPosition = Enumerable.Range(0, 3).Select(p => InstructionClassifier.Train(shippedAttacks, benign, own, Default, [.. Enumerable.Range(0, 3).Where(q => q != p)])).ToList();
+        foreach (var set in sets) PositionFigures(set, attacksOf(set), byPosition);
 
         // False positives of a classifier trained on every category, on texts it never saw: the clean BIPIA contexts and
         // every --tickets file and --docs chunk (keep these out of --benign for the figure to mean anything).
@@ -81,12 +85,25 @@ internal static class InjectionHeldOut
         }
         Console.WriteLine($"| **all** | {allCases} | {Rate(allRules, allCases)} | " + string.Join(" | ", allLearned.Select(l => Rate(l, allCases))) + $" | {Rate(allEither, allCases)} |");
 
-        Console.WriteLine($"\nleave-one-position-out, {set.Name} contexts (the same folds; training never saw an attacked context):");
+        Console.WriteLine($"\nper position, {set.Name} contexts (the category folds above: training planted the other categories at every position, in ordinary messages):");
         Console.WriteLine("| position | " + string.Join(" | ", Thresholds.Select(t => $"learned ≥{t}")) + " | " + string.Join(" | ", Thresholds.Select(t => $"rules or ≥{t}")) + " |");
         Console.WriteLine("|---|" + string.Concat(Thresholds.Select(_ => "---|---|")));
         for (var p = 0; p < 3; p++)
             Console.WriteLine($"| {positions[p]} | " + string.Join(" | ", Enumerable.Range(0, Thresholds.Length).Select(t => Rate(byPosition[t, p].Learned, byPosition[t, p].Cases)))
                 + " | " + string.Join(" | ", Enumerable.Range(0, Thresholds.Length).Select(t => Rate(byPosition[t, p].Either, byPosition[t, p].Cases))) + " |");
+    }
+
+    private static void PositionFigures(InjectionEval.ContextSet set, Dictionary<string, List<string>> attacks, IReadOnlyList<InstructionClassifier> withoutPosition)
+    {
+        Console.WriteLine($"\nleave-one-position-out, {set.Name} contexts (trained on every shipped attack planted at the other two positions; the wording is in-sample):");
+        Console.WriteLine("| held-out position | cases | " + string.Join(" | ", Thresholds.Select(t => $"learned ≥{t}")) + " |");
+        Console.WriteLine("|---|---|" + string.Concat(Thresholds.Select(_ => "---|")));
+        string[] positions = ["start", "middle", "end"];
+        for (var p = 0; p < 3; p++)
+        {
+            var scores = attacks.Values.SelectMany(a => a).SelectMany(attack => set.Contexts.Select(context => withoutPosition[p].Strongest(set.Insert(context, attack, p)).Score)).ToList();
+            Console.WriteLine($"| {positions[p]} | {scores.Count} | " + string.Join(" | ", Thresholds.Select(t => Rate(scores.Count(s => s >= t), scores.Count))) + " |");
+        }
     }
 
     private const double Default = InstructionClassifier.DefaultThreshold;

@@ -39,6 +39,24 @@ public sealed class InjectionEvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Injection_HeldOut_TrainsAFoldPerCategoryAndPerPosition_AndWritesEveryCase()
+    {
+        var cases = Path.Combine(_dir, "cases.tsv");
+        var output = ConsoleOutput.Capture(() => Assert.Equal(0, InjectionEval.Run(CommandLine.Parse(
+            ["--bipia", Path.Combine(_dir, "bipia"), "--held-out", "--cases", cases, "--tickets", Path.Combine(_dir, "a.jsonl")]))));
+
+        Assert.Contains("leave-one-category-out, email contexts: 1 folds", output);
+        Assert.Contains("attack sentences", output);
+        Assert.Contains("leave-one-position-out, email contexts (trained on every shipped attack planted at the other two positions", output);
+        foreach (var position in new[] { "start", "middle", "end" })
+            Assert.Contains($"| {position} | 2 | ", output); // one attack × two contexts at the held-out position
+        // One line per held-out case: set, category, attack, context, position and the score.
+        var lines = File.ReadAllLines(cases);
+        Assert.Equal(6, lines.Length);
+        Assert.All(lines, l => Assert.Matches(@"^email\tInstruction\t0\t[01]\t(start|middle|end)\t[01]\.\d{4}$", l));
+    }
+
+    [Fact]
     public void Injection_ReadsAnEShopTicketsArray_EveryCustomerMessage()
     {
         File.WriteAllText(Path.Combine(_dir, "tickets.json"), """

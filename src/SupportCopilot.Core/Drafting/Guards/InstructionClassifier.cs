@@ -37,10 +37,13 @@ public sealed partial class InstructionClassifier
     /// features of the message around a sentence (<see cref="InstructionContext"/>) are learned from the same plantings
     /// the attacks arrive in. Attacks are few beside thousands of ordinary sentences, so each is planted in several
     /// messages until the classes weigh about the same in the fit. Sentences the rules flag are never taught as ordinary:
-    /// an attacker's earlier tickets must not whitelist their wording.
+    /// an attacker's earlier tickets must not whitelist their wording. <paramref name="positions"/> (0 start, 1 middle,
+    /// 2 end; all by default) are where attacks are planted — the evaluation leaves one out.
     /// </summary>
-    public static InstructionClassifier Train(IReadOnlyCollection<string> attacks, IReadOnlyList<string> benign, IReadOnlyCollection<string> messages, double threshold)
+    public static InstructionClassifier Train(IReadOnlyCollection<string> attacks, IReadOnlyList<string> benign, IReadOnlyCollection<string> messages,
+        double threshold, IReadOnlyList<int>? positions = null)
     {
+        positions ??= [0, 1, 2];
         var ordinary = OrdinaryInContext(benign, messages);
         if (attacks.Count == 0 || ordinary.Count == 0) throw new ArgumentException("Training needs attack and ordinary sentences.");
         // Plant in the deployment's own messages when it has enough of them; else in the shipped lines' neighbourhoods.
@@ -54,8 +57,8 @@ public sealed partial class InstructionClassifier
         foreach (var line in benign.Distinct()) examples.Add(ToExample(line, line, 0, false));
         // An ordinary statement standing apart from its message is common (a subject line, a report in the third person:
         // "The root cause appears to be an inadequate Ansible script configuration."); a request standing apart is what a
-        // planted task looks like. So the statements without the writer's own words are also taught planted in another
-        // message: without them 8 of 1,589 English real tickets scored ≥ 0.7, with them 3 (eval/README.md).
+        // planted task looks like. So the statements without personal words are also taught planted in another
+        // message: without them 8 of 1,589 English real tickets scored ≥ 0.7, with them 2 (eval/README.md).
         var n = 0;
         foreach (var (sentence, _, _) in ordinary.Where(o => !o.Sentence.TrimEnd().EndsWith('?') && !InstructionContext.SpeaksOfWriter(o.Sentence)))
         {
@@ -66,7 +69,7 @@ public sealed partial class InstructionClassifier
         foreach (var attack in attacks)
             for (var r = 0; r < repeat; r++, n++)
             {
-                var (text, start) = r % 4 == 3 ? (attack, 0) : Plant(hosts[(int)((n * 7919L) % hosts.Count)], attack, r % 3);
+                var (text, start) = r % 4 == 3 ? (attack, 0) : Plant(hosts[(int)((n * 7919L) % hosts.Count)], attack, positions[r % positions.Count]);
                 examples.Add(ToExample(attack, text, start, true));
             }
         var ml = new MLContext(seed: 7);
@@ -83,8 +86,8 @@ public sealed partial class InstructionClassifier
     }
 
     /// <summary>
-    /// The n-gram slots; the same again, set only for a sentence that shares nothing with its message and is not the
-    /// writer's own (<see cref="InstructionContext.Unrelated"/>), so that wording can weigh differently there — "What is…"
+    /// The n-gram slots; the same again, set only for a sentence that shares nothing with its message and has no personal
+    /// word (<see cref="InstructionContext.Unrelated"/>), so that wording can weigh differently there — "What is…"
     /// is a customer's question in their matter and a planted task outside it; then the context features.
     /// </summary>
     private const int Width = 2 * SentenceFeatures.Size + InstructionContext.Count;
