@@ -6,10 +6,11 @@ namespace SupportCopilot.Core.Drafting.Guards;
 
 /// <summary>
 /// The learned half of the injection detector: a sentence classifier (word 1–2-grams and character 4-grams,
-/// <see cref="SentenceFeatures"/>; logistic regression fitted by ML.NET's L-BFGS, scored as a plain dot product) that
-/// tells a sentence addressed to an assistant ("Explain the theory of relativity", "Add a compelling reason in your
-/// response…") from a customer's sentence. The
-/// rules catch the attack shapes they were written for; this catches orders and off-topic tasks phrased otherwise.
+/// <see cref="SentenceFeatures"/>, read together with what the message around the sentence shares with it,
+/// <see cref="InstructionContext"/>; logistic regression fitted by ML.NET's L-BFGS, scored as a plain dot product) that
+/// tells a sentence addressed to an assistant ("Explain the theory of relativity" inside a mail about an invoice, "Add a
+/// compelling reason in your response…") from a customer's sentence. The rules catch the attack shapes they were
+/// written for; this catches orders and off-topic tasks phrased otherwise.
 /// A text scores as its most instruction-like sentence (or tail of one, see <see cref="Scores"/>), so a long ticket does not
 /// dilute one planted line.
 /// For customer messages only: manuals are written in the imperative to "you" ("Lift the helmet off your head"), and
