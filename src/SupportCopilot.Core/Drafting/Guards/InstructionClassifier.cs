@@ -61,7 +61,7 @@ public sealed partial class InstructionClassifier
         // planted task looks like. So the statements without personal words are also taught planted in another
         // message: without them 8 of 1,589 English real tickets scored ≥ 0.7, with them 2 (eval/README.md).
         var n = 0;
-        foreach (var (sentence, _, _) in ordinary.Where(o => !o.Sentence.TrimEnd().EndsWith('?') && !InstructionContext.SpeaksOfWriter(o.Sentence)))
+        foreach (var (sentence, _, _) in ordinary.Where(o => !o.Sentence.TrimEnd().EndsWith('?') && !InstructionContext.IsPersonal(o.Sentence)))
         {
             var at = n++;
             var (text, start) = Plant(hosts[(int)((at * 7919L) % hosts.Count)], sentence, (at + 1) % 3);

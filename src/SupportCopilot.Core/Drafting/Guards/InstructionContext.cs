@@ -50,7 +50,7 @@ internal static partial class InstructionContext
     }
 
     /// <summary>The text has a word of the writer's own or one addressing the reader ("I", "my", "we", "your", "mein", "nous", …).</summary>
-    public static bool SpeaksOfWriter(string text) => Word().Matches(text).Any(m => Personal.Contains(m.Value.ToLowerInvariant()));
+    public static bool IsPersonal(string text) => Word().Matches(text).Any(m => Personal.Contains(m.Value.ToLowerInvariant()));
 
     /// <summary>Writes the features of the span [<paramref name="start"/>, <paramref name="end"/>) of the message into
     /// <paramref name="into"/> (<see cref="Count"/> values).</summary>
