@@ -15,6 +15,7 @@ namespace SupportCopilot.Eval;
 internal static class InjectionHeldOut
 {
     private static readonly double[] Thresholds = [0.5, 0.7, 0.8, 0.9, 0.95];
+    private static readonly string[] Positions = ["start", "middle", "end"];
 
     public static void Run(IReadOnlyList<InjectionEval.ContextSet> sets, Func<InjectionEval.ContextSet, Dictionary<string, List<string>>> attacksOf, Dictionary<string, string> o)
     {
@@ -49,7 +50,6 @@ internal static class InjectionHeldOut
         Func<KeyValuePair<string, List<string>>, InstructionClassifier> trainedWithout, int benign, int own, int shipped)
     {
         Console.WriteLine($"\nleave-one-category-out, {set.Name} contexts: {attacks.Count} folds, ordinary training sentences {benign} shipped + the sentences of {own} messages from --benign (none of the BIPIA contexts), attack sentences {shipped} shipped minus the held-out category's (BIPIA's and ours)");
-        var positions = new[] { "start", "middle", "end" };
         // [threshold, position] → (cases, learned hits, either hits)
         var byPosition = new (int Cases, int Learned, int Either)[Thresholds.Length, 3];
         Console.WriteLine("| held-out category | cases | rules (in-sample) | " + string.Join(" | ", Thresholds.Select(t => $"learned ≥{t}")) + $" | rules or learned ≥{Default} |");
@@ -66,7 +66,7 @@ internal static class InjectionHeldOut
                     var text = set.Insert(context, attack, p);
                     var ruled = InjectionDetector.DetectByRules(text, message: true);
                     var score = classifier.Strongest(text).Score;
-                    caseLog?.WriteLine(FormattableString.Invariant($"{set.Name}\t{category.Key}\t{a}\t{c}\t{positions[p]}\t{score:0.0000}"));
+                    caseLog?.WriteLine(FormattableString.Invariant($"{set.Name}\t{category.Key}\t{a}\t{c}\t{Positions[p]}\t{score:0.0000}"));
                     cases++;
                     if (ruled) rules++;
                     for (var t = 0; t < Thresholds.Length; t++)
@@ -89,7 +89,7 @@ internal static class InjectionHeldOut
         Console.WriteLine("| position | " + string.Join(" | ", Thresholds.Select(t => $"learned ≥{t}")) + " | " + string.Join(" | ", Thresholds.Select(t => $"rules or ≥{t}")) + " |");
         Console.WriteLine("|---|" + string.Concat(Thresholds.Select(_ => "---|---|")));
         for (var p = 0; p < 3; p++)
-            Console.WriteLine($"| {positions[p]} | " + string.Join(" | ", Enumerable.Range(0, Thresholds.Length).Select(t => Rate(byPosition[t, p].Learned, byPosition[t, p].Cases)))
+            Console.WriteLine($"| {Positions[p]} | " + string.Join(" | ", Enumerable.Range(0, Thresholds.Length).Select(t => Rate(byPosition[t, p].Learned, byPosition[t, p].Cases)))
                 + " | " + string.Join(" | ", Enumerable.Range(0, Thresholds.Length).Select(t => Rate(byPosition[t, p].Either, byPosition[t, p].Cases))) + " |");
     }
 
@@ -98,11 +98,10 @@ internal static class InjectionHeldOut
         Console.WriteLine($"\nleave-one-position-out, {set.Name} contexts (trained on every shipped attack planted at the other two positions; the wording is in-sample):");
         Console.WriteLine("| held-out position | cases | " + string.Join(" | ", Thresholds.Select(t => $"learned ≥{t}")) + " |");
         Console.WriteLine("|---|---|" + string.Concat(Thresholds.Select(_ => "---|")));
-        string[] positions = ["start", "middle", "end"];
         for (var p = 0; p < 3; p++)
         {
             var scores = attacks.Values.SelectMany(a => a).SelectMany(attack => set.Contexts.Select(context => withoutPosition[p].Strongest(set.Insert(context, attack, p)).Score)).ToList();
-            Console.WriteLine($"| {positions[p]} | {scores.Count} | " + string.Join(" | ", Thresholds.Select(t => Rate(scores.Count(s => s >= t), scores.Count))) + " |");
+            Console.WriteLine($"| {Positions[p]} | {scores.Count} | " + string.Join(" | ", Thresholds.Select(t => Rate(scores.Count(s => s >= t), scores.Count))) + " |");
         }
     }
 
