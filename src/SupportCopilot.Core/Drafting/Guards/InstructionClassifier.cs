@@ -48,7 +48,7 @@ public sealed partial class InstructionClassifier
         var ordinary = OrdinaryInContext(benign, messages);
         if (attacks.Count == 0 || ordinary.Count == 0) throw new ArgumentException("Training needs attack and ordinary sentences.");
         // Plant in the deployment's own messages when it has enough of them; else in the shipped lines' neighbourhoods.
-        var hosts = messages.Count >= 20 ? messages.ToList() : Windows(benign).ToList();
+        var hosts = messages.Count >= 20 ? messages.ToList() : Enumerable.Range(0, benign.Count).Select(i => Window(benign, i).Text).ToList();
         var repeat = Math.Max(1, ordinary.Count / attacks.Count / 2);
         var examples = new List<Example>(ordinary.Count + attacks.Count * repeat);
         foreach (var (sentence, context, start) in ordinary) examples.Add(ToExample(sentence, context, start, false));
@@ -99,9 +99,8 @@ public sealed partial class InstructionClassifier
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var found = new List<(string, string, int)>();
-        var windows = Windows(benign).ToList();
         for (var i = 0; i < benign.Count; i++)
-            if (seen.Add(benign[i])) found.Add((benign[i], windows[i], WindowStart(benign, i)));
+            if (seen.Add(benign[i]) && Window(benign, i) is var (text, start)) found.Add((benign[i], text, start));
         foreach (var message in messages)
         {
             var blanked = InjectionDetector.BlankCourtesy(message);
@@ -115,11 +114,13 @@ public sealed partial class InstructionClassifier
     }
 
     /// <summary>A shipped line with up to three lines either side: its message, as far as the file tells.</summary>
-    private static IEnumerable<string> Windows(IReadOnlyList<string> lines) =>
-        Enumerable.Range(0, lines.Count).Select(i => string.Join(" ", lines.Skip(Math.Max(0, i - WindowSide)).Take(i - Math.Max(0, i - WindowSide) + WindowSide + 1)));
-
-    private static int WindowStart(IReadOnlyList<string> lines, int i) =>
-        lines.Skip(Math.Max(0, i - WindowSide)).Take(i - Math.Max(0, i - WindowSide)).Sum(l => l.Length + 1);
+    private static (string Text, int Start) Window(IReadOnlyList<string> lines, int i)
+    {
+        var first = Math.Max(0, i - WindowSide);
+        var before = string.Join(" ", Enumerable.Range(first, i - first).Select(j => lines[j]));
+        var after = string.Join(" ", Enumerable.Range(i, Math.Min(lines.Count, i + WindowSide + 1) - i).Select(j => lines[j]));
+        return before.Length == 0 ? (after, 0) : (before + " " + after, before.Length + 1);
+    }
 
     private const int WindowSide = 3;
 

@@ -22,7 +22,9 @@ internal static partial class InstructionContext
     /// <summary>The feature that says both: nothing shared with the rest, nothing personal.</summary>
     public const int Unrelated = 3;
 
-    /// <summary>Below this many content words the rest of a message says too little to compare with.</summary>
+    /// <summary>Below this many content words the rest of a message says too little to compare with (as for
+    /// <see cref="OffTopicRequest"/>, the English and German rule that makes the same comparison by hand; words are cut
+    /// to five letters in both).</summary>
     private const int MinRest = 8;
 
     /// <summary>A message's words, read once for all its sentences: where each starts, its stem (content words only), and
