@@ -76,8 +76,13 @@ internal static class TriageEval
             {
                 ["score"] = Score(rows, majority, engine, trainSeconds, testRows.Select(i => test[i].Labels![field]!).Where(l => trainRows.All(t => train[t].Labels![field] != l)).Distinct().ToList()),
                 ["coverage"] = TriageCoverage.At(rows.Select(r => (r.Actual, (r.Item2, r.Item3))).ToList(), threshold, precision),
-                ["byLanguage"] = predictions.Where(p => p.Language is not null).GroupBy(p => p.Language!).ToDictionary(g => g.Key,
-                    g => new { tickets = g.Count(), accuracy = R(g.Count(p => p.Actual == p.Predicted.Item1) / (double)g.Count()) }),
+                // The same figures per language: a field can be trusted in English and not in German.
+                ["byLanguage"] = predictions.Where(p => p.Language is not null).GroupBy(p => p.Language!).ToDictionary(g => g.Key, g => new
+                {
+                    tickets = g.Count(), accuracy = R(g.Count(p => p.Actual == p.Predicted.Item1) / (double)g.Count()),
+                    macroF1 = R(MacroF1(g.Select(p => (p.Actual, p.Predicted.Item1)).ToList())),
+                    coverage = TriageCoverage.At(g.Select(p => (p.Actual, p.Predicted)).ToList(), threshold, precision),
+                }),
                 // Per test ticket (file order), right or wrong: two runs on the same files compare pairwise (wins/losses, sign test).
                 ["right"] = rows.Select(r => r.Actual == r.Item2).ToList(),
             };
@@ -106,7 +111,7 @@ internal static class TriageEval
         return fit is null ? trained : new FieldPredictor(trained.Classifier, trained.Neighbours, trained.ClassShares) { Fit = fit };
     }
 
-    /// <summary>Macro-F1 after training on the first 50, 200, 1,000 and all labelled tickets (file order), each as the
+    /// <summary>Macro-F1 (overall and per language) after training on the first 50, 200, 1,000 and all labelled tickets (file order), each as the
     /// product trains: its own fit check on those tickets chooses the neighbour weight (and calibrates), so a point is
     /// what a deployment with that many labels would get — not the even mix.</summary>
     private static object Curve(List<TriageExample> train, float[][]? trainVectors, List<int> trainRows, string field,
@@ -118,7 +123,9 @@ internal static class TriageEval
             var check = FitCheck.Run(Examples(train, trainVectors, rows, field), trainVectors is null ? null : "eval", precision);
             var predictor = Build(train, trainVectors, rows, field, check);
             var scored = testRows.Select(i => (Actual: test[i].Labels![field]!, Predicted: predictor.Predict(Text(test[i]), testVectors?[i]).Label)).ToList();
-            return new { labelled = n, neighbourWeight = check.NeighbourWeight?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default", accuracy = R(scored.Count(r => r.Actual == r.Predicted) / (double)scored.Count), macroF1 = R(MacroF1(scored)) };
+            var byLanguage = testRows.Select((i, k) => (Language: test[i].Labels!.GetValueOrDefault("language"), Row: scored[k])).Where(x => x.Language is not null)
+                .GroupBy(x => x.Language!).ToDictionary(g => g.Key, g => R(MacroF1(g.Select(x => x.Row).ToList())));
+            return new { labelled = n, neighbourWeight = check.NeighbourWeight?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default", accuracy = R(scored.Count(r => r.Actual == r.Predicted) / (double)scored.Count), macroF1 = R(MacroF1(scored)), macroF1ByLanguage = byLanguage };
         }).ToList();
 
     private static double MacroF1(List<(string Actual, string Predicted)> rows) => rows.Select(r => r.Actual).Distinct().Average(c =>

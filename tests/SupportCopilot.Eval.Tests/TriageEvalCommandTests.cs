@@ -42,6 +42,12 @@ public sealed class TriageEvalCommandTests : IDisposable
         var all = report.GetProperty("queue.learningCurve").EnumerateArray().Last();
         Assert.Equal(queue.GetProperty("score").GetProperty("macroF1").GetDouble(), all.GetProperty("macroF1").GetDouble());
         Assert.Equal("default", all.GetProperty("neighbourWeight").GetString()); // --lexical: no neighbours to weigh
+        // Per language: the rows without labels are not counted there either.
+        var english = queue.GetProperty("byLanguage").GetProperty("en");
+        Assert.Equal(2, english.GetProperty("tickets").GetInt32());
+        Assert.Equal(1.0, english.GetProperty("macroF1").GetDouble());
+        Assert.Equal(2, english.GetProperty("coverage").GetProperty("tickets").GetInt32());
+        Assert.Equal(1.0, all.GetProperty("macroF1ByLanguage").GetProperty("en").GetDouble());
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
