@@ -9,7 +9,8 @@ namespace SupportCopilot.Core.Drafting.Guards;
 /// tell these from a customer's own question (they are plain questions and requests), but the message can: a customer's
 /// request is about their matter — it says "my", "we", "this", or shares words with the rest of what they wrote. A
 /// request that does neither, in a message with enough words of its own to compare, is an order for the model, not the
-/// customer's question. English and German (each with its own request openings, pointers, function and support words).
+/// customer's question. English, German, French, Spanish, Italian and Portuguese (each with its own request openings,
+/// pointers, function and support words).
 /// </summary>
 internal static partial class OffTopicRequest
 {
@@ -23,12 +24,13 @@ internal static partial class OffTopicRequest
     /// <param name="Ignored">Words that carry no topic (function words and support filler), besides <see cref="QueryTerms.StopWords"/>.</param>
     private sealed record Rules(Regex Candidate, Regex Opening, Regex Personal, Regex Function, Regex Support, Regex FollowUp, HashSet<string> Ignored);
 
-    // Built on first use: the word sets live in two files, whose static fields have no set order of initialisation.
+    // Built on first use: the word sets live in three files, whose static fields have no set order of initialisation.
     private static Rules[]? _languages;
     private static Rules[] Languages => _languages ??=
     [
         new(Candidate(), Opening(), Personal(), English(), Support(), FollowUp(), Filler),
         new(GermanCandidate(), GermanOpening(), GermanPersonal(), German(), GermanSupport(), GermanFollowUp(), GermanIgnored),
+        French(), Spanish(), Italian(), Portuguese(),
     ];
 
     /// <summary>The first such request in <paramref name="text"/> (start and length), or null.</summary>
