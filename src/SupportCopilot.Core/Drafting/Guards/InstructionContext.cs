@@ -23,7 +23,7 @@ internal static partial class InstructionContext
     public const int Unrelated = 3;
 
     /// <summary>Below this many content words the rest of a message says too little to compare with (as for
-    /// <see cref="OffTopicRequest"/>, the English and German rule that makes the same comparison by hand; words are cut
+    /// <see cref="OffTopicRequest"/>, the rule that makes the same comparison by hand; words are cut
     /// to five letters in both).</summary>
     private const int MinRest = 8;
 
