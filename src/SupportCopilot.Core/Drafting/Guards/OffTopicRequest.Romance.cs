@@ -12,28 +12,28 @@ namespace SupportCopilot.Core.Drafting.Guards;
 /// so the commonest first-person verbs count as the customer's own words.</summary>
 internal static partial class OffTopicRequest
 {
-    private static Rules French() => new(FrenchCandidate(), FrenchOpening(), FrenchPersonal(), FrenchFunction(), FrenchSupport(), FrenchFollowUp(),
-        Words("les des une est sont dans pour avec par qui que quel quelle quels quelles comment pourquoi quand combien sur entre " +
+    private static Rules FrenchRules() => new(FrenchCandidate(), FrenchOpening(), FrenchPersonal(), FrenchFunction(), FrenchSupport(), FrenchFollowUp(),
+        WordSet("les des une est sont dans pour avec par qui que quel quelle quels quelles comment pourquoi quand combien sur entre " +
               "aux ces cela être avoir fait faire peut peux donne donnez donner moi informations détails étapes solution solutions " +
               "problème problèmes question questions aide plus très aussi tout tous toute toutes"));
 
-    private static Rules Spanish() => new(SpanishCandidate(), SpanishOpening(), SpanishPersonal(), SpanishFunction(), SpanishSupport(), SpanishFollowUp(),
-        Words("los las una unos unas del por para con que qué cómo cuál cuáles quién quiénes cuándo dónde cuánto cuántos entre " +
+    private static Rules SpanishRules() => new(SpanishCandidate(), SpanishOpening(), SpanishPersonal(), SpanishFunction(), SpanishSupport(), SpanishFollowUp(),
+        WordSet("los las una unos unas del por para con que qué cómo cuál cuáles quién quiénes cuándo dónde cuánto cuántos entre " +
               "sobre ser estar hace hacer puede dame deme información detalles pasos solución soluciones problema problemas " +
               "pregunta preguntas ayuda más muy también todo todos toda todas"));
 
-    private static Rules Italian() => new(ItalianCandidate(), ItalianOpening(), ItalianPersonal(), ItalianFunction(), ItalianSupport(), ItalianFollowUp(),
-        Words("gli una uno del della dei delle per con che cosa chi quale quali come perché quando dove quanto quanti tra fra " +
+    private static Rules ItalianRules() => new(ItalianCandidate(), ItalianOpening(), ItalianPersonal(), ItalianFunction(), ItalianSupport(), ItalianFollowUp(),
+        WordSet("gli una uno del della dei delle per con che cosa chi quale quali come perché quando dove quanto quanti tra fra " +
               "sono essere fare può dammi informazioni dettagli passaggi soluzione soluzioni problema problemi domanda domande " +
               "aiuto più molto anche tutto tutti tutta tutte"));
 
-    private static Rules Portuguese() => new(PortugueseCandidate(), PortugueseOpening(), PortuguesePersonal(), PortugueseFunction(), PortugueseSupport(),
+    private static Rules PortugueseRules() => new(PortugueseCandidate(), PortugueseOpening(), PortuguesePersonal(), PortugueseFunction(), PortugueseSupport(),
         PortugueseFollowUp(),
-        Words("uma uns umas dos das por para com que quem qual quais como quando onde quanto quantos entre sobre ser estar faz " +
+        WordSet("uma uns umas dos das por para com que quem qual quais como quando onde quanto quantos entre sobre ser estar faz " +
               "fazer pode informações detalhes passos solução soluções problema problemas pergunta perguntas ajuda mais muito " +
               "também todo todos toda todas"));
 
-    private static HashSet<string> Words(string words) => new(words.Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+    private static HashSet<string> WordSet(string words) => new(words.Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
 
     private const string Ask = @"(?<![\p{L}\p{N}'’])";
 

@@ -30,7 +30,7 @@ internal static partial class OffTopicRequest
     [
         new(Candidate(), Opening(), Personal(), English(), Support(), FollowUp(), Filler),
         new(GermanCandidate(), GermanOpening(), GermanPersonal(), German(), GermanSupport(), GermanFollowUp(), GermanIgnored),
-        French(), Spanish(), Italian(), Portuguese(),
+        FrenchRules(), SpanishRules(), ItalianRules(), PortugueseRules(),
     ];
 
     /// <summary>The first such request in <paramref name="text"/> (start and length), or null.</summary>
