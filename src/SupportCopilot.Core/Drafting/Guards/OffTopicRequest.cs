@@ -95,10 +95,10 @@ internal static partial class OffTopicRequest
     // A request opening a sentence or glued into one after a lower-case word ("…the meeting What is the capital of
     // Brazil?"), up to the sentence's end. Creative and teaching verbs may come politely ("Can you explain…"); requests
     // customers word politely all the time ("Could you provide…", "Please share…") count only as bare imperatives.
-    [GeneratedRegex(@"(?<![\p{L}\p{N}'’])(?:(?:(?:Please|Now|Also)\s+(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?|(?:Can|Could|Would|Will)\s+you\s+(?:please\s+)?)(?:write|draft|compose|create|generate|produce|explain|describe|summari[sz]e|translate|tell\s+me|show\s+me|teach\s+me|break\s+down|analy[sz]e|calculate|compute|solve|classify|define|paraphrase|brainstorm|predict|develop|design)|(?:Write|Draft|Compose|Create|Generate|Produce|Explain|Describe|Summari[sz]e|Translate|Tell\s+me|Show\s+me|Teach\s+me|Break\s+down|Analy[sz]e|Calculate|Compute|Solve|Classify|Define|Paraphrase|Brainstorm|Predict|Develop|Design|Provide|Give\s+me|List|Name|Outline|Determine|Compare|Recommend|Suggest|Convert|Rewrite|Find|What|Who|How|When|Where|Why|Which))\b[^.!?\n|]*[.!?]?")]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}'’])(?:(?:(?:Please|Now|Also)\s+(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?|(?:Can|Could|Would|Will)\s+you\s+(?:please\s+)?)(?:write|draft|compose|create|generate|produce|explain|describe|summari[sz]e|translate|tell\s+me|show\s+me|teach\s+me|break\s+down|analy[sz]e|calculate|compute|solve|classify|define|paraphrase|brainstorm|predict|develop|design)|(?:Write|Draft|Compose|Create|Come\s+up\s+with|Think\s+up|Walk\s+me\s+through|Give|Show|Say|Craft|Invent|Make\s+up|Pen|Render|Think\s+of|Put\s+together|Recite|Narrate|Generate|Produce|Explain|Describe|Summari[sz]e|Translate|Tell\s+me|Show\s+me|Teach\s+me|Break\s+down|Analy[sz]e|Calculate|Compute|Solve|Classify|Define|Paraphrase|Brainstorm|Predict|Develop|Design|Provide|Give\s+me|List|Name|Outline|Determine|Compare|Recommend|Suggest|Convert|Rewrite|Find|What|Who|How|When|Where|Why|Which))\b[^.!?\n|]*[.!?]?")]
     private static partial Regex Candidate();
 
-    [GeneratedRegex(@"^(?:(?:please|now|also)\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?:(?:tell|give|show|teach)\s+me\b)?|^how\s+do\s+(?:you|i)\b|^what['’]s\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:please|now|also)\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?:(?:tell|give|show|teach)\s+me\b|walk\s+me\s+through\b)?|^how\s+do\s+(?:you|i)\b|^what['’]s\b", RegexOptions.IgnoreCase)]
     private static partial Regex Opening();
 
     // Quoted words are the task's material ("How do you say 'thank you' in Japanese?"), not the customer speaking.
@@ -113,7 +113,7 @@ internal static partial class OffTopicRequest
 
     // What customers ask support about, whatever the business: a question about these is theirs even when the rest of
     // the message is about something else.
-    [GeneratedRegex(@"\b(refund\w*|returns?|returning|warranty|guarantee|deliver\w*|shipp?\w*|orders?|invoices?|bill|billing|payments?|pay|charged?|charges|accounts?|subscri\w*|password|log\s?in|sign\s?in|prices?|pricing|plans?|costs?|discount|replace\w*|repair\w*|products?|devices?|app|customers?|contract|cancel\w*|purchase\w*|receipt|parcel|package|tracking|store|shop|opening\s+hours|manual|serial|firmware|install\w*|error|reset|battery|support)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(refund\w*|returns?|returning|warranty|guarantee|deliver\w*|shipp?\w*|orders?|invoices?|bill|billing|payments?|pay|charged?|charges|accounts?|subscri\w*|password|log\s?in|sign\s?in|prices?|pricing|plans?|costs?|discount|replace\w*|repair\w*|products?|devices?|app|customers?|contract|cancel\w*|purchase\w*|receipt|parcel|package|tracking|store|shop|opening\s+hours|manual|serial|firmware|install\w*|error|reset\w*|set\s?up|setting\s+up|configur\w*|troubleshoot\w*|settings|battery|support)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Support();
 
     [GeneratedRegex(@"^(what|how)\s+about\b", RegexOptions.IgnoreCase)]
