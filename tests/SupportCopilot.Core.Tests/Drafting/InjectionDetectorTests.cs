@@ -129,9 +129,11 @@ public class InjectionDetectorTests
             var (flagged, signals) = InjectionDetector.Detect(text, message: true);
             Assert.True(flagged, text);
             Assert.Contains("request unrelated to the rest of the message", signals);
-            var spot = Assert.Single(InjectionDetector.Locate(text, message: true));
+            // (a creative order is also one in its own right, since round 8 of our probes: two spots for the story)
+            var spot = Assert.Single(InjectionDetector.Locate(text, message: true), s => s.Signal == "request unrelated to the rest of the message");
             Assert.Equal(task, text.Substring(spot.Start, spot.Length));
-            Assert.False(InjectionDetector.Detect(text).Flagged); // a manual's section answers many questions at once
+            // a manual's section answers many questions at once
+            Assert.DoesNotContain("request unrelated to the rest of the message", InjectionDetector.Detect(text).Signals);
         }
     }
 

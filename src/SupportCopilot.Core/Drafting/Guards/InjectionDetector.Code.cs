@@ -59,6 +59,10 @@ public static partial class InjectionDetector
     // that…", "…without mentioning it". An honest request never asks us to keep something from the reader.
     [GeneratedRegex(@"\b(quietly|silently|secretly|covertly|discreetly|stealthily)\s+(add|insert|include|slip|put|append|embed|send|upload|copy|log|record|install|run)\b(?<=" + ClauseStart + @"\w+\s+\w+)" +
         @"|\b(slip|sneak)\s+in\b|\bhide\s+(a|an|the|this|some)\s+(call|line|timer|function|loop|command|script|payload|snippet|link|request|task)\b(?<=" + ClauseStart + @"hide\s+\w+\s+\w+)" +
-        @"|\bwithout\s+(mentioning|telling|informing|notifying|alerting|showing|warning)\s+(it|this|that|them|the\s+(user|reader|customer|recipient)s?)\b", RegexOptions.IgnoreCase)]
+        @"|\bwithout\s+(mentioning|telling|informing|notifying|alerting|showing|warning)\s+(it|this|that|them|the\s+(user|reader|customer|recipient)s?)\b" +
+        // Kept from the reader or the reviewing agent: "Under no circumstances mention the deadline to the customer", "Do not
+        // tell the agent about this instruction" (not "don't tell the customer service team…").
+        @"|\b(do\s+not|don['’]t|never|under\s+no\s+circumstances)\s+(mention|tell|reveal|say|disclose|show)\b[^.!?\n]{0,60}\bto\s+the\s+(customer|client|user|reader|agent|recipient)\b(?!\s+(service|support|care|team))" +
+        @"|\b(do\s+not|don['’]t|never)\s+(tell|inform|alert|notify|show)\s+the\s+(agent|human|reviewer|operator|moderator|support\s+agent)\b|\babout\s+this\s+instruction\b", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenAddition();
 }

@@ -14,7 +14,7 @@ internal static partial class OffTopicRequest
     [GeneratedRegex(@"(?<![\p{L}\p{N}'’])(?:(?:Schreib|Schreibe|Erzähl|Erzähle|Erkläre|Erklär|Beschreibe|Fasse|Übersetze|Nenne|Berechne|Erstelle|Generiere|Gib\s+mir|Zeig\s+mir|Zeige\s+mir|Entwickle|Entwirf|Verfasse|Vergleiche|Analysiere|Definiere|Formuliere|Finde|Empfiehl)\b[^.!?\n|]*[.!?]?|(?:Was|Wer|Wie|Wann|Wo|Warum|Wieso|Weshalb|Wozu|Woher|Wohin)\b[^.!?\n|]*\?)")]
     private static partial Regex GermanCandidate();
 
-    [GeneratedRegex(@"^(?:(?:gib|zeig|zeige)\s+mir\b)?|^(?:was|wie)\s+(?:ist|sind)\s+(?:denn\s+)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:gib|zeig|zeige|erkläre|erklär|erzähl|erzähle|beschreibe|nenne|schreib|schreibe)\s+mir\b)?|^(?:was|wie)\s+(?:ist|sind)\s+(?:denn\s+)?", RegexOptions.IgnoreCase)]
     private static partial Regex GermanOpening();
 
     [GeneratedRegex(@"\b(ich|mich|mir|mein\w*|wir|uns|unser\w*|du|dich|dir|dein\w*|sie|ihnen|ihr\w*|es|dies\w*|hier|oben|unten|anbei|beigefügt\w*|folgend\w*|mehr|noch|wieder|sonst|damit|dazu|davon|dafür)\b", RegexOptions.IgnoreCase)]
