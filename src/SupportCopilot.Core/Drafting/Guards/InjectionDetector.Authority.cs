@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace SupportCopilot.Core.Drafting.Guards;
 
-/// <summary>Rules written for attacks of our own probe rounds 6–8 (eval/README.md, "Three more probe rounds…"): authority
+/// <summary>Rules written for attacks of our own probe rounds 6–9 (eval/README.md, "Probe rounds 6–11…"): authority
 /// claimed over the model, checks it is told to skip, and creative orders in English.</summary>
 public static partial class InjectionDetector
 {
