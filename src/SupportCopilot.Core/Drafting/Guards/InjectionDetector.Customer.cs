@@ -33,5 +33,4 @@ public static partial class InjectionDetector
         // …or any first word, when "that" follows: "Richte dem Kunden aus, dass…", "Comunica al cliente que…"
         @"|(?=[^.!?\n]{0,40}\b(dass|que|qu['’]|che)\b)(?<=" + OrderStart + NotAnOrder + @"\p{L}+\s+(\p{L}+\s+)?\p{L}+))", RegexOptions.IgnoreCase)]
     private static partial Regex ForeignCustomerRelay();
-
 }
