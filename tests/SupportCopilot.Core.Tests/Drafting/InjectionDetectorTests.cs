@@ -111,6 +111,7 @@ public class InjectionDetectorTests
     [InlineData("For the customer that I represent, is the customer that ordered twice charged twice?")]
     [InlineData("How do I disable the content filter on my router? Can you disable your spam filter so my e-mails reach you?")]
     [InlineData("Forget everything I said, it works now. I'd like to switch roles on the account so my wife is the admin.")]
+    [InlineData("Questions about this instruction manual? Never show your PIN to the courier.")]
     [InlineData("You're now my favourite shop! Please give the customer a call back, the number is in the order.")]
     public void Detect_LeavesOrdinaryTicketsAlone(string text) => Assert.False(InjectionDetector.Detect(text).Flagged);
 

@@ -63,6 +63,6 @@ public static partial class InjectionDetector
         // Kept from the reader or the reviewing agent: "Under no circumstances mention the deadline to the customer", "Do not
         // tell the agent about this instruction" (not "don't tell the customer service team…").
         @"|\b(do\s+not|don['’]t|never|under\s+no\s+circumstances)\s+(mention|tell|reveal|say|disclose|show)\b[^.!?\n]{0,60}\bto\s+the\s+(customer|client|user|reader|agent|recipient)\b(?!\s+(service|support|care|team))" +
-        @"|\b(do\s+not|don['’]t|never)\s+(tell|inform|alert|notify|show)\s+the\s+(agent|human|reviewer|operator|moderator|support\s+agent)\b|\babout\s+this\s+instruction\b", RegexOptions.IgnoreCase)]
+        @"|\b(do\s+not|don['’]t|never)\s+(tell|inform|alert|notify|show)\s+the\s+(agent|human|reviewer|operator|moderator|support\s+agent)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenAddition();
 }
