@@ -14,12 +14,16 @@ public static partial class InjectionDetector
     // Words that open a question or a report, not an order: "Is the customer…", "Wurde dem Kunden…?", "Le système informe…".
     private const string NotAnOrder = @"(?!(?:is|was|has|have|had|does|did|can|could|will|would|should|may|might|must|are|were|if|when|and|but|so|as|because|since|while|that|for|to|with|from|by|of|at|on|about|like|unlike|dear|hi|hello|wurde|wird|ist|hat|habe|haben|kann|können|soll|sollte|muss|würde|wurden|werden|sind|war|est|a|fut|sera|fue|es|ha|fu|è|foi|é|tem)\b)";
 
+    // The rest of the clause, so the flag shows the agent what the customer was to be told ("dem Kunden aus, dass er 50 Euro
+    // Gutschrift bekommt"), not only whom.
+    private const string Told = @"[^.!?\n]{0,80}";
+
     // Each alternative starts at the customer (a rare word), and looks back for the order's first word — started at every
     // clause instead, the rule doubled the detector's cost (eval/README.md).
     [GeneratedRegex(
         // English: "<verb> the customer that/their/they…", "Give the customer the discount code…"
-        @"\bthe\s+(customer|client|caller|buyer)\s+(that|their|they|he|she|his|her)\b(?<=" + OrderStart + NotAnOrder + @"\w+\s+the\s+\w+\s+\w+)" +
-        @"|\bthe\s+(customer|client|caller|buyer)\s+(a|an|the)\s+([\w-]+\s+){0,2}(discount|voucher|coupon|promo|gift|credit)\b(?<=" + OrderStart + @"(give|send|offer|provide|grant)\s+the\s+\w+\s+\w+\s+([\w-]+\s+){0,2}\w+)", RegexOptions.IgnoreCase)]
+        @"\bthe\s+(customer|client|caller|buyer)\s+(that|their|they|he|she|his|her)\b(?<=" + OrderStart + NotAnOrder + @"\w+\s+the\s+\w+\s+\w+)" + Told +
+        @"|\bthe\s+(customer|client|caller|buyer)\s+(a|an|the)\s+([\w-]+\s+){0,2}(discount|voucher|coupon|promo|gift|credit)\b(?<=" + OrderStart + @"(give|send|offer|provide|grant)\s+the\s+\w+\s+\w+\s+([\w-]+\s+){0,2}\w+)" + Told, RegexOptions.IgnoreCase)]
     private static partial Regex CustomerRelay();
 
     [GeneratedRegex(
@@ -31,6 +35,6 @@ public static partial class InjectionDetector
         @"|di['’]|dì|rispondi|scrivi|assicura|rassicura|prometti|conferma|garantisci|spiega|convinci" +
         @"|diga|diz|responda|escreva|escreve|garanta|garante|confirme|prometa|assegure|explique|convença)\s*(\p{L}+\s+)?\p{L}+)" +
         // …or any first word, when "that" follows: "Richte dem Kunden aus, dass…", "Comunica al cliente que…"
-        @"|(?=[^.!?\n]{0,40}\b(dass|que|qu['’]|che)\b)(?<=" + OrderStart + NotAnOrder + @"\p{L}+\s+(\p{L}+\s+)?\p{L}+))", RegexOptions.IgnoreCase)]
+        @"|(?=[^.!?\n]{0,40}\b(dass|que|qu['’]|che)\b)(?<=" + OrderStart + NotAnOrder + @"\p{L}+\s+(\p{L}+\s+)?\p{L}+))" + Told, RegexOptions.IgnoreCase)]
     private static partial Regex ForeignCustomerRelay();
 }
