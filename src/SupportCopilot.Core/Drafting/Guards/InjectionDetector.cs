@@ -55,6 +55,11 @@ public static partial class InjectionDetector
         (CreativeTask(), "task addressed to an assistant", 3, null),
     ];
 
+    // Both tables in one, built on first use: they live in two files, whose static fields have no set order of initialisation,
+    // and a concatenation per text would allocate on every ticket.
+    private static (Regex Pattern, string Signal, int Weight, SearchValues<string>? Gate)[]? _allSignals;
+    private static (Regex Pattern, string Signal, int Weight, SearchValues<string>? Gate)[] AllSignals => _allSignals ??= [.. Signals, .. LaterSignals];
+
     private const string LearnedSignal = "reads like an instruction to a model (learned)";
 
     /// <summary>Flagged when the weighted signals reach 3; Signals names what was found, for the agent.</summary>
@@ -105,7 +110,7 @@ public static partial class InjectionDetector
     /// blanked in place — so positions are the text's, for naming the words and for marking them.</summary>
     private static IEnumerable<(string Signal, int Start, int Length, int Weight)> Hits(string blanked, bool message)
     {
-        foreach (var (pattern, signal, weight, gate) in Signals.Concat(LaterSignals))
+        foreach (var (pattern, signal, weight, gate) in AllSignals)
             if ((gate is null || blanked.AsSpan().IndexOfAny(gate) >= 0) && pattern.Match(blanked) is { Success: true } match)
                 yield return (signal, match.Index, match.Length, weight);
         if (message && OffTopicRequest.Find(blanked) is { } task) yield return (OffTopicSignal, task.Start, task.Length, 3);
