@@ -46,7 +46,7 @@ public static partial class InjectionDetector
 
     // Each alternative starts at a word (the answer's name, or "when", "change", "recommend", "code") and looks back for
     // the order before it, so the engine does not try the clause-start test at every position (153 µs a ticket before).
-    [GeneratedRegex(ReplyReferent + @"(?<=" + ClauseStart + OrderVerb + @"\b[^.!?\n]{0,140})" +
+    [GeneratedRegex(ReplyReferent + @"(?<=" + ClauseStart + OrderVerb + @"\b[^.!?\n]{0,140})(?<!\b" + OwnReference + @"\b[^.!?\n]{0,140})" +
         @"|" + ReplyReferent + @"(?<=" + ClauseStart + @"(for|in|inside|within|to|into|at\s+the\s+(end|start|top|bottom)\s+of|alongside|with|before|after)\s+[^.!?\n]{0,60})[^.!?\n]{0,20},?\s+(also\s+)?" + OrderVerb + @"\b" +
         @"|" + ReplyReferent + @"(\s+\w+){0,3}\s+(should|must|needs\s+to|has\s+to|shall|is\s+to|will\s+need\s+to|ought\s+to)\s+(also\s+)?(?!have\b|be\s+(sent|delivered|ready|available|done|fixed)\b)\w+" +
         @"|\bwhen\s+you\s+(answer|reply|respond|write|fix|rewrite|correct|explain)\b[^.!?\n,]{0,40},(?<=" + ClauseStart + @"when\s+you\s+[^.!?\n,]{1,50},)\s*(please\s+)?(also\s+)?" + OrderVerb + @"\b[^.!?\n]{0,60}\b(function|code|line|call|script|command|snippet|import|loop|helper|module|task|thread)s?\b" +

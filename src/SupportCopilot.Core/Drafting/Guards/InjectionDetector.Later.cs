@@ -44,6 +44,24 @@ public static partial class InjectionDetector
         ["kunde", "kundin", "käufer", "anrufer", "client", "comprador", "acquirente", "acheteu"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> ForeignReplyWords = SearchValues.Create(["antwort", "réponse", "respuesta", "risposta", "resposta"], StringComparison.OrdinalIgnoreCase);
 
+    // Gates of the round-12 rules (InjectionDetector.Guidelines.cs): each of their matches holds one of these words.
+    private static readonly SearchValues<string> PolicyWords = SearchValues.Create(
+        ["guideline", "polic", "restriction", "safeguard", "rules", "richtlinie", "vorschrift", "bestimmung", "einschränkung",
+         "beschränkung", "grundsätze", "regeln", "règles", "consignes", "directive", "politique", "limites", "política", "normas",
+         "norme", "reglas", "directrices", "restriccion", "direttive", "linee guida", "restrizioni", "regole", "diretrizes",
+         "restrições", "regras", "configured", "programmed", "set up", "trained", "built", "instructed"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> InstructionsAskedWords = SearchValues.Create(
+        ["message", "prompt", "invite", "instruc", "consigne", "reglas", "directrices", "istruzioni", "regole", "direttive", "instruções",
+         "regras", "diretrizes", "anweisungen", "vorgaben", "before th", "before our", "preamble", "hidden set", "secret set"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> AssistantWords = SearchValues.Create(
+        ["assistant", "ai", "bot", "model", "llm", "responder", "automated", "assistente", "asistente", "assistenten", "ki", "ia",
+         "intelligen", "inteligen", "sprachmodell", "modello", "modèle", "modelo"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> WhichCustomersWords = SearchValues.Create(
+        ["customers", "clients", "buyers", "users", "people", "kunden"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> VerseWords = SearchValues.Create(
+        ["reim", "versen", "gedicht", "großbuchstaben", "rückwärts", "vers", "rime", "poème", "majuscules", "envers", "verso", "rima",
+         "poema", "mayúsculas", "revés", "versi", "poesia", "maiuscolo", "contrario", "maiúsculas", "contrário"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>These rules with their signals, weights and gates, read after the older ones (every gate they use is declared
     /// above, in this file: static fields of a partial class start in text order only within one file).</summary>
     private static readonly (Regex Pattern, string Signal, int Weight, SearchValues<string>? Gate)[] LaterSignals =
@@ -64,6 +82,11 @@ public static partial class InjectionDetector
         (ForeignOutputOrderLater(), "order about the reply", 3, ForeignReplyWords),
         (CustomerRelay(), "order to tell the reader something", 3, CustomerWords),
         (ForeignCustomerRelay(), "order to tell the reader something", 3, ForeignCustomerWords),
+        (PolicyOverride(), "override of instructions", 3, PolicyWords),
+        (ForeignInstructionsAsked(), "override of instructions", 3, InstructionsAskedWords),
+        (AssistantAddressed(), "order addressed to an AI", 3, AssistantWords),
+        (WhichCustomers(), "request for other customers' data", 3, WhichCustomersWords),
+        (ForeignReplyInVerse(), "order about the reply", 3, VerseWords),
     ];
 
     // "Forget everything before this", "everything you were told before…", "ignore the knowledge base", "stop being a bot".
