@@ -50,12 +50,17 @@ public static partial class InjectionDetector
          "beschränkung", "grundsätze", "regeln", "règles", "consignes", "directive", "politique", "limites", "política", "normas",
          "norme", "reglas", "directrices", "restriccion", "direttive", "linee guida", "restrizioni", "regole", "diretrizes",
          "restrições", "regras", "configured", "programmed", "set up", "trained", "built", "instructed"], StringComparison.OrdinalIgnoreCase);
+    // The model's instructions asked for always carry a qualifier ("système", "ocultas", "que você recebeu", "before this
+    // conversation"): "instructions" and "prompt" alone are in many tickets.
     private static readonly SearchValues<string> InstructionsAskedWords = SearchValues.Create(
-        ["message", "prompt", "invite", "instruc", "consigne", "reglas", "directrices", "istruzioni", "regole", "direttive", "instruções",
-         "regras", "diretrizes", "anweisungen", "vorgaben", "before th", "before our", "preamble", "hidden set", "secret set"], StringComparison.OrdinalIgnoreCase);
+        ["système", "initia", "cach", "secr", "intern", "d'origine", "ocult", "sistema", "inicia", "origina", "nascost", "segret",
+         "inizia", "recib", "ricevut", "recebeu", "reçu", "disent", "contiennent", "indiquent", "du erhalten", "du bekommen",
+         "before th", "before our", "preamble", "hidden"], StringComparison.OrdinalIgnoreCase);
+    // What an order to the assistant needs besides its name (it is in every ticket's "email" and "said"): an obligation, a
+    // courtesy word after a comma or colon, "automated", or a note.
     private static readonly SearchValues<string> AssistantWords = SearchValues.Create(
-        ["assistant", "ai", "bot", "model", "llm", "responder", "automated", "assistente", "asistente", "assistenten", "ki", "ia",
-         "intelligen", "inteligen", "sprachmodell", "modello", "modèle", "modelo"], StringComparison.OrdinalIgnoreCase);
+        ["must", "shall", "has to", "is to ", "is required", "is instructed", "kindly", ", now", ": now", ", also", ": also", ", just",
+         ": just", "automated", "nota ", "note ", "hinweis", "mensaje", "messaggio", "mensagem", "nachricht", "aviso", "avviso"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> WhichCustomersWords = SearchValues.Create(
         ["customers", "clients", "buyers", "users", "people", "kunden"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> VerseWords = SearchValues.Create(

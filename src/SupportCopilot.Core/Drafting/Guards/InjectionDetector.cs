@@ -25,10 +25,15 @@ public static partial class InjectionDetector
     // Every order for other people's data names them (OthersData): ruled out by one vectorised search on most tickets.
     private static readonly SearchValues<string> PeopleWords = SearchValues.Create(["customers", "clients", "users", "people"], StringComparison.OrdinalIgnoreCase);
 
+    // "In your reply…" (ReplyPlace) names the reply: most tickets do not.
+    private static readonly SearchValues<string> YourReplyWords = SearchValues.Create(
+        ["your response", "your answer", "your reply", "your output", "your message", "your summary"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Each rule, the signal it raises, its weight, and optionally words without which it cannot match (a cheap gate).</summary>
     private static readonly (Regex Pattern, string Signal, int Weight, SearchValues<string>? Gate)[] Signals =
     [
         (Override(), "override of instructions", 3, null),
+        (ReplyPlace(), "order about the reply", 3, YourReplyWords),
         (OutputOrder(), "order about the reply", 3, null),
         (Transform(), "text-transformation order", 3, null),
         (RolePlay(), "role play", 3, null),
@@ -145,8 +150,14 @@ public static partial class InjectionDetector
     // number to your reply", "include my order number in your reply"): what the issue calls asking that the reply include
     // some detail — not an order an attacker needs. Round 12's look-alikes (eval/README.md).
     private const string OwnReference = @"(invoice|order|tracking|reference|ticket|case|booking|account|serial|contract|customer|confirmation)\s+(number|no|id|code)";
-    [GeneratedRegex(@"\b(in|to|into|of|from)\s+your\s+(response|answer|reply|output|message|summary)\b(?<!\b(my|me|" + OwnReference + @")\b[^.!?\n]{0,80})|\byour\s+(response|answer|reply)('s)?\s+(words|letters|text)\b|(?:(?:^|[.!?:;]\s+|\band\s+|,\s+)(?:please\s+|also\s+|now\s+|then\s+)?|\b(?-i:(?=[A-Z])))(respond|reply|answer)\s+((only|entirely|exclusively|solely|strictly|purely)\s+)?(with|in|using)\b(?!\s+(english|german|french|spanish|italian|dutch|portuguese|deutsch|englisch|français|anglais|español|inglés|italiano|the same language)\b)|\b(modify|augment|enhance|revise|rewrite|alter|amend|encode|encrypt|translate|convert|format)\s+your\s+((whole|entire|full|complete|next|final)\s+)?(response|answer|reply|output|message)\b|\b(write|phrase|structure|present|begin|start|end|close|conclude|finish|shorten|lengthen|expand|limit|restrict|sign)\s+your\s+((whole|entire|full|complete|next|final)\s+)?(response|answer|reply|output)\b(?!\s+(in|into)\s+(english|german|french|spanish|italian|dutch|portuguese)\b)|(?:(?:^|[.!?:;]\s+|\band\s+|,\s+)(?:please\s+|also\s+|now\s+|then\s+)?|\b(?-i:(?=[A-Z])))(use|add|include|insert|put|place|append|embed|mention|write|state|say|note|claim)\b(?![^.!?\n]{0,80}\b(my|our|" + OwnReference + @")\b)[^.!?\n]{0,80}\b(in|into|to|at\s+the\s+(end|start|top|beginning|bottom)\s+of)\s+the\s+(response|reply|answer|output|draft)\b|\b(every|each)\s+(sentence|word|line|paragraph)\s+you\s+(write|output|produce|generate|type)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\byour\s+(response|answer|reply)('s)?\s+(words|letters|text)\b|(?:(?:^|[.!?:;]\s+|\band\s+|,\s+)(?:please\s+|also\s+|now\s+|then\s+)?|\b(?-i:(?=[A-Z])))(respond|reply|answer)\s+((only|entirely|exclusively|solely|strictly|purely)\s+)?(with|in|using)\b(?!\s+(english|german|french|spanish|italian|dutch|portuguese|deutsch|englisch|français|anglais|español|inglés|italiano|the same language)\b)|\b(modify|augment|enhance|revise|rewrite|alter|amend|encode|encrypt|translate|convert|format)\s+your\s+((whole|entire|full|complete|next|final)\s+)?(response|answer|reply|output|message)\b|\b(write|phrase|structure|present|begin|start|end|close|conclude|finish|shorten|lengthen|expand|limit|restrict|sign)\s+your\s+((whole|entire|full|complete|next|final)\s+)?(response|answer|reply|output)\b(?!\s+(in|into)\s+(english|german|french|spanish|italian|dutch|portuguese)\b)|(?:(?:^|[.!?:;]\s+|\band\s+|,\s+)(?:please\s+|also\s+|now\s+|then\s+)?|\b(?-i:(?=[A-Z])))(use|add|include|insert|put|place|append|embed|mention|write|state|say|note|claim)\b(?![^.!?\n]{0,80}\b(my|our)\b)[^.!?\n]{0,80}\b(in|into|to|at\s+the\s+(end|start|top|beginning|bottom)\s+of)\s+the\s+(response|reply|answer|output|draft)\b(?<!\b" + OwnReference + @"\b[^.!?\n]{0,160})|\b(every|each)\s+(sentence|word|line|paragraph)\s+you\s+(write|output|produce|generate|type)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OutputOrder();
+
+    // A place in "your reply" ("Add a link to your reply", "In your answer, mention…"), unless the customer's own matter
+    // comes first in the sentence ("include my order number in your reply"). Its own rule: the look back made the whole
+    // OutputOrder rule a tenth slower (the engine reads every candidate differently once one branch looks back).
+    [GeneratedRegex(@"\b(in|to|into|of|from)\s+your\s+(response|answer|reply|output|message|summary)\b(?<!\b(my|me|" + OwnReference + @")\b[^.!?\n]{0,80})", RegexOptions.IgnoreCase)]
+    private static partial Regex ReplyPlace();
     [GeneratedRegex(@"\b(anagram\w*|homophonic|typos?|scramble\w*|remove\s+(all\s+)?spaces|replace\s+(letters|every|each|vowels)|substitution|render\s+your|group\s+letters|spell\s+backwards|leetspeak|l33t|pig\s+latin|rot-?13|caesar\s+cipher|intentional(ly)?\s+(misspell\w*|typos?)|misspell\s+(every|each)\w*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Transform();
     // Also "Respond as if you were the CEO…", "Roleplay as…" and, given as an order (a clause's first word), "Play the role
