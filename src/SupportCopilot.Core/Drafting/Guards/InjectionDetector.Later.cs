@@ -67,6 +67,27 @@ public static partial class InjectionDetector
         ["reim", "versen", "gedicht", "großbuchstaben", "rückwärts", "vers", "rime", "poème", "majuscules", "envers", "verso", "rima",
          "poema", "mayúsculas", "revés", "versi", "poesia", "maiuscolo", "contrario", "maiúsculas", "contrário"], StringComparison.OrdinalIgnoreCase);
 
+    // Gates of the round-13 rules (InjectionDetector.ShortAttacks.cs).
+    private static readonly SearchValues<string> NothingElseWords = SearchValues.Create(
+        ["nothing else", "nothing more", "only that", "sonst nichts", "nichts weiter", "nichts anderes", "rien d'autre", "rien d’autre",
+         "nada más", "nient'altro", "nient’altro", "nada mais"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> AboveWords = SearchValues.Create(
+        ["oben", "obige", "précède", "au-dessus", "ci-dessus", "anterior", "arriba", "sopra", "precede", "acima"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> NewTaskWords = SearchValues.Create(
+        ["new rule", "new instruction", "new directive", "new task", "new job", "new assignment", "new objective", "new goal",
+         "neue aufgabe", "neue regel", "neue anweisung", "nouvelle tâche", "nouvelle règle", "nouvelle consigne", "nueva tarea",
+         "nueva regla", "nueva instrucción", "nuovo compito", "nuova regola", "nuova istruzione", "nova tarefa", "nova regra",
+         "nova instrução"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> FakeEndWords = SearchValues.Create(
+        ["end of", " notice", " override", " instruction", " command", " prompt", "system message", "admin message",
+         "developer message", "system update", "admin update", "developer update"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> SecretWords = SearchValues.Create(
+        ["password", "passwort", "passcode", "mot de passe", "contraseña", "senha", "secret"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> FictionWords = SearchValues.Create(
+        ["pretend", "imagine", "without", "with no", "free of", "free from"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> TicketTaskWords = SearchValues.Create(
+        ["translate", "recite", "repeat", "quote", "print", "reveal", "output", "dump"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>These rules with their signals, weights and gates, read after the older ones (every gate they use is declared
     /// above, in this file: static fields of a partial class start in text order only within one file).</summary>
     private static readonly (Regex Pattern, string Signal, int Weight, SearchValues<string>? Gate)[] LaterSignals =
@@ -92,6 +113,13 @@ public static partial class InjectionDetector
         (AssistantAddressed(), "order addressed to an AI", 3, AssistantWords),
         (WhichCustomers(), "request for other customers' data", 3, WhichCustomersWords),
         (ForeignReplyInVerse(), "order about the reply", 3, VerseWords),
+        (OnlySay(), "order about the reply", 3, NothingElseWords),
+        (ForgetAbove(), "override of instructions", 3, AboveWords),
+        (NewTask(), "override of instructions", 3, NewTaskWords),
+        (FakeEnd(), "chat-format marker", 3, FakeEndWords),
+        (SecretSpelled(), "request for a secret", 3, SecretWords),
+        (FictionFrame(), "role play", 3, FictionWords),
+        (TicketTask(), "task on the text itself", 3, TicketTaskWords),
     ];
 
     // "Forget everything before this", "everything you were told before…", "ignore the knowledge base", "stop being a bot".
