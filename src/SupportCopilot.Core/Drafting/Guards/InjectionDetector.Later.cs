@@ -88,6 +88,32 @@ public static partial class InjectionDetector
     private static readonly SearchValues<string> TicketTaskWords = SearchValues.Create(
         ["translate", "recite", "repeat", "quote", "print", "reveal", "output", "dump"], StringComparison.OrdinalIgnoreCase);
 
+    // Gates of the round-14 rules (InjectionDetector.AnyAi.cs).
+    private static readonly SearchValues<string> AiNounWords = SearchValues.Create(
+        [" ai", "a.i.", "artificial", "language model", "llm", "bot", "gpt", " ki", " ia", "intelligen", "inteligen", "sprachmodell",
+         "modèle", "modelo", "modell"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> EveryAiWords = SearchValues.Create(
+        ["any ai", "all ai", "every ai", "any llm", "all llm", "every llm", "any language model", "all language model", "every language model",
+         "any model", "all model", "every model", "any bot", "all bot", "every bot", "any chatbot", "all chatbot", "every chatbot",
+         "any automated", "all automated", "every automated", "alle ki", "alle sprachmodell", "alle bot", "alle chatbot", "jede ki",
+         "jedes sprachmodell", "jeden bot", "jeden chatbot", "les ia", "les modèles", "les bots", "les chatbots", "toute ia",
+         "tout modèle", "cualquier ia", "cualquier modelo", "cualquier bot", "cualquier chatbot", "los modelos", "los bots",
+         "qualquer ia", "qualquer modelo", "qualquer bot", "qualquer chatbot", "os modelos", "os bots", "qualsiasi ia",
+         "qualsiasi modello", "qualsiasi bot", "qualsiasi chatbot", "ogni ia", "ogni modello", "ogni bot", "i modelli", "i bot"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> AiGreetingWords = SearchValues.Create(
+        ["dear ai", "dear a.i.", "dear artificial", "dear language", "dear llm", "dear bot", "dear chatbot", "dear gpt", "hello ai",
+         "hello llm", "hello bot", "hello chatbot", "hello gpt", "hi ai", "hi llm", "hi bot", "hi chatbot", "hi gpt", "hey ai",
+         "hey llm", "hey bot", "hey chatbot", "hey gpt", "attention ai", "attention llm", "attention bot", "attention chatbot"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> AutomatedReplyWords = SearchValues.Create(
+        ["automated repl", "automated respon", "automated answer", "automated draft", "automatic repl", "automatic respon",
+         "automatic answer", "ai repl", "ai respon", "ai answer", "ai draft", "generated repl", "generated respon", "generated answer",
+         "generated draft", "generator", "writer", "reply bot", "answer bot", "response bot", "draft bot", "engine",
+         "automatische antwort", "generierte antwort", "réponses automatiques", "respuestas automáticas", "risposte automatiche",
+         "respostas automáticas", "[", "ai_", "llm_", "bot_", "assistant_", "model_"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> StopWords = SearchValues.Create(["stop following", "stop obeying", "stop using", "model,", "model ,"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> KnowWords = SearchValues.Create(["you know about"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> AuthoriseWords = SearchValues.Create(["authorise you", "authorize you", "allow you", "permit you"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>These rules with their signals, weights and gates, read after the older ones (every gate they use is declared
     /// above, in this file: static fields of a partial class start in text order only within one file).</summary>
     private static readonly (Regex Pattern, string Signal, int Weight, SearchValues<string>? Gate)[] LaterSignals =
@@ -120,6 +146,13 @@ public static partial class InjectionDetector
         (SecretSpelled(), "request for a secret", 3, SecretWords),
         (FictionFrame(), "role play", 3, FictionWords),
         (TicketTask(), "task on the text itself", 3, TicketTaskWords),
+        (IfYouAreAnAi(), "order addressed to an AI", 3, AiNounWords),
+        (EveryAi(), "order addressed to an AI", 3, EveryAiWords),
+        (AiGreeted(), "order addressed to an AI", 3, AiGreetingWords),
+        (AutomatedReplyOrder(), "order addressed to an AI", 3, AutomatedReplyWords),
+        (StopFollowing(), "override of instructions", 3, StopWords),
+        (KnownOtherTickets(), "request for other customers' data", 3, KnowWords),
+        (AuthorisedSkip(), "order to skip a check", 3, AuthoriseWords),
     ];
 
     // "Forget everything before this", "everything you were told before…", "ignore the knowledge base", "stop being a bot".
