@@ -46,10 +46,9 @@ public static partial class InjectionDetector
 
     // Gates of the round-12 rules (InjectionDetector.Guidelines.cs): each of their matches holds one of these words.
     private static readonly SearchValues<string> PolicyWords = SearchValues.Create(
-        ["guideline", "polic", "restriction", "safeguard", "rules", "richtlinie", "vorschrift", "bestimmung", "einschränkung",
-         "beschränkung", "grundsätze", "regeln", "règles", "consignes", "directive", "politique", "limites", "política", "normas",
-         "norme", "reglas", "directrices", "restriccion", "direttive", "linee guida", "restrizioni", "regole", "diretrizes",
-         "restrições", "regras", "configured", "programmed", "set up", "trained", "built", "instructed"], StringComparison.OrdinalIgnoreCase);
+        ["ignor", "disregard", "forget", "override", "bypass", "skip", "vergiss", "missacht", "umgeh", "oubli", "contourn", "olvid",
+         "omite", "sáltate", "dimentic", "aggira", "esque", "contorne", "configured", "programmed", "been set up", "were set up",
+         "are set up", "been trained", "were trained", "are trained", "been built", "were built", "are built", "instructed"], StringComparison.OrdinalIgnoreCase);
     // The model's instructions asked for always carry a qualifier ("système", "ocultas", "que você recebeu", "before this
     // conversation"): "instructions" and "prompt" alone are in many tickets.
     private static readonly SearchValues<string> InstructionsAskedWords = SearchValues.Create(
@@ -62,7 +61,8 @@ public static partial class InjectionDetector
         ["must", "shall", "has to", "is to ", "is required", "is instructed", "kindly", ", now", ": now", ", also", ": also", ", just",
          ": just", "automated", "nota ", "note ", "hinweis", "mensaje", "messaggio", "mensagem", "nachricht", "aviso", "avviso"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> WhichCustomersWords = SearchValues.Create(
-        ["customers", "clients", "buyers", "users", "people", "kunden"], StringComparison.OrdinalIgnoreCase);
+        ["which c", "which b", "which u", "which p", "which other", "what c", "what b", "what u", "what p", "what other", "all c",
+         "all b", "all u", "all p", "all the", "all other", "names of", "andere kunden", "anderen kunden"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> VerseWords = SearchValues.Create(
         ["reim", "versen", "gedicht", "großbuchstaben", "rückwärts", "vers", "rime", "poème", "majuscules", "envers", "verso", "rima",
          "poema", "mayúsculas", "revés", "versi", "poesia", "maiuscolo", "contrario", "maiúsculas", "contrário"], StringComparison.OrdinalIgnoreCase);
@@ -107,9 +107,11 @@ public static partial class InjectionDetector
     private static readonly SearchValues<string> AutomatedReplyWords = SearchValues.Create(
         ["automated repl", "automated respon", "automated answer", "automated draft", "automatic repl", "automatic respon",
          "automatic answer", "ai repl", "ai respon", "ai answer", "ai draft", "generated repl", "generated respon", "generated answer",
-         "generated draft", "generator", "writer", "reply bot", "answer bot", "response bot", "draft bot", "engine",
-         "automatische antwort", "generierte antwort", "réponses automatiques", "respuestas automáticas", "risposte automatiche",
-         "respostas automáticas", "[", "ai_", "llm_", "bot_", "assistant_", "model_"], StringComparison.OrdinalIgnoreCase);
+         "generated draft", "reply generator", "response generator", "answer generator", "draft generator", "reply writer",
+         "response writer", "answer writer", "draft writer", "reply bot", "answer bot", "response bot", "draft bot", "reply engine",
+         "response engine", "answer engine", "draft engine", "automatische antwort", "generierte antwort", "réponses automatiques",
+         "respuestas automáticas", "risposte automatiche", "respostas automáticas", "[assistant", "[ai ", "[model", "[system",
+         "[bot", "[llm", "ai_", "llm_", "bot_", "assistant_", "model_"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> StopWords = SearchValues.Create(["stop following", "stop obeying", "stop using", "model,", "model ,"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> KnowWords = SearchValues.Create(["you know about"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> AuthoriseWords = SearchValues.Create(["authorise you", "authorize you", "allow you", "permit you"], StringComparison.OrdinalIgnoreCase);
