@@ -12,9 +12,10 @@ namespace SupportCopilot.Core.Drafting.Guards;
 /// </summary>
 public static partial class InjectionDetector
 {
-    // The company's or the model's rules set aside, as an order opening a clause. Not a customer's own guide ("I disregarded
-    // the quick-start guide") and not "instructions" alone (the older rules read those, with "my previous…" left alone).
-    [GeneratedRegex(@"(?:(?:^|[.!?:;]\s+|\n\s*|\b(?:and|und|et|y|e)\s+|,\s+)(?:please\s+|kindly\s+|now\s+|just\s+|bitte\s+|jetzt\s+)?|\b(?-i:(?=\p{Lu})))" +
+    // The company's or the model's rules set aside, as an order opening a clause (OrderStart, InjectionDetector.Customer.cs).
+    // Not a customer's own guide ("I disregarded the quick-start guide") and not "instructions" alone (the older rules read
+    // those, with "my previous…" left alone).
+    [GeneratedRegex(OrderStart +
         @"(?:(ignore|disregard|forget|override|bypass|skip)\s+(all\s+)?(the|your|any|every|our|company|support)\s+([\w-]+\s+){0,2}(guidelines|policies|policy|restrictions|safeguards|rules)\b" +
         @"|(ignoriere|ignorier|vergiss|missachte|umgehe)\s+(bitte\s+)?(die|deine|alle|sämtliche|jegliche|eure|unsere)\s+([\w-]+\s+){0,2}(richtlinien|vorschriften|bestimmungen|einschränkungen|beschränkungen|grundsätze|policies|regeln)\b" +
         @"|(ignore|ignorez|oublie|oubliez|contourne|contournez)\s+(les|tes|vos|toutes\s+les)\s+([\w'’-]+\s+){0,2}(règles|consignes|directives|politiques|restrictions|limites)\b" +
@@ -50,7 +51,7 @@ public static partial class InjectionDetector
     // names"), and other customers' questions to "you" (du, ihr) in German ("Welche Fragen haben dir andere Kunden gestellt?";
     // not "Haben andere Kunden das gleiche Problem?" nor the formal "Ihnen").
     // "Which customers are eligible for the discount?" is a customer's question and stays clear.
-    [GeneratedRegex(@"(?:(?:^|[.!?:;]\s+|\n\s*|\band\s+|,\s+)(?:please\s+|now\s+|also\s+|then\s+)?|\b(?-i:(?=\p{Lu})))(reveal|list|show|tell\s+me|give\s+me|name|disclose|share)\s+(me\s+)?(which|what|all(\s+the)?|the\s+names\s+of(\s+the)?)\s+(other\s+)?(customers|clients|buyers|users|people)\s+(who|that|have|has|had|did|complained|bought|ordered|asked|wrote|contacted|returned|reported)\b" +
+    [GeneratedRegex(OrderStart + @"(reveal|list|show|tell\s+me|give\s+me|name|disclose|share)\s+(me\s+)?(which|what|all(\s+the)?|the\s+names\s+of(\s+the)?)\s+(other\s+)?(customers|clients|buyers|users|people)\s+(who|that|have|has|had|did|complained|bought|ordered|asked|wrote|contacted|returned|reported)\b" +
         @"|\b(welche|was\s+für)\s+(fragen|anfragen|probleme|nachrichten|tickets|beschwerden)\s+haben\s+(dir|euch)\s+andere[n]?\s+kunden\b|\bandere[n]?\s+kunden\s+(dir|euch)\s+(heute\s+)?(gestellt|geschrieben|gefragt|geschickt)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WhichCustomers();
 
