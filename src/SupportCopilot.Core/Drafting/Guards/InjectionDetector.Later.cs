@@ -54,7 +54,8 @@ public static partial class InjectionDetector
     private static readonly SearchValues<string> InstructionsAskedWords = SearchValues.Create(
         ["système", "initia", "cach", "secr", "intern", "d'origine", "ocult", "sistema", "inicia", "origina", "nascost", "segret",
          "inizia", "recib", "ricevut", "recebeu", "reçu", "disent", "contiennent", "indiquent", "du erhalten", "du bekommen",
-         "before th", "before our", "preamble", "hidden"], StringComparison.OrdinalIgnoreCase);
+         "before th", "before our", "preamble", "hidden", "suas instru", "tuas instru", "suas regras", "tuas regras", "suas diretrizes",
+         "tuas diretrizes"], StringComparison.OrdinalIgnoreCase);
     // What an order to the assistant needs besides its name (it is in every ticket's "email" and "said"): an obligation, a
     // courtesy word after a comma or colon, "automated", or a note.
     private static readonly SearchValues<string> AssistantWords = SearchValues.Create(
@@ -116,6 +117,19 @@ public static partial class InjectionDetector
     private static readonly SearchValues<string> KnowWords = SearchValues.Create(["you know about"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> AuthoriseWords = SearchValues.Create(["authorise you", "authorize you", "allow you", "permit you"], StringComparison.OrdinalIgnoreCase);
 
+    // Gates of the round-15 rules (InjectionDetector.Pretexts.cs).
+    private static readonly SearchValues<string> DebugWords = SearchValues.Create(["debug mode", "you were", "you have been", "you got", "you received"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> ImageWords = SearchValues.Create(["!["], StringComparison.Ordinal);
+    private static readonly SearchValues<string> UncheckedWords = SearchValues.Create(["without", "auszulassen", "überspringen", "wegzulassen", "zu ignorieren"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> ThreatWords = SearchValues.Create(
+        ["shut down", "deleted", "terminated", "turned off", "unplugged", "retrained", "reprogrammed", "punished", "deactivated",
+         "switched off", "abgeschaltet", "gelöscht", "ausgeschaltet", "deaktiviert", "bestraft"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> InternalDumpWords = SearchValues.Create(
+        ["you have access", "you can see", "you can access", "you can read", "reveal", "print", "output", "disclose", "dump", "leak", "show me your"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> RepeatWords = SearchValues.Create(
+        ["after me", "nach mir", "mir nach", "après moi", "de mí", "conmigo", "di me", "comigo", "de mim"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> OrderWords = SearchValues.Create(["befehle", "ordonne", "ordeno", "ordino", "weise ich", "ordne ich"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>These rules with their signals, weights and gates, read after the older ones (every gate they use is declared
     /// above, in this file: static fields of a partial class start in text order only within one file).</summary>
     private static readonly (Regex Pattern, string Signal, int Weight, SearchValues<string>? Gate)[] LaterSignals =
@@ -155,6 +169,13 @@ public static partial class InjectionDetector
         (StopFollowing(), "override of instructions", 3, StopWords),
         (KnownOtherTickets(), "request for other customers' data", 3, KnowWords),
         (AuthorisedSkip(), "order to skip a check", 3, AuthoriseWords),
+        (DebugDump(), "override of instructions", 3, DebugWords),
+        (DataImage(), "image link that sends data away", 3, ImageWords),
+        (UncheckedPromise(), "order to skip a check", 3, UncheckedWords),
+        (ThreatToModel(), "threat to the model", 3, ThreatWords),
+        (InternalDump(), "request for internal notes", 3, InternalDumpWords),
+        (RepeatAfterMe(), "order about the reply", 3, RepeatWords),
+        (ForeignAuthority(), "authority claimed over the model", 3, OrderWords),
     ];
 
     // "Forget everything before this", "everything you were told before…", "ignore the knowledge base", "stop being a bot".
