@@ -323,7 +323,8 @@ public sealed partial class InstructionClassifier
     // A dot inside a word ("www.example.com", "v2.1") does not end a sentence.
     [GeneratedRegex(@"(?=[^\s|])(?:[^\r\n|.!?]|[.!?]+(?=[^\s|]))+[.!?]*")] private static partial Regex SentencePattern();
     [GeneratedRegex(@"\d")] private static partial Regex Digits();
-    // A capital after a lower-case word, a digit or a comma-like mark and a space: where a planted order can begin mid-sentence.
-    [GeneratedRegex(@"(?<=[\p{Ll}\d,;:)]\s+)\p{Lu}")] private static partial Regex GluedStart();
+    // A capital after a lower-case word, a digit or a comma-like mark and a space: where a planted order can begin
+    // mid-sentence. Also after a lone capital — a mail cut off mid-word ("…The Mercury T Draft an introduction…").
+    [GeneratedRegex(@"(?<=(?:[\p{Ll}\d,;:)]|(?<!\p{L})\p{Lu})\s+)\p{Lu}")] private static partial Regex GluedStart();
     [GeneratedRegex(@"\s+")] private static partial Regex Spaces();
 }
