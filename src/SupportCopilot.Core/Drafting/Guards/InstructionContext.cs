@@ -27,7 +27,7 @@ internal static partial class InstructionContext
     /// <summary>Mostly unrelated (at least half its content words found nowhere else), nothing personal, and worded as an
     /// order — a verb, then its object: what a planted task looks like whatever its wording, where an unrelated statement
     /// opens with an article or a noun ("The root cause appears to be…"). Without it, a task of a kind the n-grams never
-    /// saw scored as a statement (BIPIA held out by category, content creation 0.00; eval/README.md, "An order's shape").</summary>
+    /// saw scored as a statement (BIPIA held out by category, content creation 0.00; eval/README.md, "An order apart from its message").</summary>
     public const int Order = 4;
 
     /// <summary>Below this many content words the rest of a message says too little to compare with (as for
@@ -91,10 +91,9 @@ internal static partial class InstructionContext
     {
         private readonly Words _words;
         private readonly Dictionary<string, int> _stems = new(StringComparer.Ordinal);
+        private readonly int _last; // the span's last word
         private int _next, _spanWords, _novel;
         private bool _personal;
-
-        private readonly int _last;
 
         public Suffix(Words words, int end)
         {
