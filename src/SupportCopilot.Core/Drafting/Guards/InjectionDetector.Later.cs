@@ -91,7 +91,7 @@ public static partial class InjectionDetector
 
     // Gates of the round-14 rules (InjectionDetector.AnyAi.cs).
     private static readonly SearchValues<string> AiNounWords = SearchValues.Create(
-        [" ai", "a.i.", "artificial", "language model", "llm", "bot", "gpt", " ki", " ia", "intelligen", "inteligen", "sprachmodell",
+        [" ai", "artificial", "language model", "llm", "bot", "gpt", " ki", " ia", "intelligen", "inteligen", "sprachmodell",
          "modèle", "modelo", "modell"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> EveryAiWords = SearchValues.Create(
         ["any ai", "all ai", "every ai", "any llm", "all llm", "every llm", "any language model", "all language model", "every language model",
@@ -102,7 +102,7 @@ public static partial class InjectionDetector
          "qualquer ia", "qualquer modelo", "qualquer bot", "qualquer chatbot", "os modelos", "os bots", "qualsiasi ia",
          "qualsiasi modello", "qualsiasi bot", "qualsiasi chatbot", "ogni ia", "ogni modello", "ogni bot", "i modelli", "i bot"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> AiGreetingWords = SearchValues.Create(
-        ["dear ai", "dear a.i.", "dear artificial", "dear language", "dear llm", "dear bot", "dear chatbot", "dear gpt", "hello ai",
+        ["dear ai", "dear artificial", "dear language", "dear llm", "dear bot", "dear chatbot", "dear gpt", "hello ai",
          "hello llm", "hello bot", "hello chatbot", "hello gpt", "hi ai", "hi llm", "hi bot", "hi chatbot", "hi gpt", "hey ai",
          "hey llm", "hey bot", "hey chatbot", "hey gpt", "attention ai", "attention llm", "attention bot", "attention chatbot"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> AutomatedReplyWords = SearchValues.Create(
@@ -113,7 +113,7 @@ public static partial class InjectionDetector
          "response engine", "answer engine", "draft engine", "automatische antwort", "generierte antwort", "réponses automatiques",
          "respuestas automáticas", "risposte automatiche", "respostas automáticas", "[assistant", "[ai ", "[model", "[system",
          "[bot", "[llm", "ai_", "llm_", "bot_", "assistant_", "model_"], StringComparison.OrdinalIgnoreCase);
-    private static readonly SearchValues<string> StopWords = SearchValues.Create(["stop following", "stop obeying", "stop using", "model,", "model ,"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> StopFollowingWords = SearchValues.Create(["stop following", "stop obeying", "stop using", "model,", "model ,"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> KnowWords = SearchValues.Create(["you know about"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> AuthoriseWords = SearchValues.Create(["authorise you", "authorize you", "allow you", "permit you"], StringComparison.OrdinalIgnoreCase);
 
@@ -166,7 +166,7 @@ public static partial class InjectionDetector
         (EveryAi(), "order addressed to an AI", 3, EveryAiWords),
         (AiGreeted(), "order addressed to an AI", 3, AiGreetingWords),
         (AutomatedReplyOrder(), "order addressed to an AI", 3, AutomatedReplyWords),
-        (StopFollowing(), "override of instructions", 3, StopWords),
+        (StopFollowing(), "override of instructions", 3, StopFollowingWords),
         (KnownOtherTickets(), "request for other customers' data", 3, KnowWords),
         (AuthorisedSkip(), "order to skip a check", 3, AuthoriseWords),
         (DebugDump(), "override of instructions", 3, DebugWords),
