@@ -51,6 +51,7 @@ internal static partial class InstructionContext
         var words = new Words();
         var matches = Word().Matches(text);
         var quotes = Quoted().Matches(text);
+        var afterYours = false;
         for (int k = 0, q = 0; k < matches.Count; k++)
         {
             var m = matches[k];
@@ -58,11 +59,14 @@ internal static partial class InstructionContext
             var stem = lower.Length >= 4 && !QueryTerms.StopWords.Contains(lower) && !Common.Contains(lower) ? lower[..Math.Min(5, lower.Length)] : null;
             while (q < quotes.Count && quotes[q].Index + quotes[q].Length <= m.Index) q++;
             var quoted = q < quotes.Count && quotes[q].Index < m.Index;
-            words.List.Add((m.Index, stem, !quoted && Personal.Contains(lower)));
             var end = m.Index + m.Length;
             var spaceAfter = end < text.Length && text[end] == ' ';
-            var follower = Follower.Contains(lower) || lower == "an" && spaceAfter && k + 1 < matches.Count && EnglishAn(matches[k + 1].Value);
-            words.Shape.Add((spaceAfter && CanOpen(lower) && !InComment(text, m.Index), follower, char.IsLower(m.Value[0])));
+            var reply = spaceAfter && k + 1 < matches.Count && Yours.Contains(lower) && ReplyNoun.Contains(matches[k + 1].Value.ToLowerInvariant());
+            words.List.Add((m.Index, stem, !quoted && !reply && Personal.Contains(lower)));
+            var follower = reply || Follower.Contains(lower) || lower == "an" && spaceAfter && k + 1 < matches.Count && EnglishAn(matches[k + 1].Value);
+            // The reply's noun counts as lower case: German capitalises it ("Ergänze deine Antwort um…").
+            words.Shape.Add((spaceAfter && CanOpen(lower) && !InComment(text, m.Index), follower, char.IsLower(m.Value[0]) || afterYours));
+            afterYours = reply;
             if (stem is null) continue;
             words.Stems[stem] = words.Stems.GetValueOrDefault(stem) + 1;
             words.ContentWords++;
@@ -171,6 +175,15 @@ internal static partial class InstructionContext
         "you", "your", "yours", "yourself", "you're", "you've",
         "du", "dich", "dir", "dein", "deine", "deinen", "deinem", "vous", "votre", "vos", "tu", "toi", "ton", "tes",
         "usted", "ustedes", "você", "vocês", "teu", "tua", "jij", "jouw", "uw",
+    };
+
+    // "Your answer" in an order is the reply being written, not the reader's matter ("Modify your answer to…", "Render your
+    // message using…", "Modifiez votre réponse…"): neither personal nor a bar to the order's shape.
+    private static readonly HashSet<string> Yours = new(StringComparer.Ordinal) { "your", "votre", "ta", "ton", "tu", "deine", "dein", "deinen", "teu", "tua" };
+    private static readonly HashSet<string> ReplyNoun = new(StringComparer.Ordinal)
+    {
+        "answer", "answers", "response", "responses", "reply", "replies", "output", "message",
+        "réponse", "respuesta", "mensaje", "antwort", "nachricht", "risposta", "messaggio", "resposta", "mensagem",
     };
 
     // Not an order's verb: a closed word, a past tense or participle ("Noticed a decline…", "Requesting the
