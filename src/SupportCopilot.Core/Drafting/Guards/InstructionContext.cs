@@ -178,7 +178,9 @@ internal static partial class InstructionContext
     };
 
     // "Your answer" in an order is the reply being written, not the reader's matter ("Modify your answer to…", "Render your
-    // message using…", "Modifiez votre réponse…"): neither personal nor a bar to the order's shape.
+    // message using…", "Modifiez votre réponse…"): neither personal nor a bar to the order's shape. Held out by category,
+    // that lifted the learned half on e-mails 0.785 → 0.795 fresh, 0.748 → 0.783 in a deployment (eval/README.md,
+    // "'Your answer' is the reply being written").
     private static readonly HashSet<string> Yours = new(StringComparer.Ordinal) { "your", "votre", "ta", "ton", "tu", "deine", "dein", "deinen", "teu", "tua" };
     private static readonly HashSet<string> ReplyNoun = new(StringComparer.Ordinal)
     {
