@@ -62,9 +62,10 @@ internal static partial class InstructionContext
             var quoted = q < quotes.Count && quotes[q].Index < m.Index;
             var end = m.Index + m.Length;
             var spaceAfter = end < text.Length && text[end] == ' ';
-            var reply = spaceAfter && k + 1 < matches.Count && Yours.Contains(lower) && ReplyNoun.Contains(matches[k + 1].Value.ToLowerInvariant());
+            var next = spaceAfter && k + 1 < matches.Count ? matches[k + 1].Value : null; // the word right after, if only a space between
+            var reply = next is not null && Yours.Contains(lower) && ReplyNoun.Contains(next.ToLowerInvariant());
             words.List.Add((m.Index, stem, !quoted && !reply && Personal.Contains(lower)));
-            var follower = reply || Follower.Contains(lower) || lower == "an" && spaceAfter && k + 1 < matches.Count && EnglishAn(matches[k + 1].Value);
+            var follower = reply || Follower.Contains(lower) || lower == "an" && next is not null && EnglishAn(next);
             // The reply's noun counts as lower case: German capitalises it ("Ergänze deine Antwort um…").
             words.Shape.Add((spaceAfter && CanOpen(lower) && !InComment(text, m.Index), follower, char.IsLower(m.Value[0]) || afterYours));
             afterYours = reply;
