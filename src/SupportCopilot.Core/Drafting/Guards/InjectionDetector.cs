@@ -133,8 +133,11 @@ public static partial class InjectionDetector
         return spots;
     }
 
-    /// <summary>The text with its courtesy phrases ("I look forward to your response") blanked in place.</summary>
-    public static string BlankCourtesy(string text) => Courtesy().Replace(text, m => new string(' ', m.Length));
+    /// <summary>The text with its courtesy phrases ("I look forward to your response") and a statement's mentions of our
+    /// last reply ("The link in your reply does not work", <see cref="OurLastReply"/>) blanked in place.</summary>
+    public static string BlankCourtesy(string text) => OurLastReply().Replace(Courtesy().Replace(text, Blank), Blank);
+
+    private static string Blank(Match m) => new(' ', m.Length);
 
     private static string Short(string span) => span.Length > 80 ? span[..80] + "…" : span;
 
@@ -157,10 +160,11 @@ public static partial class InjectionDetector
 
     // A place in "your reply" ("Add a link to your reply", "In your answer, mention…"), unless the customer's own matter
     // comes first in the sentence ("include my order number in your reply"). Its own rule: the look back made the whole
-    // OutputOrder rule a tenth slower (the engine reads every candidate differently once one branch looks back).
+    // OutputOrder rule a tenth slower (the engine reads every candidate differently once one branch looks back). A
+    // statement about our last reply never gets here: <see cref="BlankCourtesy"/> blanks it first.
     [GeneratedRegex(@"\b(in|to|into|of|from)\s+your\s+(response|answer|reply|output|message|summary)\b(?<!\b(my|me|" + OwnReference + @")\b[^.!?\n]{0,80})", RegexOptions.IgnoreCase)]
     private static partial Regex ReplyPlace();
-    [GeneratedRegex(@"\b(anagram\w*|homophonic|typos?|scramble\w*|remove\s+(all\s+)?spaces|replace\s+(letters|every|each|vowels)|substitution|render\s+your|group\s+letters|spell\s+backwards|leetspeak|l33t|pig\s+latin|rot-?13|caesar\s+cipher|intentional(ly)?\s+(misspell\w*|typos?)|misspell\s+(every|each)\w*)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(anagram\w*|homophonic|(introduce|add|insert|include|put|make)\s+(\w+\s+){0,2}typos|scramble\w*|remove\s+(all\s+)?spaces|replace\s+(letters|every|each|vowels)|substitution|render\s+your|group\s+letters|spell\s+backwards|leetspeak|l33t|pig\s+latin|rot-?13|caesar\s+cipher|intentional(ly)?\s+(misspell\w*|typos?)|misspell\s+(every|each)\w*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Transform();
     // Also "Respond as if you were the CEO…", "Roleplay as…" and, given as an order (a clause's first word), "Play the role
     // of…", "Behave like a pirate", "Act like the shop owner", "Speak as the head of legal": not "he would play the role of
@@ -193,7 +197,8 @@ public static partial class InjectionDetector
     private static partial Regex ForeignOverride();
 
     // Orders about the reply in German, French, Spanish, Italian and Portuguese ("Füge in deine Antwort einen Link ein",
-    // "Traduis ta réponse en anglais"); "in Ihrer Antwort vom 3. Mai" quotes our earlier reply and is left alone.
+    // "Traduis ta réponse en anglais"); "in Ihrer Antwort vom 3. Mai" quotes our earlier reply and is left alone (and a
+    // statement about it, "Der Link in Ihrer Antwort funktioniert nicht", is blanked before: <see cref="BlankCourtesy"/>).
     [GeneratedRegex(@"(\b(in|zu|an)\s+(deine[rn]?|ihre[rn]?)\s+antwort|\b(übersetze|übersetzen\s+sie|formatiere|ändere|ändern\s+sie|kodiere|verschlüssele)\s+(deine|ihre)\s+antwort|\b(dans|à)\s+(ta|votre)\s+réponse|\b(traduis|traduisez|modifie|modifiez|encode|encodez|chiffre|chiffrez|reformule|reformulez)\s+(ta|votre)\s+réponse|\b(en|a)\s+(tu|su)\s+respuesta|\b(traduce|traduzca|modifica|modifique|codifica|codifique|cifra|reescribe)\s+(tu|su)\s+respuesta|\b(nella|alla)\s+(tua|sua)\s+risposta|\b(traduci|traduca|modifica|modifichi|codifica|riscrivi)\s+la\s+(tua|sua)\s+risposta|\b(na|à)\s+(sua|tua)\s+resposta|\b(traduza|modifique|codifique|reescreva)\s+(a\s+)?(sua|tua)\s+resposta)\b(?!\s+(vom|von|du|del|de|di|dal|da|do|gestern|hier|ayer|ieri|ontem)\b|\s+d['’])", RegexOptions.IgnoreCase)]
     private static partial Regex ForeignOutputOrder();
 
@@ -247,6 +252,6 @@ public static partial class InjectionDetector
     [GeneratedRegex(@"\b(schreib|schreibe|verfasse|dichte)\s+(mir\s+|uns\s+)?(bitte\s+)?(ein|einen|eine)\s+(gedicht|lied|aufsatz|essay|geschichte|märchen|rap|songtext|witz|haiku|limerick|sonett)\b|\b(erzähl|erzähle)\s+(mir\s+|uns\s+)?(einen|ein|eine)\s+(witz|geschichte|märchen)\b|\b(écris|rédige|compose)(-moi|-nous)?\s+(un|une)\s+(poème|chanson|histoire|conte|dissertation|essai|rap|haïku|haiku|limerick|sonnet|blague)\b|\b(raconte|racontez)(-moi|-nous)?\s+(une|un)\s+(blague|histoire|conte)\b|\b(escribe|escríbeme|redacta|compón)\s+(un|una)\s+(poema|canción|historia|cuento|ensayo|rap|haiku|limerick|soneto)\b|\b(cuéntame|cuéntanos|cuenta)\s+(un|una)\s+(chiste|historia|cuento)\b|\b(scrivi|scrivimi|componi)\s+(un|una|un')\s*(poesia|canzone|storia|racconto|saggio|rap|poema|haiku|limerick|sonetto|barzelletta)\b|\b(raccontami|raccontaci|racconta)\s+(una|un)\s+(barzelletta|storia|favola)\b|\b(escreva|escreve|escreva-me|escreve-me|componha)\s+(um|uma)\s+(poema|canção|história|conto|redação|ensaio|rap|haiku|limerick|soneto)\b|\b(conte-me|conta-me|conte|conta)\s+(uma|um)\s+(piada|história|anedota)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ForeignCreativeTask();
 
-    [GeneratedRegex(@"\b(look(s|ing)?|await(ing)?)\s+forward\s+to\s+(your|a)\s+(prompt\s+|quick\s+|timely\s+|kind\s+)?(response|reply|answer|feedback)\b|\b(eagerly\s+|patiently\s+)?await(s|ing)?\s+(your|a)\s+(prompt\s+|quick\s+|timely\s+|kind\s+|swift\s+)?(response|reply|answer|feedback)\b|\b(thanks?|thank\s+you)\s+(in\s+advance\s+)?for\s+your\s+(quick\s+|prompt\s+|kind\s+)?(response|reply|answer)\b|\b(respond|reply)\s+to\s+your\s+(queries|questions|requests?|inquir(y|ies)|email|message)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(look(s|ing)?|await(ing)?)\s+forward\s+to\s+(your|a)\s+(prompt\s+|quick\s+|timely\s+|kind\s+)?(response|reply|answer|feedback)\b|\b(eagerly\s+|patiently\s+)?await(s|ing)?\s+(your|a)\s+(prompt\s+|quick\s+|timely\s+|kind\s+|swift\s+)?(response|reply|answer|feedback)\b|\b(thanks?|thank\s+you)\s+(in\s+advance\s+)?for\s+your\s+(quick\s+|prompt\s+|kind\s+)?(response|reply|answer)\b|\b(i|we)\s+(really\s+|truly\s+|do\s+)?appreciate\s+your\s+(quick\s+|prompt\s+|kind\s+|timely\s+|detailed\s+)?(response|reply|answer)\b|\b(respond|reply)\s+to\s+your\s+(queries|questions|requests?|inquir(y|ies)|email|message)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Courtesy();
 }
