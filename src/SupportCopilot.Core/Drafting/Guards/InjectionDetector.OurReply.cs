@@ -15,11 +15,13 @@ namespace SupportCopilot.Core.Drafting.Guards;
 /// </summary>
 public static partial class InjectionDetector
 {
-    // Where a clause starts, then a subject. "I"/"you" only when not followed by what makes them an order ("I want you
-    // to…", "You must…"). In English no capital between the subject and the mention: an order glued into a sentence starts
-    // at its capital ("…the meeting is at the Use numbers for vowels in your response."), and read from the host's subject
-    // it was blanked (BIPIA e-mail held out, 0.795 → 0.767). German capitalises its nouns, so there the words are free.
-    private const string StatementStart = @"(?:^|[.!?:;]\s+|\n\s*|,\s+)";
+    // Where a clause starts (also at a capital glued into a sentence, where BIPIA plants its lines: "…the printer stopped
+    // wor The link in your reply…"), then a subject. "I"/"you" only when not followed by what makes them an order ("I want
+    // you to…", "You must…"). In English no capital between the subject and the mention: an order glued into a sentence
+    // starts at its capital ("…the meeting is at the office Use numbers for vowels in your response."), and read from the
+    // host's subject it was blanked (BIPIA e-mail held out, 0.795 → 0.767). German capitalises its nouns, so there the words
+    // are free.
+    private const string StatementStart = @"(?:^|[.!?:;]\s+|\n\s*|,\s+|\b(?-i:(?=\p{Lu})))";
     private const string EnglishStatement = StatementStart + @"(?:i(?!\s+(?:want|need|would\s+like|['’]d\s+like|require|expect|ask|order|instruct|demand)\s+you)|we|he|she|it|they|there|the|this|that|these|those|my|our|his|her|their|its|as|thanks|thank\s+you|sorry|per|you(?!\s+(?:must|should|need|have|will|shall|are|can|could|may|might|['’]ll)\b))\b(?-i:[^.!?\n,;:\p{Lu}]){0,100}";
     private const string ForeignStatement = StatementStart + @"(?:der|die|das|den|dem|ein|eine|ich|wir|es|er|mein|meine|unser|unsere|danke|leider|wie" +
         @"|le|la|les|l['’]|un|une|je|j['’]|nous|il|elle|on|mon|ma|mes|merci|comme" +
@@ -35,7 +37,7 @@ public static partial class InjectionDetector
         @"|(?:\b(?:in|zu|an)\s+(?:deine[rn]?|ihre[rn]?)\s+antwort|\b(?:dans|à)\s+(?:ta|votre)\s+réponse|\b(?:en|a)\s+(?:tu|su)\s+respuesta" +
         @"|\b(?:nella|alla)\s+(?:tua|sua)\s+risposta|\b(?:na|à)\s+(?:sua|tua)\s+resposta)\b(?<=" + ForeignStatement + @")(?!" + Obligation + @")" +
         // Our reply as the subject of a report on it: "Your answer did not help", "…, your reply arrived only today".
-        @"|(?<=(?:^|[.!?:;]\s+|\n\s*|,\s+)(?:but\s+|unfortunately\s+|sadly\s+|however\s+)?)your\s+(?:(?:previous|last|earlier|first)\s+)?(?:response|answer|reply|message)" +
+        @"|(?<=" + StatementStart + @"(?:but\s+|unfortunately\s+|sadly\s+|however\s+)?)your\s+(?:(?:previous|last|earlier|first)\s+)?(?:response|answer|reply|message)" +
         @"(?=\s+(?:did|didn['’]t|does\s+not|doesn['’]t|was|wasn['’]t|is\s+not|isn['’]t|has\s+not|hasn['’]t|had|said|says|arrived|came|helped|solved|fixed|worked|mentioned|stated|went|seemed|sounds|sounded|confused|reached)\b)",
         RegexOptions.IgnoreCase)]
     private static partial Regex OurLastReply();
