@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace SupportCopilot.Core.Drafting.Guards;
@@ -27,6 +28,11 @@ public static partial class InjectionDetector
         @"|le|la|les|l['’]|un|une|je|j['’]|nous|il|elle|on|mon|ma|mes|merci|comme" +
         @"|el|los|las|una|yo|mi|mis|gracias|como|lo|gli|io|mio|mia|grazie|come" +
         @"|o|a|os|um|uma|eu|meu|minha|obrigado|obrigada)\b[^.!?\n,;:]{0,100}";
+
+    // Without one of these there is nothing to blank (a mention split by a line break is left as it was: flagged, if anything).
+    private static readonly SearchValues<string> ReplyMentions = SearchValues.Create(
+        ["your response", "your answer", "your reply", "your output", "your message", "your summary", "your previous", "your last",
+         "your earlier", "your first", "antwort", "réponse", "respuesta", "risposta", "resposta"], StringComparison.OrdinalIgnoreCase);
 
     // What the reply must do, later in the same clause.
     private const string Obligation = @"[^.!?\n]{0,80}\b(?:must|should|has\s+to|have\s+to|needs?\s+to|shall|is\s+to|are\s+to|muss|soll|sollte|doit|faut|debe|tiene\s+que|deve|devono|devem|tem\s+que)\b";

@@ -135,7 +135,12 @@ public static partial class InjectionDetector
 
     /// <summary>The text with its courtesy phrases ("I look forward to your response") and a statement's mentions of our
     /// last reply ("The link in your reply does not work", <see cref="OurLastReply"/>) blanked in place.</summary>
-    public static string BlankCourtesy(string text) => OurLastReply().Replace(Courtesy().Replace(text, Blank), Blank);
+    public static string BlankCourtesy(string text)
+    {
+        text = Courtesy().Replace(text, Blank);
+        // Most tickets never mention our reply: the gate spares them the second pass (it cost a tenth of the detector's time).
+        return text.AsSpan().IndexOfAny(ReplyMentions) >= 0 ? OurLastReply().Replace(text, Blank) : text;
+    }
 
     private static string Blank(Match m) => new(' ', m.Length);
 
