@@ -5,10 +5,10 @@ namespace SupportCopilot.Core.Drafting.Guards;
 
 /// <summary>
 /// A customer's follow-up speaks of our last reply: "The link in your reply does not work", "I did everything in your
-/// answer, but…", "Your answer did not solve the problem", "Der Link in Ihrer Antwort funktioniert nicht". The words an
-/// order about the reply is made of ("in your reply", "your answer") stood in 13 of 30 such follow-ups flagged alone by the
-/// rules and 5 more by the learned half (eval/injection/follow-up-lookalikes.txt) — now that follow-ups get drafts, a
-/// warning on every "your answer did not help" would teach agents to ignore it. An order opens with its verb or with the
+/// answer, but…", "Your answer did not solve the problem", "Der Link in Ihrer Antwort funktioniert nicht". In the words an
+/// order about the reply is made of ("in your reply", "your answer"): 14 of 30 such follow-ups were flagged alone and about
+/// half of their plantings in real tickets (eval/injection/follow-up-lookalikes.txt; eval/README.md) — now that follow-ups
+/// get drafts, a warning on every "your answer did not help" would teach agents to ignore it. An order opens with its verb or with the
 /// place ("Add … to your reply", "In your response, tease…"); a statement opens with a subject. So the mention is blanked,
 /// like a sign-off, when its clause opens with a subject (a pronoun, an article, "there", "as", "thanks", "sorry") and does
 /// not go on to say what the reply must do ("The function in your answer has to open a socket…", "You must mention … in
