@@ -554,6 +554,7 @@ public class InjectionDetectorTests
     [InlineData("Der Link in Ihrer Antwort funktioniert nicht.")]
     [InlineData("Le lien dans votre réponse ne fonctionne pas.")]
     [InlineData("O link na sua resposta não funciona.")]
+    [InlineData("Link in your reply is dead\nHello again, the purifier still shows E2.")] // a headline-style subject line
     public void FollowUpsAboutOurLastReply_AreNotFlagged(string text) =>
         Assert.False(InjectionDetector.Detect(text, message: true).Flagged, string.Join(", ", InjectionDetector.Detect(text, message: true).Signals));
 

@@ -34,12 +34,16 @@ public static partial class InjectionDetector
         ["your response", "your answer", "your reply", "your output", "your message", "your summary", "your previous", "your last",
          "your earlier", "your first", "antwort", "réponse", "respuesta", "risposta", "resposta"], StringComparison.OrdinalIgnoreCase);
 
+    // A headline-style subject has no article ("Link in your reply is dead", "Steps in your answer don't work"): the mention
+    // closes a noun phrase when a statement's verb follows it (found walking through the app with such a subject line).
+    private const string ThenItsVerb = @"(?=\s+(?:is|isn['’]t|was|wasn['’]t|are|aren['’]t|were|weren['’]t|does|doesn['’]t|did|didn['’]t|do|don['’]t|has|hasn['’]t|had|leads|led|goes|went|works|worked|says|said|seems|seemed|looks|points|pointed|shows|showed|gives|gave|returns|takes)\b)";
+
     // What the reply must do, later in the same clause.
     private const string Obligation = @"[^.!?\n]{0,80}\b(?:must|should|has\s+to|have\s+to|needs?\s+to|shall|is\s+to|are\s+to|muss|soll|sollte|doit|faut|debe|tiene\s+que|deve|devono|devem|tem\s+que)\b";
 
     [GeneratedRegex(
         // A place in our reply inside a statement, in the words the orders about the reply use (English and the five others).
-        @"\b(?:in|to|into|of|from)\s+your\s+(?:response|answer|reply|output|message|summary)\b(?<=" + EnglishStatement + @")(?!" + Obligation + @")" +
+        @"\b(?:in|to|into|of|from)\s+your\s+(?:response|answer|reply|output|message|summary)\b(?:(?<=" + EnglishStatement + @")|" + ThenItsVerb + @")(?!" + Obligation + @")" +
         @"|(?:\b(?:in|zu|an)\s+(?:deine[rn]?|ihre[rn]?)\s+antwort|\b(?:dans|à)\s+(?:ta|votre)\s+réponse|\b(?:en|a)\s+(?:tu|su)\s+respuesta" +
         @"|\b(?:nella|alla)\s+(?:tua|sua)\s+risposta|\b(?:na|à)\s+(?:sua|tua)\s+resposta)\b(?<=" + ForeignStatement + @")(?!" + Obligation + @")" +
         // Our reply as the subject of a report on it: "Your answer did not help", "…, your reply arrived only today".
