@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace SupportCopilot.Core.Drafting.Guards;
@@ -28,11 +27,6 @@ public static partial class InjectionDetector
         @"|le|la|les|l['’]|un|une|je|j['’]|nous|il|elle|on|mon|ma|mes|merci|comme" +
         @"|el|los|las|una|yo|mi|mis|gracias|como|lo|gli|io|mio|mia|grazie|come" +
         @"|o|a|os|um|uma|eu|meu|minha|obrigado|obrigada)\b[^.!?\n,;:]{0,100}";
-
-    // Without one of these there is nothing to blank (a mention split by a line break is left as it was: flagged, if anything).
-    private static readonly SearchValues<string> ReplyMentions = SearchValues.Create(
-        ["your response", "your answer", "your reply", "your output", "your message", "your summary", "your previous", "your last",
-         "your earlier", "your first", "antwort", "réponse", "respuesta", "risposta", "resposta"], StringComparison.OrdinalIgnoreCase);
 
     // A headline-style subject has no article ("Link in your reply is dead", "Steps in your answer don't work"): the mention
     // closes a noun phrase when a statement's verb follows it (found walking through the app with such a subject line).

@@ -26,8 +26,14 @@ public static partial class InjectionDetector
     private static readonly SearchValues<string> PeopleWords = SearchValues.Create(["customers", "clients", "users", "people"], StringComparison.OrdinalIgnoreCase);
 
     // "In your reply…" (ReplyPlace) names the reply: most tickets do not.
-    private static readonly SearchValues<string> YourReplyWords = SearchValues.Create(
-        ["your response", "your answer", "your reply", "your output", "your message", "your summary"], StringComparison.OrdinalIgnoreCase);
+    private static readonly string[] YourReply = ["your response", "your answer", "your reply", "your output", "your message", "your summary"];
+    private static readonly SearchValues<string> YourReplyWords = SearchValues.Create(YourReply, StringComparison.OrdinalIgnoreCase);
+
+    // Without one of these a statement about our last reply has nothing to blank (OurLastReply; a mention split by a line
+    // break is left as it was: flagged, if anything). Here, below YourReply: static fields of one file start in order.
+    private static readonly SearchValues<string> ReplyMentions = SearchValues.Create(
+        [.. YourReply, "your previous", "your last", "your earlier", "your first", "antwort", "réponse", "respuesta", "risposta", "resposta"],
+        StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Each rule, the signal it raises, its weight, and optionally words without which it cannot match (a cheap gate).</summary>
     private static readonly (Regex Pattern, string Signal, int Weight, SearchValues<string>? Gate)[] Signals =
