@@ -60,14 +60,17 @@ internal static partial class InstructionContext
             var stem = lower.Length >= 4 && !QueryTerms.StopWords.Contains(lower) && !Common.Contains(lower) ? lower[..Math.Min(5, lower.Length)] : null;
             while (q < quotes.Count && quotes[q].Index + quotes[q].Length <= m.Index) q++;
             var quoted = q < quotes.Count && quotes[q].Index < m.Index;
+            // A quotation's first word follows an order's verb whatever its case: the quotation is the object ('Add "This
+            // one weird trick…" to your reply', "Ajoute « Votre compte est suspendu »…").
+            var opensQuote = quoted && (k == 0 || matches[k - 1].Index < quotes[q].Index);
             var end = m.Index + m.Length;
             var spaceAfter = end < text.Length && text[end] == ' ';
             var next = spaceAfter && k + 1 < matches.Count ? matches[k + 1].Value : null; // the word right after, if only a space between
             var reply = next is not null && Yours.Contains(lower) && ReplyNoun.Contains(next.ToLowerInvariant());
             words.List.Add((m.Index, stem, !quoted && !reply && Personal.Contains(lower)));
-            var follower = reply || Follower.Contains(lower) || lower == "an" && next is not null && EnglishAn(next);
+            var follower = reply || opensQuote || Follower.Contains(lower) || lower == "an" && next is not null && EnglishAn(next);
             // The reply's noun counts as lower case: German capitalises it ("Ergänze deine Antwort um…").
-            words.Shape.Add((spaceAfter && CanOpen(lower) && !InComment(text, m.Index), follower, char.IsLower(m.Value[0]) || afterYours));
+            words.Shape.Add((spaceAfter && CanOpen(lower) && !InComment(text, m.Index), follower, char.IsLower(m.Value[0]) || afterYours || opensQuote));
             afterYours = reply;
             if (stem is null) continue;
             words.Stems[stem] = words.Stems.GetValueOrDefault(stem) + 1;
