@@ -16,6 +16,8 @@ public class InstructionClassifierTests
     [InlineData("The link in your reply leads to a page that does not exist.")]
     [InlineData("The steps in your answer are for the older model, mine is the X200.")]
     [InlineData("You wrote in your response that the refund takes five days, it has been ten.")]
+    [InlineData("The link you sent in your\nanswer does not open on my phone.")] // wrapped at the mention
+    [InlineData("Your answer is wrong, the model has no reset button.")]
     // eShopSupport's one flagged customer message of 856 (dev tickets, a follow-up):
     [InlineData("I appreciate your response. However, I was hoping for more detailed information regarding the specific load testing procedures.")]
     public void AFollowUpAboutOurLastReply_ScoresAsOrdinary(string followUp)

@@ -40,9 +40,10 @@ public static partial class InjectionDetector
         @"\b(?:in|to|into|of|from)\s+your\s+(?:response|answer|reply|output|message|summary)\b(?:(?<=" + EnglishStatement + @")|" + ThenItsVerb + @")(?!" + Obligation + @")" +
         @"|(?:\b(?:in|zu|an)\s+(?:deine[rn]?|ihre[rn]?)\s+antwort|\b(?:dans|à)\s+(?:ta|votre)\s+réponse|\b(?:en|a)\s+(?:tu|su)\s+respuesta" +
         @"|\b(?:nella|alla)\s+(?:tua|sua)\s+risposta|\b(?:na|à)\s+(?:sua|tua)\s+resposta)\b(?<=" + ForeignStatement + @")(?!" + Obligation + @")" +
-        // Our reply as the subject of a report on it: "Your answer did not help", "…, your reply arrived only today".
+        // Our reply as the subject of a report on it: "Your answer did not help", "…, your reply arrived only today", "Your
+        // answer is wrong" (a bare "is" is left out: "Your reply is to be written in French" is an order).
         @"|(?<=" + StatementStart + @"(?:but\s+|unfortunately\s+|sadly\s+|however\s+)?)your\s+(?:(?:previous|last|earlier|first)\s+)?(?:response|answer|reply|message)" +
-        @"(?=\s+(?:did|didn['’]t|does\s+not|doesn['’]t|was|wasn['’]t|is\s+not|isn['’]t|has\s+not|hasn['’]t|had|said|says|arrived|came|helped|solved|fixed|worked|mentioned|stated|went|seemed|sounds|sounded|confused|reached)\b)",
+        @"(?=\s+(?:did|didn['’]t|does\s+not|doesn['’]t|was|wasn['’]t|is\s+not|isn['’]t|is\s+(?:wrong|incorrect|inaccurate|useless|unhelpful|unclear|confusing|misleading|outdated|incomplete|for\s+the\s+wrong)|has\s+not|hasn['’]t|had|said|says|arrived|came|helped|solved|fixed|worked|mentioned|stated|went|seemed|sounds|sounded|confused|reached)\b)",
         RegexOptions.IgnoreCase)]
     private static partial Regex OurLastReply();
 }

@@ -29,8 +29,8 @@ public static partial class InjectionDetector
     private static readonly string[] YourReply = ["your response", "your answer", "your reply", "your output", "your message", "your summary"];
     private static readonly SearchValues<string> YourReplyWords = SearchValues.Create(YourReply, StringComparison.OrdinalIgnoreCase);
 
-    // Without one of these a statement about our last reply has nothing to blank (OurLastReply; a mention split by a line
-    // break is left as it was: flagged, if anything). Here, below YourReply: static fields of one file start in order.
+    // Without one of these a statement about our last reply has nothing to blank (OurLastReply). Here, below YourReply:
+    // static fields of one file start in order.
     private static readonly SearchValues<string> ReplyMentions = SearchValues.Create(
         [.. YourReply, "your previous", "your last", "your earlier", "your first", "antwort", "réponse", "respuesta", "risposta", "resposta"],
         StringComparison.OrdinalIgnoreCase);
@@ -121,8 +121,9 @@ public static partial class InjectionDetector
     /// blanked in place — so positions are the text's, for naming the words and for marking them.</summary>
     private static IEnumerable<(string Signal, int Start, int Length, int Weight)> Hits(string blanked, bool message)
     {
+        var gateText = GateText(blanked);
         foreach (var (pattern, signal, weight, gate) in AllSignals)
-            if ((gate is null || blanked.AsSpan().IndexOfAny(gate) >= 0) && pattern.Match(blanked) is { Success: true } match)
+            if ((gate is null || gateText.AsSpan().IndexOfAny(gate) >= 0) && pattern.Match(blanked) is { Success: true } match)
                 yield return (signal, match.Index, match.Length, weight);
         if (message && OffTopicRequest.Find(blanked) is { } task) yield return (OffTopicSignal, task.Start, task.Length, 3);
     }
@@ -145,8 +146,18 @@ public static partial class InjectionDetector
     {
         text = Courtesy().Replace(text, Blank);
         // Most tickets never mention our reply: the gate spares them the second pass (it cost a tenth of the detector's time).
-        return text.AsSpan().IndexOfAny(ReplyMentions) >= 0 ? OurLastReply().Replace(text, Blank) : text;
+        return GateText(text).AsSpan().IndexOfAny(ReplyMentions) >= 0 ? OurLastReply().Replace(text, Blank) : text;
     }
+
+    /// <summary>The text a gate reads: gates are words with single spaces ("your reply"), the rules match any white space,
+    /// and a line break or a double space between the words ("In your⏎response, include a link…", a mail wrapped at 72
+    /// characters) would otherwise close the gate — on an order and on a statement alike.</summary>
+    private static string GateText(string text) =>
+        text.AsSpan().IndexOfAny(OddSpace) < 0 && !text.Contains("  ", StringComparison.Ordinal) ? text : AnySpace().Replace(text, " ");
+
+    private static readonly SearchValues<char> OddSpace = SearchValues.Create("\n\r\t\v\f\u00A0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F\u205F\u3000");
+
+    [GeneratedRegex(@"\s+")] private static partial Regex AnySpace();
 
     private static string Blank(Match m) => new(' ', m.Length);
 
