@@ -37,7 +37,7 @@ internal static partial class OffTopicRequest
 
     private const string Ask = @"(?<![\p{L}\p{N}'’])";
 
-    [GeneratedRegex(Ask + @"(?:(?:Écris|Écrivez|Rédige|Rédigez|Compose|Composez|Raconte|Racontez|Explique|Expliquez|Décris|Décrivez|Résume|Résumez|Traduis|Traduisez|Donne-moi|Donnez-moi|Calcule|Calculez|Crée|Créez|Génère|Générez|Invente|Inventez|Énumère|Énumérez|Compare|Comparez|Définis|Définissez)\b[^.!?\n|]*[.!?]?|(?:Qui|Que|Qu['’]est-ce|Comment|Pourquoi|Quand|Où|Combien)\b[^.!?\n|]*\?)")]
+    [GeneratedRegex(Ask + @"(?:(?:Écris|Écrivez|Rédige|Rédigez|Compose|Composez|Raconte|Racontez|Explique|Expliquez|Décris|Décrivez|Résume|Résumez|Traduis|Traduisez|Donne-moi|Donnez-moi|Calcule|Calculez|Crée|Créez|Génère|Générez|Invente|Inventez|Énumère|Énumérez|Compare|Comparez|Définis|Définissez)\b" + RestOfSentence + @"[.!?]?|(?:Qui|Que|Qu['’]est-ce|Comment|Pourquoi|Quand|Où|Combien)\b" + RestOfSentence + @"\?)")]
     private static partial Regex FrenchCandidate();
 
     [GeneratedRegex(@"^(?:(?:donne|donnez)-moi\b)?|^qu['’]est-ce\s+que\s+", RegexOptions.IgnoreCase)]
@@ -55,7 +55,7 @@ internal static partial class OffTopicRequest
     [GeneratedRegex(@"^(et\s+(pour|le|la|les|du|des)|qu['’]en\s+est-il)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FrenchFollowUp();
 
-    [GeneratedRegex(Ask + @"¿?(?:(?:Escribe|Escriba|Redacta|Redacte|Compón|Componga|Cuéntame|Cuénteme|Explica|Explique|Describe|Describa|Resume|Resuma|Traduce|Traduzca|Dame|Deme|Calcula|Calcule|Crea|Genera|Genere|Inventa|Invente|Enumera|Enumere|Compara|Define|Defina)\b[^.!?\n|]*[.!?]?|(?:Qué|Quién|Quiénes|Cómo|Por\s+qué|Cuándo|Dónde|Cuánto|Cuántos|Cuántas)\b[^.!?\n|]*\?)")]
+    [GeneratedRegex(Ask + @"¿?(?:(?:Escribe|Escriba|Redacta|Redacte|Compón|Componga|Cuéntame|Cuénteme|Explica|Explique|Describe|Describa|Resume|Resuma|Traduce|Traduzca|Dame|Deme|Calcula|Calcule|Crea|Genera|Genere|Inventa|Invente|Enumera|Enumere|Compara|Define|Defina)\b" + RestOfSentence + @"[.!?]?|(?:Qué|Quién|Quiénes|Cómo|Por\s+qué|Cuándo|Dónde|Cuánto|Cuántos|Cuántas)\b" + RestOfSentence + @"\?)")]
     private static partial Regex SpanishCandidate();
 
     [GeneratedRegex(@"^¿?\s*(?:(?:dame|deme|cuéntame|cuénteme)\b)?|^¿?\s*qué\s+es\s+", RegexOptions.IgnoreCase)]
@@ -73,7 +73,7 @@ internal static partial class OffTopicRequest
     [GeneratedRegex(@"^¿?\s*(y\s+(qué|el|la|los|las)|qué\s+pasa\s+con)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SpanishFollowUp();
 
-    [GeneratedRegex(Ask + @"(?:(?:Scrivi|Scriva|Componi|Racconta|Racconti|Spiega|Spieghi|Descrivi|Descriva|Riassumi|Riassuma|Traduci|Traduca|Dammi|Calcola|Calcoli|Crea|Crei|Genera|Generi|Inventa|Inventi|Elenca|Elenchi|Confronta|Definisci)\b[^.!?\n|]*[.!?]?|(?:Che|Cosa|Chi|Come|Perché|Quando|Dove|Quanto|Quanti|Quante)\b[^.!?\n|]*\?)")]
+    [GeneratedRegex(Ask + @"(?:(?:Scrivi|Scriva|Componi|Racconta|Racconti|Spiega|Spieghi|Descrivi|Descriva|Riassumi|Riassuma|Traduci|Traduca|Dammi|Calcola|Calcoli|Crea|Crei|Genera|Generi|Inventa|Inventi|Elenca|Elenchi|Confronta|Definisci)\b" + RestOfSentence + @"[.!?]?|(?:Che|Cosa|Chi|Come|Perché|Quando|Dove|Quanto|Quanti|Quante)\b" + RestOfSentence + @"\?)")]
     private static partial Regex ItalianCandidate();
 
     [GeneratedRegex(@"^(?:dammi\b)?|^(?:che\s+cos['’]è|cos['’]è)\s+", RegexOptions.IgnoreCase)]
@@ -91,7 +91,7 @@ internal static partial class OffTopicRequest
     [GeneratedRegex(@"^(e\s+(per|il|la|lo|i|gli|le|riguardo)|che\s+ne\s+è)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ItalianFollowUp();
 
-    [GeneratedRegex(Ask + @"(?:(?:Escreve|Escreva|Redige|Redija|Compõe|Componha|Explica|Explique|Descreve|Descreva|Resume|Resuma|Traduz|Traduza|Dá-me|Dê-me|Calcula|Calcule|Cria|Crie|Gera|Gere|Inventa|Invente|Enumera|Enumere|Compara|Define|Defina)\b[^.!?\n|]*[.!?]?|(?:O\s+que|Quem|Como|Por\s+que|Porque|Quando|Onde|Quanto|Quantos|Quantas)\b[^.!?\n|]*\?)")]
+    [GeneratedRegex(Ask + @"(?:(?:Escreve|Escreva|Redige|Redija|Compõe|Componha|Explica|Explique|Descreve|Descreva|Resume|Resuma|Traduz|Traduza|Dá-me|Dê-me|Calcula|Calcule|Cria|Crie|Gera|Gere|Inventa|Invente|Enumera|Enumere|Compara|Define|Defina)\b" + RestOfSentence + @"[.!?]?|(?:O\s+que|Quem|Como|Por\s+que|Porque|Quando|Onde|Quanto|Quantos|Quantas)\b" + RestOfSentence + @"\?)")]
     private static partial Regex PortugueseCandidate();
 
     [GeneratedRegex(@"^(?:(?:dá|dê)-me\b)?|^o\s+que\s+é\s+", RegexOptions.IgnoreCase)]

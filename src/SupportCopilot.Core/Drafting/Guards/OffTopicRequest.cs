@@ -92,10 +92,14 @@ internal static partial class OffTopicRequest
         "each", "every", "more", "most", "other", "many", "much", "few", "well",
     };
 
+    // The rest of a sentence, also across a wrapped line break (InstructionClassifier.WrappedLineBreak): cut at the break, a
+    // wrapped customer's question lost the words that tie it to support ("What can be done to ensure the⏎secure storage…").
+    private const string RestOfSentence = @"(?:[^.!?\n|]|" + InstructionClassifier.WrappedLineBreak + @")*";
+
     // A request opening a sentence or glued into one after a lower-case word ("…the meeting What is the capital of
     // Brazil?"), up to the sentence's end. Creative and teaching verbs may come politely ("Can you explain…"); requests
     // customers word politely all the time ("Could you provide…", "Please share…") count only as bare imperatives.
-    [GeneratedRegex(@"(?<![\p{L}\p{N}'’])(?:(?:(?:Please|Now|Also)\s+(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?|(?:Can|Could|Would|Will)\s+you\s+(?:please\s+)?)(?:write|draft|compose|create|generate|produce|explain|describe|summari[sz]e|translate|tell\s+me|show\s+me|teach\s+me|break\s+down|analy[sz]e|calculate|compute|solve|classify|define|paraphrase|brainstorm|predict|develop|design)|(?:Write|Draft|Compose|Create|Come\s+up\s+with|Think\s+up|Teach\s+(?:the|a|an|how)|Walk\s+me\s+through|Give|Show|Say|Craft|Invent|Make\s+up|Pen|Render|Think\s+of|Put\s+together|Recite|Narrate|Generate|Produce|Explain|Describe|Summari[sz]e|Translate|Tell\s+me|Teach\s+me|Break\s+down|Analy[sz]e|Calculate|Compute|Solve|Classify|Define|Paraphrase|Brainstorm|Predict|Develop|Design|Provide|List|Name|Outline|Determine|Compare|Recommend|Suggest|Convert|Rewrite|Find|What|Who|How|When|Where|Why|Which))\b[^.!?\n|]*[.!?]?")]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}'’])(?:(?:(?:Please|Now|Also)\s+(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?|(?:Can|Could|Would|Will)\s+you\s+(?:please\s+)?)(?:write|draft|compose|create|generate|produce|explain|describe|summari[sz]e|translate|tell\s+me|show\s+me|teach\s+me|break\s+down|analy[sz]e|calculate|compute|solve|classify|define|paraphrase|brainstorm|predict|develop|design)|(?:Write|Draft|Compose|Create|Come\s+up\s+with|Think\s+up|Teach\s+(?:the|a|an|how)|Walk\s+me\s+through|Give|Show|Say|Craft|Invent|Make\s+up|Pen|Render|Think\s+of|Put\s+together|Recite|Narrate|Generate|Produce|Explain|Describe|Summari[sz]e|Translate|Tell\s+me|Teach\s+me|Break\s+down|Analy[sz]e|Calculate|Compute|Solve|Classify|Define|Paraphrase|Brainstorm|Predict|Develop|Design|Provide|List|Name|Outline|Determine|Compare|Recommend|Suggest|Convert|Rewrite|Find|What|Who|How|When|Where|Why|Which))\b" + RestOfSentence + @"[.!?]?")]
     private static partial Regex Candidate();
 
     [GeneratedRegex(@"^(?:(?:please|now|also)\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?:(?:tell|give|show|teach)\s+me\b|walk\s+me\s+through\b)?|^how\s+do\s+(?:you|i)\b|^what['’]s\b", RegexOptions.IgnoreCase)]
