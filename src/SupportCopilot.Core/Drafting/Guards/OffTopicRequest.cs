@@ -94,7 +94,7 @@ internal static partial class OffTopicRequest
 
     // The rest of a sentence, also across a wrapped line break (InstructionClassifier.WrappedLineBreak): cut at the break, a
     // wrapped customer's question lost the words that tie it to support ("What can be done to ensure the⏎secure storage…").
-    private const string RestOfSentence = @"(?:[^.!?\n|]|" + InstructionClassifier.WrappedLineBreak + @")*";
+    private const string RestOfSentence = @"[^.!?\n|]*(?:" + InstructionClassifier.WrappedLineBreak + @"[^.!?\n|]*)*";
 
     // A request opening a sentence or glued into one after a lower-case word ("…the meeting What is the capital of
     // Brazil?"), up to the sentence's end. Creative and teaching verbs may come politely ("Can you explain…"); requests
